@@ -1,0 +1,149 @@
+package com.ltvforecast.config;
+
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * The one configuration record, read once per execution environment from environment variables.
+ *
+ * <p>Every value is parsed strictly at init: a malformed value fails fast with an error naming the
+ * variable. Values a function does not need may be absent; a function asks for them at init with
+ * the {@code require*} methods, so it still fails before its first event.
+ *
+ * <p>A JVM system property of the same name is read when the variable is absent. The local runner
+ * uses that to point the real handlers at a local endpoint without touching the process environment.
+ */
+public record AppConfig(
+    String dataBucket,
+    String featureTable,
+    String scoreTable,
+    String modelRegistryTable,
+    String modelName,
+    int horizonDays,
+    int curatedBuckets,
+    IngestLimits ingestLimits) {
+
+  public static final String DATA_BUCKET = "DATA_BUCKET";
+  public static final String FEATURE_TABLE = "FEATURE_TABLE";
+  public static final String SCORE_TABLE = "SCORE_TABLE";
+  public static final String MODEL_REGISTRY_TABLE = "MODEL_REGISTRY_TABLE";
+  public static final String MODEL_NAME = "MODEL_NAME";
+  public static final String HORIZON_DAYS = "HORIZON_DAYS";
+  public static final String CURATED_BUCKETS = "CURATED_BUCKETS";
+  public static final String INGEST_MAX_REJECTED_SHARE = "INGEST_MAX_REJECTED_SHARE";
+  public static final String INGEST_MAX_OBJECT_BYTES = "INGEST_MAX_OBJECT_BYTES";
+  public static final String INGEST_MAX_DECOMPRESSED_BYTES = "INGEST_MAX_DECOMPRESSED_BYTES";
+  public static final String INGEST_MAX_LINE_CHARS = "INGEST_MAX_LINE_CHARS";
+
+  public AppConfig {
+    if (horizonDays < 1 || horizonDays > 3650) {
+      throw new ConfigException(HORIZON_DAYS + " must be between 1 and 3650, got " + horizonDays);
+    }
+    if (curatedBuckets < 1 || curatedBuckets > 4096) {
+      throw new ConfigException(CURATED_BUCKETS + " must be between 1 and 4096, got " + curatedBuckets);
+    }
+    Objects.requireNonNull(ingestLimits, "ingestLimits");
+    Objects.requireNonNull(modelName, "modelName");
+  }
+
+  /** Reads the process environment, falling back to system properties of the same name. */
+  public static AppConfig fromEnvironment() {
+    return from(name -> {
+      String value = System.getenv(name);
+      return value != null ? value : System.getProperty(name);
+    });
+  }
+
+  /** Reads from any lookup, for tests. Blank values count as absent. */
+  public static AppConfig from(UnaryOperator<String> lookup) {
+    EnvReader env = new EnvReader(lookup);
+    return new AppConfig(
+        env.string(DATA_BUCKET),
+        env.string(FEATURE_TABLE),
+        env.string(SCORE_TABLE),
+        env.string(MODEL_REGISTRY_TABLE),
+        env.stringOr(MODEL_NAME, "ltv"),
+        env.intOr(HORIZON_DAYS, 90),
+        env.intOr(CURATED_BUCKETS, 64),
+        new IngestLimits(
+            env.doubleOr(INGEST_MAX_REJECTED_SHARE, 0.05),
+            env.longOr(INGEST_MAX_OBJECT_BYTES, 5L * 1024 * 1024 * 1024),
+            env.longOr(INGEST_MAX_DECOMPRESSED_BYTES, 20L * 1024 * 1024 * 1024),
+            env.intOr(INGEST_MAX_LINE_CHARS, 64 * 1024)));
+  }
+
+  public String requireDataBucket() {
+    return require(DATA_BUCKET, dataBucket);
+  }
+
+  public String requireFeatureTable() {
+    return require(FEATURE_TABLE, featureTable);
+  }
+
+  public String requireScoreTable() {
+    return require(SCORE_TABLE, scoreTable);
+  }
+
+  public String requireModelRegistryTable() {
+    return require(MODEL_REGISTRY_TABLE, modelRegistryTable);
+  }
+
+  private static String require(String name, String value) {
+    if (value == null) {
+      throw new ConfigException("environment variable " + name + " is required but not set");
+    }
+    return value;
+  }
+
+  private record EnvReader(UnaryOperator<String> lookup) {
+    String string(String name) {
+      String value = lookup.apply(name);
+      return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    String stringOr(String name, String fallback) {
+      String value = string(name);
+      return value == null ? fallback : value;
+    }
+
+    int intOr(String name, int fallback) {
+      String value = string(name);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        return Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new ConfigException(name + " must be an integer, got '" + value + "'");
+      }
+    }
+
+    long longOr(String name, long fallback) {
+      String value = string(name);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        return Long.parseLong(value);
+      } catch (NumberFormatException e) {
+        throw new ConfigException(name + " must be an integer, got '" + value + "'");
+      }
+    }
+
+    double doubleOr(String name, double fallback) {
+      String value = string(name);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        double parsed = Double.parseDouble(value);
+        if (!Double.isFinite(parsed)) {
+          throw new NumberFormatException();
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        throw new ConfigException(name + " must be a finite number, got '" + value + "'");
+      }
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package com.ltvforecast.config;
+
+/** Bounds that turn hostile or oversized uploads into quarantine reports instead of crashes. */
+public record IngestLimits(
+    double maxRejectedShare, long maxObjectBytes, long maxDecompressedBytes, int maxLineChars) {
+
+  public IngestLimits {
+    if (!(maxRejectedShare >= 0 && maxRejectedShare <= 1)) {
+      throw new ConfigException(
+          AppConfig.INGEST_MAX_REJECTED_SHARE + " must be within [0, 1], got " + maxRejectedShare);
+    }
+    if (maxObjectBytes < 1) {
+      throw new ConfigException(
+          AppConfig.INGEST_MAX_OBJECT_BYTES + " must be positive, got " + maxObjectBytes);
+    }
+    if (maxDecompressedBytes < 1) {
+      throw new ConfigException(
+          AppConfig.INGEST_MAX_DECOMPRESSED_BYTES + " must be positive, got " + maxDecompressedBytes);
+    }
+    if (maxLineChars < 64) {
+      throw new ConfigException(
+          AppConfig.INGEST_MAX_LINE_CHARS + " must be at least 64, got " + maxLineChars);
+    }
+  }
+}

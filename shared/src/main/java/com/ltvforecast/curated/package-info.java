@@ -1,0 +1,2 @@
+/** The curated data layout, manifests, and the reader that trusts only manifested files. */
+package com.ltvforecast.curated;

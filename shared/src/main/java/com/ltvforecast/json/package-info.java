@@ -1,0 +1,2 @@
+/** The shared JSON mapper. */
+package com.ltvforecast.json;

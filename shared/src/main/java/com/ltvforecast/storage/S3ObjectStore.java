@@ -1,0 +1,120 @@
+package com.ltvforecast.storage;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** {@link ObjectStore} on one S3 bucket. */
+public final class S3ObjectStore implements ObjectStore {
+
+  private final S3Client s3;
+  private final String bucket;
+
+  public S3ObjectStore(S3Client s3, String bucket) {
+    this.s3 = s3;
+    this.bucket = bucket;
+  }
+
+  public String bucket() {
+    return bucket;
+  }
+
+  @Override
+  public Optional<ObjectInfo> head(String key) {
+    try {
+      HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
+      return Optional.of(new ObjectInfo(key, head.contentLength(), unquote(head.eTag()), head.versionId()));
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return Optional.empty();
+      }
+      throw new StorageException("HEAD s3://" + bucket + "/" + key + " failed", e);
+    }
+  }
+
+  @Override
+  public InputStream open(String key, String expectedEtag) {
+    GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(key);
+    if (expectedEtag != null) {
+      request.ifMatch(expectedEtag);
+    }
+    try {
+      return s3.getObject(request.build());
+    } catch (NoSuchKeyException e) {
+      throw new ObjectMissingException(key);
+    } catch (S3Exception e) {
+      if (e.statusCode() == 412) {
+        throw new ObjectChangedException(key, expectedEtag);
+      }
+      if (e.statusCode() == 404) {
+        throw new ObjectMissingException(key);
+      }
+      throw new StorageException("GET s3://" + bucket + "/" + key + " failed", e);
+    }
+  }
+
+  @Override
+  public Optional<byte[]> read(String key) {
+    try {
+      return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return Optional.empty();
+      }
+      throw new StorageException("GET s3://" + bucket + "/" + key + " failed", e);
+    }
+  }
+
+  @Override
+  public void write(String key, byte[] content, String contentType) {
+    s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(content));
+  }
+
+  @Override
+  public void upload(String key, Path file, String contentType) {
+    s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file));
+  }
+
+  @Override
+  public void copy(String sourceKey, String targetKey) {
+    s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(sourceKey)
+        .destinationBucket(bucket).destinationKey(targetKey));
+  }
+
+  @Override
+  public List<String> list(String prefix) {
+    List<String> keys = new ArrayList<>();
+    ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
+    for (S3Object object : s3.listObjectsV2Paginator(request).contents()) {
+      keys.add(object.key());
+    }
+    keys.sort(null);
+    return keys;
+  }
+
+  @Override
+  public void delete(String key) {
+    s3.deleteObject(b -> b.bucket(bucket).key(key));
+  }
+
+  private static String unquote(String etag) {
+    if (etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
+      return etag.substring(1, etag.length() - 1);
+    }
+    return etag;
+  }
+}

@@ -1,0 +1,2 @@
+/** The object store port (data bucket) and its S3 adapter. */
+package com.ltvforecast.storage;

@@ -1,0 +1,2 @@
+/** The raw transaction data contract, shared by ingestion and on-demand prediction. */
+package com.ltvforecast.transactions;
