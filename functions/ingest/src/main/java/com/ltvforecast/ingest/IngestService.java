@@ -323,6 +323,7 @@ public final class IngestService {
       if (csv != null) {
         try {
           csv.close();
+          csv = null;
         } catch (IOException e) {
           throw new UncheckedIOException("cannot close " + path, e);
         }
