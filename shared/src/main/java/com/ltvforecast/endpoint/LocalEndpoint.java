@@ -163,6 +163,11 @@ public final class LocalEndpoint implements AutoCloseable {
   /** Testcontainers is optional: referenced only after checking that it is on the class path. */
   private static final class LocalStack {
     static boolean dockerAvailable() {
+      // Skip Testcontainers' own probe (and its error log) when there is plainly no engine to find.
+      if (System.getenv("DOCKER_HOST") == null && !Files.exists(Path.of("/var/run/docker.sock"))
+          && !Files.exists(Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"))) {
+        return false;
+      }
       try {
         Class.forName("org.testcontainers.DockerClientFactory");
       } catch (ClassNotFoundException e) {
