@@ -1,0 +1,62 @@
+package com.ltvforecast.local;
+
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.ltvforecast.curated.CuratedLayout;
+import com.ltvforecast.ingest.IngestFunction;
+import com.ltvforecast.ingest.IngestOutcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/** Uploads files under raw/ and feeds each real S3 notification to the real ingest handler. */
+final class IngestStep {
+
+  private final LocalDeployment deployment;
+  private final IngestFunction handler;
+
+  IngestStep(LocalDeployment deployment) {
+    this.deployment = deployment;
+    this.handler = new IngestFunction();
+  }
+
+  List<IngestOutcome> run(List<Path> files) {
+    for (Path file : files) {
+      if (!Files.isRegularFile(file)) {
+        throw new Arguments.UsageException("no such file: " + file);
+      }
+      String key = CuratedLayout.RAW_PREFIX + file.getFileName();
+      deployment.s3().putObject(b -> b.bucket(LocalDeployment.BUCKET).key(key), RequestBody.fromFile(file));
+      System.out.printf("uploaded %s to s3://%s/%s%n", file, LocalDeployment.BUCKET, key);
+    }
+    List<IngestOutcome> outcomes = new ArrayList<>();
+    for (S3Event event : deployment.awaitS3Events(files.size(), Duration.ofSeconds(60))) {
+      outcomes.addAll(handle(event));
+    }
+    return outcomes;
+  }
+
+  List<IngestOutcome> handle(S3Event event) {
+    List<IngestOutcome> outcomes = handler.handleRequest(event, null);
+    for (IngestOutcome o : outcomes) {
+      System.out.printf("ingested %s: %s, %d rows read, %d valid, %d rejected%s%n", o.sourceKey(), o.status(),
+          o.rowsRead(), o.rowsValid(), o.rowsRejected(), o.reason() == null ? "" : " (" + o.reason() + ")");
+    }
+    return outcomes;
+  }
+
+  static Map<String, Object> report(List<IngestOutcome> outcomes) {
+    Map<String, Object> section = new LinkedHashMap<>();
+    section.put("files", outcomes.size());
+    section.put("rows_read", outcomes.stream().mapToLong(IngestOutcome::rowsRead).sum());
+    section.put("rows_valid", outcomes.stream().mapToLong(IngestOutcome::rowsValid).sum());
+    section.put("rows_rejected", outcomes.stream().mapToLong(IngestOutcome::rowsRejected).sum());
+    section.put("files_quarantined",
+        outcomes.stream().filter(o -> o.status() == IngestOutcome.Status.QUARANTINED).count());
+    return section;
+  }
+}

@@ -1,0 +1,135 @@
+package com.ltvforecast.local;
+
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.ltvforecast.aws.AwsClients;
+import com.ltvforecast.config.AppConfig;
+import com.ltvforecast.curated.CuratedLayout;
+import com.ltvforecast.endpoint.LocalEndpoint;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.Event;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The deployed stack's storage and wiring, recreated on a local endpoint: the data bucket as the
+ * template defines it, and its ObjectCreated notifications on {@code raw/} delivered to an SQS queue,
+ * from which {@link #awaitS3Events} hands the real S3 payloads to the handlers.
+ */
+final class LocalDeployment implements AutoCloseable {
+
+  static final String BUCKET = "ltv-forecast-data-local";
+  static final String RAW_EVENTS_QUEUE = "ltv-forecast-raw-events";
+
+  private final LocalEndpoint endpoint;
+  private final S3Client s3;
+  private final SqsClient sqs;
+  private final String queueUrl;
+
+  private LocalDeployment(LocalEndpoint endpoint) {
+    this.endpoint = endpoint;
+    System.setProperty(AppConfig.DATA_BUCKET, BUCKET);
+    this.s3 = AwsClients.s3();
+    this.sqs = AwsClients.sqs();
+    this.queueUrl = sqs.createQueue(b -> b.queueName(RAW_EVENTS_QUEUE)).queueUrl();
+    createBucket();
+  }
+
+  /** Starts (or connects to) the endpoint and lays out the stack's storage. */
+  static LocalDeployment start(URI endpointOverride) {
+    LocalEndpoint endpoint = endpointOverride != null
+        ? LocalEndpoint.external(endpointOverride) : LocalEndpoint.start();
+    return new LocalDeployment(endpoint.applyToSdk());
+  }
+
+  URI endpoint() {
+    return endpoint.uri();
+  }
+
+  String endpointKind() {
+    return endpoint.kind();
+  }
+
+  S3Client s3() {
+    return s3;
+  }
+
+  private void createBucket() {
+    try {
+      s3.createBucket(b -> b.bucket(BUCKET));
+    } catch (BucketAlreadyOwnedByYouException alreadyThere) {
+      // A second run against the same endpoint reuses the bucket.
+    }
+    s3.putBucketVersioning(b -> b.bucket(BUCKET).versioningConfiguration(v -> v.status("Enabled")));
+    String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+        .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+    s3.putBucketNotificationConfiguration(b -> b.bucket(BUCKET).notificationConfiguration(n -> n
+        .queueConfigurations(q -> q.id("raw-uploads").queueArn(queueArn).events(Event.S3_OBJECT_CREATED)
+            // Lower-case "prefix": AWS accepts either case, moto only this one.
+            .filter(f -> f.key(k -> k.filterRules(
+                r -> r.name("prefix").value(CuratedLayout.RAW_PREFIX)))))));
+  }
+
+  /**
+   * Waits for S3 notifications until every expected key has arrived or the timeout passes, and
+   * returns them parsed exactly as the Lambda Java runtime parses an S3 event.
+   */
+  List<S3Event> awaitS3Events(int expectedRecords, Duration timeout) {
+    List<S3Event> events = new ArrayList<>();
+    int records = 0;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (records < expectedRecords && System.nanoTime() < deadline) {
+      for (Message message : sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+          .waitTimeSeconds(1)).messages()) {
+        S3Event event = parse(message.body());
+        if (event.getRecords() != null && !event.getRecords().isEmpty()) {
+          events.add(event);
+          records += event.getRecords().size();
+        }
+        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+      }
+    }
+    if (records < expectedRecords) {
+      throw new IllegalStateException("only " + records + " of " + expectedRecords
+          + " S3 notifications arrived within " + timeout.toSeconds() + " s");
+    }
+    return events;
+  }
+
+  /** Takes whatever notifications are waiting now, without blocking long. */
+  List<S3Event> pollS3Events() {
+    List<S3Event> events = new ArrayList<>();
+    for (Message message : sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+        .waitTimeSeconds(1)).messages()) {
+      S3Event event = parse(message.body());
+      if (event.getRecords() != null && !event.getRecords().isEmpty()) {
+        events.add(event);
+      }
+      sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+    }
+    return events;
+  }
+
+  private static S3Event parse(String body) {
+    return LambdaEventSerializers.serializerFor(S3Event.class, LocalDeployment.class.getClassLoader())
+        .fromJson(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  Map<String, Object> describe() {
+    return Map.of("endpoint", endpoint.uri().toString(), "kind", endpoint.kind(), "bucket", BUCKET);
+  }
+
+  @Override
+  public void close() {
+    endpoint.close();
+  }
+}
