@@ -1,0 +1,32 @@
+package com.ltvforecast.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The domain stays testable without AWS or libtorch: SDK and DJL types stay in adapters and the model. */
+@AnalyzeClasses(packages = "com.ltvforecast", importOptions = ImportOption.DoNotIncludeTests.class)
+class DependencyRulesTest {
+
+  private static final String[] DOMAIN = {
+      "com.ltvforecast.transactions..", "com.ltvforecast.curated..", "com.ltvforecast.features..",
+      "com.ltvforecast.btyd..", "com.ltvforecast.evaluation..", "com.ltvforecast.config.."};
+
+  @ArchTest
+  static final ArchRule domainIsFreeOfAwsSdk = noClasses().that().resideInAnyPackage(DOMAIN)
+      .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "com.amazonaws..")
+      .allowEmptyShould(true);
+
+  @ArchTest
+  static final ArchRule domainIsFreeOfDjl = noClasses().that().resideInAnyPackage(DOMAIN)
+      .should().dependOnClassesThat().resideInAnyPackage("ai.djl..")
+      .allowEmptyShould(true);
+
+  @ArchTest
+  static final ArchRule onlyTheModelPackageTouchesDjl = noClasses().that()
+      .resideOutsideOfPackage("com.ltvforecast.model..")
+      .should().dependOnClassesThat().resideInAnyPackage("ai.djl..");
+}
