@@ -157,7 +157,8 @@ class BgNbdModelTest {
     double[] T = {10, 20, 30, 40};
 
     // when / then
-    assertThrows(BtydFitException.class, () -> BgNbdModel.fit(x, tx, T));
+    BtydFitException e = assertThrows(BtydFitException.class, () -> BgNbdModel.fit(x, tx, T));
+    assertTrue(e.getMessage().contains("search bound"), e.getMessage());
   }
 
   @Test
