@@ -1,0 +1,2 @@
+/** Validation metrics shared by the network and every baseline: spend error, bias and churn AUC. */
+package com.ltvforecast.evaluation;

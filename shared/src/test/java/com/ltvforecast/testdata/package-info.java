@@ -1,0 +1,2 @@
+/** Locating and reading the real datasets that tests run against. */
+package com.ltvforecast.testdata;
