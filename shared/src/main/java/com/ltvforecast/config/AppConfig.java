@@ -21,7 +21,8 @@ public record AppConfig(
     String modelName,
     int horizonDays,
     int curatedBuckets,
-    IngestLimits ingestLimits) {
+    IngestLimits ingestLimits,
+    TrainingSettings training) {
 
   public static final String DATA_BUCKET = "DATA_BUCKET";
   public static final String FEATURE_TABLE = "FEATURE_TABLE";
@@ -34,6 +35,12 @@ public record AppConfig(
   public static final String INGEST_MAX_OBJECT_BYTES = "INGEST_MAX_OBJECT_BYTES";
   public static final String INGEST_MAX_DECOMPRESSED_BYTES = "INGEST_MAX_DECOMPRESSED_BYTES";
   public static final String INGEST_MAX_LINE_CHARS = "INGEST_MAX_LINE_CHARS";
+  public static final String TRAIN_MAX_EPOCHS = "TRAIN_MAX_EPOCHS";
+  public static final String TRAIN_CUSTOMER_CAP = "TRAIN_CUSTOMER_CAP";
+  public static final String TRAIN_MIN_CUSTOMERS = "TRAIN_MIN_CUSTOMERS";
+  public static final String GATE_BGNBD_RMSE_TOLERANCE = "GATE_BGNBD_RMSE_TOLERANCE";
+  public static final String GATE_REGRESSION_TOLERANCE = "GATE_REGRESSION_TOLERANCE";
+  public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
 
   public AppConfig {
     if (horizonDays < 1 || horizonDays > 3650) {
@@ -43,6 +50,7 @@ public record AppConfig(
       throw new ConfigException(CURATED_BUCKETS + " must be between 1 and 4096, got " + curatedBuckets);
     }
     Objects.requireNonNull(ingestLimits, "ingestLimits");
+    Objects.requireNonNull(training, "training");
     Objects.requireNonNull(modelName, "modelName");
   }
 
@@ -69,7 +77,14 @@ public record AppConfig(
             env.doubleOr(INGEST_MAX_REJECTED_SHARE, 0.05),
             env.longOr(INGEST_MAX_OBJECT_BYTES, 5L * 1024 * 1024 * 1024),
             env.longOr(INGEST_MAX_DECOMPRESSED_BYTES, 20L * 1024 * 1024 * 1024),
-            env.intOr(INGEST_MAX_LINE_CHARS, 64 * 1024)));
+            env.intOr(INGEST_MAX_LINE_CHARS, 64 * 1024)),
+        new TrainingSettings(
+            env.intOr(TRAIN_MAX_EPOCHS, 60),
+            env.intOr(TRAIN_CUSTOMER_CAP, 2_000_000),
+            env.intOr(TRAIN_MIN_CUSTOMERS, 200),
+            env.doubleOr(GATE_BGNBD_RMSE_TOLERANCE, 0.05),
+            env.doubleOr(GATE_REGRESSION_TOLERANCE, 0.05),
+            env.stringOr(EVENT_BUS_NAME, "default")));
   }
 
   public String requireDataBucket() {

@@ -1,0 +1,110 @@
+package com.ltvforecast.training;
+
+import com.ltvforecast.features.CustomerHistories;
+import com.ltvforecast.features.CustomerHistory;
+import com.ltvforecast.features.FeatureCalculator;
+import com.ltvforecast.features.Labels;
+import com.ltvforecast.transactions.CustomerHash;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The point-in-time training set at run date T: for every eligible customer (first purchase before
+ * D = T − H), the features at D from the shared feature code, the labels from [D, T), the BTYD
+ * calibration summary at D, and the naive baseline. Split by a hash of the customer id.
+ */
+final class TrainingSet {
+
+  static final String VALIDATION_SALT = "validation";
+  static final double VALIDATION_SHARE = 0.2;
+  static final String SAMPLE_SALT = "sample";
+
+  final List<String> customerIds = new ArrayList<>();
+  final List<double[]> features = new ArrayList<>();
+  final List<Labels> labels = new ArrayList<>();
+  final List<double[]> rfm = new ArrayList<>();
+  final List<Double> naiveSpend = new ArrayList<>();
+  final List<Boolean> validation = new ArrayList<>();
+  final LocalDate featureDate;
+  final int horizonDays;
+  int eligibleCustomers;
+  double sampleShare = 1.0;
+
+  private TrainingSet(LocalDate featureDate, int horizonDays) {
+    this.featureDate = featureDate;
+    this.horizonDays = horizonDays;
+  }
+
+  /**
+   * @param histories every customer's purchase-days before T
+   * @param customerCap above this many eligible customers, keep a deterministic hash sample
+   */
+  static TrainingSet build(CustomerHistories histories, TrainCommand command, int customerCap) {
+    LocalDate d = command.featureDate();
+    TrainingSet set = new TrainingSet(d, command.horizonDays());
+    int[] eligible = {0};
+    histories.forEach(h -> {
+      if (FeatureCalculator.isEligible(h, d)) {
+        eligible[0]++;
+      }
+    });
+    set.eligibleCustomers = eligible[0];
+    set.sampleShare = eligible[0] > customerCap ? (double) customerCap / eligible[0] : 1.0;
+    histories.forEach(h -> {
+      if (FeatureCalculator.isEligible(h, d)
+          && (set.sampleShare >= 1.0 || CustomerHash.unit(h.customerId(), SAMPLE_SALT) < set.sampleShare)) {
+        set.add(h);
+      }
+    });
+    return set;
+  }
+
+  private void add(CustomerHistory h) {
+    customerIds.add(h.customerId());
+    features.add(FeatureCalculator.features(h, featureDate).values());
+    labels.add(Labels.of(h, featureDate, horizonDays));
+    rfm.add(calibrationSummary(h, featureDate));
+    naiveSpend.add(spendBetween(h, featureDate.minusDays(horizonDays), featureDate));
+    validation.add(CustomerHash.unit(h.customerId(), VALIDATION_SALT) < VALIDATION_SHARE);
+  }
+
+  int size() {
+    return customerIds.size();
+  }
+
+  /**
+   * BG/NBD's calibration summary in weeks, as in Fader, Hardie and Lee (2005): x repeat purchase-days,
+   * t_x from first to last, T from first to the last calibration day (D − 1), m_x mean repeat spend.
+   */
+  static double[] calibrationSummary(CustomerHistory h, LocalDate d) {
+    int end = (int) d.toEpochDay();
+    int first = h.epochDays()[0];
+    int last = first;
+    int days = 0;
+    double repeatSpend = 0;
+    for (int i = 0; i < h.size() && h.epochDays()[i] < end; i++) {
+      days++;
+      last = h.epochDays()[i];
+      if (i > 0) {
+        repeatSpend += h.dayAmounts()[i];
+      }
+    }
+    double x = days - 1;
+    double mx = x > 0 ? Math.max(0, repeatSpend / x) : 0;
+    return new double[] {x, (last - first) / 7.0, Math.max(end - 1 - first, 0) / 7.0 + 1e-9, mx};
+  }
+
+  static double spendBetween(CustomerHistory h, LocalDate from, LocalDate to) {
+    int start = (int) from.toEpochDay();
+    int end = (int) to.toEpochDay();
+    double spend = 0;
+    for (int i = 0; i < h.size(); i++) {
+      int day = h.epochDays()[i];
+      if (day >= start && day < end) {
+        spend += h.dayAmounts()[i];
+      }
+    }
+    return spend;
+  }
+}

@@ -1,0 +1,38 @@
+package com.ltvforecast.config;
+
+/**
+ * Training limits and the promotion gate's tolerances.
+ *
+ * @param maxEpochs upper bound on epochs (early stopping usually ends sooner)
+ * @param customerCap above this many eligible customers, train on a deterministic hash sample
+ * @param minCustomers fewer eligible customers than this rejects the run
+ * @param bgnbdRmseTolerance the candidate's spend RMSE may exceed BG/NBD's by at most this share
+ * @param regressionTolerance the candidate's spend RMSE may exceed production's by at most this share
+ * @param eventBusName where ModelPromoted events go
+ */
+public record TrainingSettings(
+    int maxEpochs,
+    int customerCap,
+    int minCustomers,
+    double bgnbdRmseTolerance,
+    double regressionTolerance,
+    String eventBusName) {
+
+  public TrainingSettings {
+    if (maxEpochs < 1 || maxEpochs > 10_000) {
+      throw new ConfigException(AppConfig.TRAIN_MAX_EPOCHS + " must be 1..10000, got " + maxEpochs);
+    }
+    if (customerCap < 100) {
+      throw new ConfigException(AppConfig.TRAIN_CUSTOMER_CAP + " must be at least 100, got " + customerCap);
+    }
+    if (minCustomers < 10) {
+      throw new ConfigException(AppConfig.TRAIN_MIN_CUSTOMERS + " must be at least 10, got " + minCustomers);
+    }
+    if (!(bgnbdRmseTolerance >= 0 && bgnbdRmseTolerance <= 1)) {
+      throw new ConfigException(AppConfig.GATE_BGNBD_RMSE_TOLERANCE + " must be within [0, 1], got " + bgnbdRmseTolerance);
+    }
+    if (!(regressionTolerance >= 0 && regressionTolerance <= 1)) {
+      throw new ConfigException(AppConfig.GATE_REGRESSION_TOLERANCE + " must be within [0, 1], got " + regressionTolerance);
+    }
+  }
+}

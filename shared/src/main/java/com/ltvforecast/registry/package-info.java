@@ -1,0 +1,2 @@
+/** The model registry: versions, statuses, metrics, checksums, and the conditional production pointer. */
+package com.ltvforecast.registry;
