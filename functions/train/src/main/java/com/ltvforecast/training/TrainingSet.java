@@ -4,6 +4,8 @@ import com.ltvforecast.features.CustomerHistories;
 import com.ltvforecast.features.CustomerHistory;
 import com.ltvforecast.features.FeatureCalculator;
 import com.ltvforecast.features.Labels;
+import com.ltvforecast.features.ModelInputs;
+import com.ltvforecast.btyd.RfmSummary;
 import com.ltvforecast.transactions.CustomerHash;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,8 +25,9 @@ final class TrainingSet {
   final List<String> customerIds = new ArrayList<>();
   final List<double[]> features = new ArrayList<>();
   final List<Labels> labels = new ArrayList<>();
-  final List<double[]> rfm = new ArrayList<>();
+  final List<RfmSummary> rfm = new ArrayList<>();
   final List<Double> naiveSpend = new ArrayList<>();
+  final List<Boolean> naiveChurn = new ArrayList<>();
   final List<Boolean> validation = new ArrayList<>();
   final LocalDate featureDate;
   final int horizonDays;
@@ -64,35 +67,14 @@ final class TrainingSet {
     customerIds.add(h.customerId());
     features.add(FeatureCalculator.features(h, featureDate).values());
     labels.add(Labels.of(h, featureDate, horizonDays));
-    rfm.add(calibrationSummary(h, featureDate));
+    rfm.add(ModelInputs.calibrationSummary(h, featureDate));
     naiveSpend.add(spendBetween(h, featureDate.minusDays(horizonDays), featureDate));
+    naiveChurn.add(Labels.of(h, featureDate.minusDays(horizonDays), horizonDays).churned());
     validation.add(CustomerHash.unit(h.customerId(), VALIDATION_SALT) < VALIDATION_SHARE);
   }
 
   int size() {
     return customerIds.size();
-  }
-
-  /**
-   * BG/NBD's calibration summary in weeks, as in Fader, Hardie and Lee (2005): x repeat purchase-days,
-   * t_x from first to last, T from first to the last calibration day (D − 1), m_x mean repeat spend.
-   */
-  static double[] calibrationSummary(CustomerHistory h, LocalDate d) {
-    int end = (int) d.toEpochDay();
-    int first = h.epochDays()[0];
-    int last = first;
-    int days = 0;
-    double repeatSpend = 0;
-    for (int i = 0; i < h.size() && h.epochDays()[i] < end; i++) {
-      days++;
-      last = h.epochDays()[i];
-      if (i > 0) {
-        repeatSpend += h.dayAmounts()[i];
-      }
-    }
-    double x = days - 1;
-    double mx = x > 0 ? Math.max(0, repeatSpend / x) : 0;
-    return new double[] {x, (last - first) / 7.0, Math.max(end - 1 - first, 0) / 7.0 + 1e-9, mx};
   }
 
   static double spendBetween(CustomerHistory h, LocalDate from, LocalDate to) {

@@ -1,0 +1,33 @@
+package com.ltvforecast.training;
+
+import com.ltvforecast.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+
+/** Emits {@code ModelPromoted} (source {@code ltv-forecast.training}) on an EventBridge bus. */
+final class EventBridgePromotionEvents implements PromotionEvents {
+
+  static final String SOURCE = "ltv-forecast.training";
+  static final String DETAIL_TYPE = "ModelPromoted";
+
+  private final EventBridgeClient events;
+  private final String busName;
+
+  EventBridgePromotionEvents(EventBridgeClient events, String busName) {
+    this.events = events;
+    this.busName = busName;
+  }
+
+  @Override
+  public void modelPromoted(String modelName, String version, String asOf, int horizonDays) {
+    String detail = new String(Json.bytes(Map.of("model_name", modelName, "model_version", version,
+        "as_of", asOf, "horizon_days", horizonDays)), StandardCharsets.UTF_8);
+    PutEventsResponse response = events.putEvents(b -> b.entries(e -> e.eventBusName(busName)
+        .source(SOURCE).detailType(DETAIL_TYPE).detail(detail)));
+    if (response.failedEntryCount() > 0) {
+      throw new IllegalStateException("ModelPromoted event not accepted: " + response.entries().get(0).errorMessage());
+    }
+  }
+}

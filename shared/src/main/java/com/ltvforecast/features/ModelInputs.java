@@ -1,0 +1,90 @@
+package com.ltvforecast.features;
+
+import com.ltvforecast.btyd.BgNbdModel;
+import com.ltvforecast.btyd.BgNbdParams;
+import com.ltvforecast.btyd.GammaGammaModel;
+import com.ltvforecast.btyd.GammaGammaParams;
+import com.ltvforecast.btyd.RfmSummary;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The network's input row for one customer at as-of date D: the feature schema's values, then five
+ * inputs derived from BG/NBD and Gamma-Gamma with parameters fitted at training time and stored with
+ * the model. Training, precompute and on-demand serving all build rows here, so they cannot drift.
+ */
+public final class ModelInputs {
+
+  public static final List<String> BTYD_INPUTS = List.of(
+      "bgnbd_expected_purchases", "bgnbd_p_alive", "bgnbd_p_any_purchase", "gg_expected_spend_per_purchase",
+      "bgnbd_expected_spend");
+
+  private final BgNbdModel bgnbd;
+  private final GammaGammaModel gammaGamma;
+  private final int horizonDays;
+
+  public ModelInputs(BgNbdParams bgnbd, GammaGammaParams gammaGamma, int horizonDays) {
+    this.bgnbd = new BgNbdModel(Objects.requireNonNull(bgnbd, "bgnbd"));
+    this.gammaGamma = new GammaGammaModel(Objects.requireNonNull(gammaGamma, "gammaGamma"));
+    this.horizonDays = horizonDays;
+  }
+
+  public static List<String> names() {
+    List<String> names = new ArrayList<>(FeatureCalculator.SCHEMA.names());
+    names.addAll(BTYD_INPUTS);
+    return names;
+  }
+
+  /** The input row of an eligible customer at {@code asOf}. */
+  public double[] row(CustomerHistory history, LocalDate asOf) {
+    return row(FeatureCalculator.features(history, asOf).values(), calibrationSummary(history, asOf));
+  }
+
+  /** Appends the BTYD inputs to an already computed feature vector (for example from FeatureTable). */
+  public double[] row(double[] features, RfmSummary rfm) {
+    double weeks = horizonDays / 7.0;
+    double expectedPurchases = bgnbd.expectedTransactions(rfm, weeks);
+    double spendPerPurchase = gammaGamma.expectedSpendPerTransaction(rfm);
+    double[] row = new double[features.length + BTYD_INPUTS.size()];
+    System.arraycopy(features, 0, row, 0, features.length);
+    int i = features.length;
+    row[i++] = expectedPurchases;
+    row[i++] = bgnbd.probabilityAlive(rfm);
+    row[i++] = bgnbd.probabilityOfAnyPurchase(rfm, weeks);
+    row[i++] = spendPerPurchase;
+    row[i] = expectedPurchases * spendPerPurchase;
+    return row;
+  }
+
+  /**
+   * BG/NBD's calibration summary at D in weeks, as in Fader, Hardie and Lee (2005): x repeat
+   * purchase-days, t_x from the first to the last purchase-day, T from the first purchase-day to the
+   * last calibration day D − 1, m_x the mean net spend of the repeat purchase-days (never negative).
+   */
+  public static RfmSummary calibrationSummary(CustomerHistory history, LocalDate asOf) {
+    int end = (int) asOf.toEpochDay();
+    int[] days = history.epochDays();
+    if (days.length == 0 || days[0] >= end) {
+      throw new IneligibleCustomerException("customer " + history.customerId() + " has no purchase before " + asOf);
+    }
+    int first = days[0];
+    int last = first;
+    int count = 0;
+    double repeatSpend = 0;
+    for (int i = 0; i < days.length && days[i] < end; i++) {
+      count++;
+      last = days[i];
+      if (i > 0) {
+        repeatSpend += history.dayAmounts()[i];
+      }
+    }
+    double x = count - 1;
+    double mx = x > 0 ? Math.max(0, repeatSpend / x) : 0;
+    // T counts to the last calibration day, as the paper does; a first purchase on D − 1 gives T = 0,
+    // which the BG/NBD formulas accept as the limit of a brand-new customer (kept strictly positive).
+    double t = Math.max(end - 1 - first, 0) / 7.0;
+    return new RfmSummary(x, (last - first) / 7.0, Math.max(t, 1e-6), mx);
+  }
+}

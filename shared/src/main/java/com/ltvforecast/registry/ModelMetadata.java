@@ -1,0 +1,41 @@
+package com.ltvforecast.registry;
+
+import com.ltvforecast.btyd.BgNbdParams;
+import com.ltvforecast.btyd.GammaGammaParams;
+import com.ltvforecast.evaluation.SpendChurnMetrics;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code metadata.json} beside a model's artifacts: everything needed to reproduce, audit and serve
+ * it. Serving rebuilds input rows from {@code inputNames}, {@code horizonDays} and the BTYD parameters.
+ */
+public record ModelMetadata(
+    String modelName,
+    String version,
+    LocalDate runDate,
+    LocalDate asOf,
+    int horizonDays,
+    int featureSchemaVersion,
+    List<String> inputNames,
+    BgNbdParams bgnbdParams,
+    GammaGammaParams gammaGammaParams,
+    Instant trainedAt,
+    List<SnapshotEntry> dataSnapshot,
+    Map<String, Object> hyperparameters,
+    Map<String, String> libraryVersions,
+    int eligibleCustomers,
+    double sampleShare,
+    int trainCustomers,
+    int validationCustomers,
+    int epochsRun,
+    int bestEpoch,
+    Map<String, SpendChurnMetrics> metrics,
+    boolean promoted,
+    List<String> reasons) {
+
+  /** One manifest the training data came from. */
+  public record SnapshotEntry(String sourceKey, String etag, String versionId, long rows) {}
+}
