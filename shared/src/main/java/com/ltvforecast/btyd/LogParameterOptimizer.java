@@ -61,10 +61,10 @@ final class LogParameterOptimizer {
     });
     PointValuePair best;
     try {
-      PointValuePair bobyqa = new BOBYQAOptimizer(2 * n + 1, 0.5, 1e-9).optimize(
+      PointValuePair bobyqa = new BOBYQAOptimizer(2 * n + 1, 0.5, 1e-8).optimize(
           new MaxEval(MAX_EVALUATIONS), objective, GoalType.MINIMIZE,
           new InitialGuess(start), new SimpleBounds(lower, upper));
-      PointValuePair simplex = new SimplexOptimizer(1e-13, 1e-15).optimize(
+      PointValuePair simplex = new SimplexOptimizer(1e-11, 1e-13).optimize(
           new MaxEval(MAX_EVALUATIONS), objective, GoalType.MINIMIZE,
           new InitialGuess(bobyqa.getPoint()), new NelderMeadSimplex(n, 0.05));
       best = simplex.getValue() < bobyqa.getValue() ? simplex : bobyqa;
