@@ -13,6 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.Event;
@@ -29,6 +34,7 @@ final class LocalDeployment implements AutoCloseable {
 
   static final String BUCKET = "ltv-forecast-data-local";
   static final String RAW_EVENTS_QUEUE = "ltv-forecast-raw-events";
+  static final String MODEL_REGISTRY_TABLE = "ltv-forecast-model-registry";
 
   private final LocalEndpoint endpoint;
   private final S3Client s3;
@@ -38,10 +44,26 @@ final class LocalDeployment implements AutoCloseable {
   private LocalDeployment(LocalEndpoint endpoint) {
     this.endpoint = endpoint;
     System.setProperty(AppConfig.DATA_BUCKET, BUCKET);
+    System.setProperty(AppConfig.MODEL_REGISTRY_TABLE, MODEL_REGISTRY_TABLE);
     this.s3 = AwsClients.s3();
     this.sqs = AwsClients.sqs();
     this.queueUrl = sqs.createQueue(b -> b.queueName(RAW_EVENTS_QUEUE)).queueUrl();
     createBucket();
+    createTables();
+  }
+
+  /** The template's ModelRegistryTable: partition key model_name, sort key version. */
+  private void createTables() {
+    DynamoDbClient dynamo = AwsClients.dynamoDb();
+    try {
+      dynamo.createTable(b -> b.tableName(MODEL_REGISTRY_TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
+          .attributeDefinitions(a -> a.attributeName("model_name").attributeType(ScalarAttributeType.S),
+              a -> a.attributeName("version").attributeType(ScalarAttributeType.S))
+          .keySchema(k -> k.attributeName("model_name").keyType(KeyType.HASH),
+              k -> k.attributeName("version").keyType(KeyType.RANGE)));
+    } catch (ResourceInUseException alreadyThere) {
+      // A second run against the same endpoint reuses the table.
+    }
   }
 
   /** Starts (or connects to) the endpoint and lays out the stack's storage. */

@@ -2,6 +2,7 @@ package com.ltvforecast.local;
 
 import com.ltvforecast.ingest.IngestOutcome;
 import com.ltvforecast.json.Json;
+import com.ltvforecast.training.TrainingReport;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -25,6 +26,14 @@ public final class LocalRunner {
         ingest --data FILE[,FILE...] [--endpoint URL] [--report FILE]
             Creates the data bucket with its raw/ notifications, uploads each file under raw/,
             and runs the real IngestFunction on each S3 notification.
+
+        train --data FILE[,FILE...] --as-of DATE --horizon-days N [--endpoint URL] [--report FILE]
+            Ingests the files as above, then runs the real TrainFunction with {"as_of", "horizon_days"}:
+            features at as-of minus horizon, labels up to as-of, BG/NBD and naive baselines, gate.
+
+        bench [--rows N] [--endpoint URL] [--report FILE]
+            Ingestion throughput of a generated gzip CSV (default 10,000,000 rows) through the real
+            handler, next to the read-and-decompress ceiling of the same file, and peak heap.
 
       The endpoint is --endpoint, else AWS_ENDPOINT_URL, else LocalStack when Docker is up,
       else a moto_server started on a free loopback port.
@@ -50,6 +59,14 @@ public final class LocalRunner {
         arguments.allowOnly(List.of("data", "endpoint", "report"));
         return ingest(arguments);
       }
+      case "train" -> {
+        arguments.allowOnly(List.of("data", "as-of", "horizon-days", "endpoint", "report"));
+        return train(arguments);
+      }
+      case "bench" -> {
+        arguments.allowOnly(List.of("rows", "endpoint", "report"));
+        return bench(arguments);
+      }
       case "help", "--help", "-h" -> {
         System.out.println(USAGE);
         return 0;
@@ -59,8 +76,7 @@ public final class LocalRunner {
   }
 
   private static int ingest(Arguments arguments) {
-    List<Path> files = Arrays.stream(arguments.required("data").split(",")).map(String::trim)
-        .filter(s -> !s.isEmpty()).map(Path::of).toList();
+    List<Path> files = dataFiles(arguments);
     try (LocalDeployment deployment = LocalDeployment.start(endpoint(arguments))) {
       System.out.printf("endpoint: %s (%s)%n", deployment.endpoint(), deployment.endpointKind());
       List<IngestOutcome> outcomes = new IngestStep(deployment).run(files);
@@ -68,6 +84,47 @@ public final class LocalRunner {
       report.put("ingest", IngestStep.report(outcomes));
       writeReport(arguments, report);
       System.out.println("summary: " + Json.pretty(report));
+      return 0;
+    }
+  }
+
+  private static int train(Arguments arguments) {
+    List<Path> files = dataFiles(arguments);
+    String asOf = arguments.required("as-of");
+    int horizon = Integer.parseInt(arguments.required("horizon-days"));
+    try (LocalDeployment deployment = LocalDeployment.start(endpoint(arguments))) {
+      System.out.printf("endpoint: %s (%s)%n", deployment.endpoint(), deployment.endpointKind());
+      List<IngestOutcome> outcomes = new IngestStep(deployment).run(files);
+      TrainingReport training = new TrainStep().run(asOf, horizon);
+      Map<String, Object> report = new LinkedHashMap<>();
+      report.put("ingest", IngestStep.report(outcomes));
+      report.put("training", training);
+      writeReport(arguments, report);
+      System.out.println("summary: " + Json.pretty(report));
+      return 0;
+    }
+  }
+
+  private static List<Path> dataFiles(Arguments arguments) {
+    return Arrays.stream(arguments.required("data").split(",")).map(String::trim)
+        .filter(s -> !s.isEmpty()).map(Path::of).toList();
+  }
+
+  private static int bench(Arguments arguments) {
+    long rows = Long.parseLong(arguments.option("rows", "10000000"));
+    try (LocalDeployment deployment = LocalDeployment.start(endpoint(arguments))) {
+      System.out.printf("endpoint: %s (%s); %d cores, max heap %d MB%n", deployment.endpoint(),
+          deployment.endpointKind(), Runtime.getRuntime().availableProcessors(),
+          Runtime.getRuntime().maxMemory() / 1_000_000);
+      Map<String, Object> ingest = IngestBenchmark.run(deployment, rows);
+      System.out.printf("%n%-28s %12s %12s%n", "ingest", "measured", "ceiling");
+      System.out.printf("%-28s %12s %12s%n", "MB/s (decompressed CSV)", ingest.get("mb_per_s"),
+          ingest.get("ceiling_mb_per_s"));
+      System.out.printf("%-28s %12s%n", "rows/s", ingest.get("rows_per_s"));
+      System.out.printf("%-28s %12s%n", "peak heap MB", ingest.get("peak_heap_mb"));
+      Map<String, Object> report = new LinkedHashMap<>();
+      report.put("ingest", ingest);
+      writeReport(arguments, report);
       return 0;
     }
   }
