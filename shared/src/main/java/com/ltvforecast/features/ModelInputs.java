@@ -66,19 +66,26 @@ public final class ModelInputs {
   public static RfmSummary calibrationSummary(CustomerHistory history, LocalDate asOf) {
     int end = (int) asOf.toEpochDay();
     int[] days = history.epochDays();
-    if (days.length == 0 || days[0] >= end) {
-      throw new IneligibleCustomerException("customer " + history.customerId() + " has no purchase before " + asOf);
-    }
-    int first = days[0];
-    int last = first;
+    boolean[] purchases = history.purchaseDays();
+    int first = -1;
+    int last = -1;
     int count = 0;
     double repeatSpend = 0;
     for (int i = 0; i < days.length && days[i] < end; i++) {
-      count++;
-      last = days[i];
-      if (i > 0) {
+      if (first >= 0) {
+        // Refund-only days net into spend but are not purchase-days, as in the feature code.
         repeatSpend += history.dayAmounts()[i];
       }
+      if (purchases[i]) {
+        if (first < 0) {
+          first = days[i];
+        }
+        count++;
+        last = days[i];
+      }
+    }
+    if (first < 0) {
+      throw new IneligibleCustomerException("customer " + history.customerId() + " has no purchase before " + asOf);
     }
     double x = count - 1;
     double mx = x > 0 ? Math.max(0, repeatSpend / x) : 0;
