@@ -1,8 +1,7 @@
 package com.ltvforecast.curated;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.ltvforecast.storage.LocalFiles;
 import java.util.HexFormat;
 
 /**
@@ -57,11 +56,6 @@ public final class CuratedLayout {
   }
 
   static String digest(String text) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    return HexFormat.of().formatHex(LocalFiles.sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

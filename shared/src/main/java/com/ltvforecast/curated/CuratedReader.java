@@ -1,6 +1,7 @@
 package com.ltvforecast.curated;
 
 import com.ltvforecast.json.Json;
+import com.ltvforecast.storage.LocalFiles;
 import com.ltvforecast.storage.ObjectStore;
 import com.ltvforecast.transactions.Transaction;
 import de.siegmar.fastcsv.reader.CsvReader;
@@ -13,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -67,7 +67,7 @@ public final class CuratedReader {
   }
 
   private long readFile(Manifest.CuratedFile file, Consumer<Transaction> sink) {
-    MessageDigest sha = sha256();
+    MessageDigest sha = LocalFiles.sha256();
     long rows = 0;
     try (InputStream raw = store.open(file.key(), null);
         DigestInputStream digest = new DigestInputStream(new BufferedInputStream(raw, 1 << 16), sha);
@@ -100,13 +100,5 @@ public final class CuratedReader {
       throw new CorruptCuratedFileException(file.key(), file.rows(), rows);
     }
     return rows;
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
   }
 }

@@ -1,6 +1,7 @@
 package com.ltvforecast.registry;
 
 import com.ltvforecast.curated.CuratedLayout;
+import com.ltvforecast.storage.LocalFiles;
 import com.ltvforecast.storage.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -84,15 +84,13 @@ public final class ModelArtifacts {
   /** SHA-256 over each file's name and bytes, in name order. */
   public static String checksum(Path dir) {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      MessageDigest sha = LocalFiles.sha256();
       for (Path file : files(dir)) {
         sha.update(file.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         sha.update((byte) 0);
         sha.update(Files.readAllBytes(file));
       }
       return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + dir, e);
     }

@@ -1,6 +1,7 @@
 package com.ltvforecast.ingest;
 
 import com.ltvforecast.curated.CuratedFormat;
+import com.ltvforecast.storage.LocalFiles;
 import com.ltvforecast.transactions.Transaction;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -82,7 +82,7 @@ final class BucketWriters implements AutoCloseable {
       this.bucket = bucket;
       this.path = path;
       try {
-        this.sha = MessageDigest.getInstance("SHA-256");
+        this.sha = LocalFiles.sha256();
         OutputStream file = new DigestOutputStream(
             new BufferedOutputStream(Files.newOutputStream(path), 1 << 16), sha);
         OutputStream gzip = new FastGzipOutputStream(file);
@@ -91,8 +91,6 @@ final class BucketWriters implements AutoCloseable {
         csv.writeRecord(CuratedFormat.HEADER);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create " + path, e);
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("SHA-256 is part of every JDK", e);
       }
     }
 

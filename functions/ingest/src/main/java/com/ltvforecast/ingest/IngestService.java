@@ -5,6 +5,7 @@ import com.ltvforecast.curated.CuratedFormat;
 import com.ltvforecast.curated.CuratedLayout;
 import com.ltvforecast.curated.Manifest;
 import com.ltvforecast.json.Json;
+import com.ltvforecast.storage.LocalFiles;
 import com.ltvforecast.storage.ObjectChangedException;
 import com.ltvforecast.storage.ObjectInfo;
 import com.ltvforecast.storage.ObjectMissingException;
@@ -19,17 +20,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -119,7 +117,7 @@ public final class IngestService {
       return quarantineWhole(upload, "object is " + upload.object().size()
           + " bytes, over the limit of " + limits.maxObjectBytes(), null, 0, null);
     }
-    Path work = createWorkDir();
+    Path work = LocalFiles.createWorkDir(workRoot, "ingest-");
     try (BucketWriters writers = new BucketWriters(work, buckets);
         RejectedRows rejected = new RejectedRows(work.resolve("rejected-rows.csv"))) {
       RawCsvParser.Counts counts;
@@ -165,7 +163,7 @@ public final class IngestService {
       return publish(upload, writers.finish(), counts, bytesRead, rejected.hasRows() ? rejectedFile : null,
           rejected.sample());
     } finally {
-      deleteRecursively(work);
+      LocalFiles.deleteRecursively(work);
     }
   }
 
@@ -256,23 +254,6 @@ public final class IngestService {
       if (!keep.contains(file.key())) {
         store.delete(file.key());
       }
-    }
-  }
-
-  private Path createWorkDir() {
-    try {
-      Files.createDirectories(workRoot);
-      return Files.createTempDirectory(workRoot, "ingest-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a work directory under " + workRoot, e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // Temp files are best-effort cleanup; /tmp is per execution environment.
     }
   }
 

@@ -25,20 +25,16 @@ import com.ltvforecast.registry.ModelMetadata;
 import com.ltvforecast.registry.ModelRegistry;
 import com.ltvforecast.registry.ModelVersion;
 import com.ltvforecast.registry.PromotionConflictException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import com.ltvforecast.storage.LocalFiles;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -171,7 +167,7 @@ public final class TrainingService {
   /** Production's metrics on this run's validation customers, with production's own inputs. */
   private Optional<SpendChurnMetrics> productionMetrics(ModelVersion production, TrainingSet set, Split split,
       TrainingData validation) {
-    Path dir = workDir("production-");
+    Path dir = LocalFiles.createWorkDir(workRoot, "production-");
     try {
       ModelMetadata metadata = Json.read(artifacts.readJson(production, ModelArtifacts.METADATA), ModelMetadata.class);
       if (metadata.horizonDays() != set.horizonDays || !metadata.inputNames().equals(ModelInputs.names())) {
@@ -197,7 +193,7 @@ public final class TrainingService {
           .log("production model could not be evaluated; regression check skipped");
       return Optional.empty();
     } finally {
-      deleteRecursively(dir);
+      LocalFiles.deleteRecursively(dir);
     }
   }
 
@@ -205,13 +201,13 @@ public final class TrainingService {
       TrainingResult result, BgNbdModel bgnbd, GammaGammaModel gammaGamma, List<Manifest> manifests,
       Map<String, SpendChurnMetrics> metrics, List<String> gateReasons, String currentProduction, long started) {
     String prefix = ModelArtifacts.prefix(modelName, version);
-    Path dir = workDir("model-");
+    Path dir = LocalFiles.createWorkDir(workRoot, "model-");
     String checksum;
     try {
       model.save(dir);
       checksum = artifacts.uploadModel(prefix, dir);
     } finally {
-      deleteRecursively(dir);
+      LocalFiles.deleteRecursively(dir);
     }
     List<String> reasons = new ArrayList<>(gateReasons);
     ModelVersion candidate = new ModelVersion(modelName, version, ModelVersion.Status.CANDIDATE, prefix, checksum,
@@ -301,23 +297,6 @@ public final class TrainingService {
         ? "0.36.0" : ai.djl.engine.Engine.class.getPackage().getImplementationVersion());
     versions.put("pytorch", "2.7.1");
     return versions;
-  }
-
-  private Path workDir(String prefix) {
-    try {
-      Files.createDirectories(workRoot);
-      return Files.createTempDirectory(workRoot, prefix);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a work directory under " + workRoot, e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // Best-effort cleanup of /tmp.
-    }
   }
 
   private static double seconds(long started) {

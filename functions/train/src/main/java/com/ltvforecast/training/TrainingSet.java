@@ -68,25 +68,14 @@ final class TrainingSet {
     features.add(FeatureCalculator.features(h, featureDate).values());
     labels.add(Labels.of(h, featureDate, horizonDays));
     rfm.add(ModelInputs.calibrationSummary(h, featureDate));
-    naiveSpend.add(spendBetween(h, featureDate.minusDays(horizonDays), featureDate));
-    naiveChurn.add(Labels.of(h, featureDate.minusDays(horizonDays), horizonDays).churned());
+    // The naive baseline carries the previous window [D - H, D) forward, measured like the labels.
+    Labels previousWindow = Labels.of(h, featureDate.minusDays(horizonDays), horizonDays);
+    naiveSpend.add(previousWindow.spend());
+    naiveChurn.add(previousWindow.churned());
     validation.add(CustomerHash.unit(h.customerId(), VALIDATION_SALT) < VALIDATION_SHARE);
   }
 
   int size() {
     return customerIds.size();
-  }
-
-  static double spendBetween(CustomerHistory h, LocalDate from, LocalDate to) {
-    int start = (int) from.toEpochDay();
-    int end = (int) to.toEpochDay();
-    double spend = 0;
-    for (int i = 0; i < h.size(); i++) {
-      int day = h.epochDays()[i];
-      if (day >= start && day < end) {
-        spend += h.dayAmounts()[i];
-      }
-    }
-    return spend;
   }
 }
