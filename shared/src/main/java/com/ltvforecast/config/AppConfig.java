@@ -36,6 +36,7 @@ public record AppConfig(
   public static final String INGEST_MAX_DECOMPRESSED_BYTES = "INGEST_MAX_DECOMPRESSED_BYTES";
   public static final String INGEST_MAX_LINE_CHARS = "INGEST_MAX_LINE_CHARS";
   public static final String TRAIN_MAX_EPOCHS = "TRAIN_MAX_EPOCHS";
+  public static final String TRAIN_ENSEMBLE_SIZE = "TRAIN_ENSEMBLE_SIZE";
   public static final String TRAIN_CUSTOMER_CAP = "TRAIN_CUSTOMER_CAP";
   public static final String TRAIN_MIN_CUSTOMERS = "TRAIN_MIN_CUSTOMERS";
   public static final String GATE_BGNBD_RMSE_TOLERANCE = "GATE_BGNBD_RMSE_TOLERANCE";
@@ -79,7 +80,8 @@ public record AppConfig(
             env.longOr(INGEST_MAX_DECOMPRESSED_BYTES, 20L * 1024 * 1024 * 1024),
             env.intOr(INGEST_MAX_LINE_CHARS, 64 * 1024)),
         new TrainingSettings(
-            env.intOr(TRAIN_MAX_EPOCHS, 60),
+            env.intOr(TRAIN_MAX_EPOCHS, 300),
+            env.intOr(TRAIN_ENSEMBLE_SIZE, 5),
             env.intOr(TRAIN_CUSTOMER_CAP, 2_000_000),
             env.intOr(TRAIN_MIN_CUSTOMERS, 200),
             env.doubleOr(GATE_BGNBD_RMSE_TOLERANCE, 0.05),

@@ -4,6 +4,7 @@ package com.ltvforecast.config;
  * Training limits and the promotion gate's tolerances.
  *
  * @param maxEpochs upper bound on epochs (early stopping usually ends sooner)
+ * @param ensembleSize networks trained with consecutive seeds and averaged
  * @param customerCap above this many eligible customers, train on a deterministic hash sample
  * @param minCustomers fewer eligible customers than this rejects the run
  * @param bgnbdRmseTolerance the candidate's spend RMSE may exceed BG/NBD's by at most this share
@@ -12,6 +13,7 @@ package com.ltvforecast.config;
  */
 public record TrainingSettings(
     int maxEpochs,
+    int ensembleSize,
     int customerCap,
     int minCustomers,
     double bgnbdRmseTolerance,
@@ -21,6 +23,9 @@ public record TrainingSettings(
   public TrainingSettings {
     if (maxEpochs < 1 || maxEpochs > 10_000) {
       throw new ConfigException(AppConfig.TRAIN_MAX_EPOCHS + " must be 1..10000, got " + maxEpochs);
+    }
+    if (ensembleSize < 1 || ensembleSize > 20) {
+      throw new ConfigException(AppConfig.TRAIN_ENSEMBLE_SIZE + " must be 1..20, got " + ensembleSize);
     }
     if (customerCap < 100) {
       throw new ConfigException(AppConfig.TRAIN_CUSTOMER_CAP + " must be at least 100, got " + customerCap);

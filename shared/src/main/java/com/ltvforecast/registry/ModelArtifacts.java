@@ -35,9 +35,8 @@ public final class ModelArtifacts {
 
   /** Uploads the files of a saved model directory and returns their checksum. */
   public String uploadModel(String prefix, Path modelDir) {
-    List<Path> files = files(modelDir);
-    for (Path file : files) {
-      store.upload(prefix + MODEL_DIR + file.getFileName(), file, "application/octet-stream");
+    for (Path file : files(modelDir)) {
+      store.upload(prefix + MODEL_DIR + relativeName(modelDir, file), file, "application/octet-stream");
     }
     return checksum(modelDir);
   }
@@ -60,9 +59,13 @@ public final class ModelArtifacts {
         throw new CorruptArtifactException(version.version(), "no model files under " + modelPrefix);
       }
       for (String key : keys) {
+        Path file = target.resolve(key.substring(modelPrefix.length())).normalize();
+        if (!file.startsWith(target)) {
+          throw new CorruptArtifactException(version.version(), "artifact key escapes its folder: " + key);
+        }
+        Files.createDirectories(file.getParent());
         try (InputStream in = store.open(key, null)) {
-          Files.copy(in, target.resolve(key.substring(modelPrefix.length())),
-              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
       }
     } catch (IOException e) {
@@ -81,12 +84,12 @@ public final class ModelArtifacts {
         .orElseThrow(() -> new CorruptArtifactException(version.version(), "missing " + name));
   }
 
-  /** SHA-256 over each file's name and bytes, in name order. */
+  /** SHA-256 over each file's relative path and bytes, in path order. */
   public static String checksum(Path dir) {
     try {
       MessageDigest sha = LocalFiles.sha256();
       for (Path file : files(dir)) {
-        sha.update(file.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha.update(relativeName(dir, file).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         sha.update((byte) 0);
         sha.update(Files.readAllBytes(file));
       }
@@ -96,8 +99,12 @@ public final class ModelArtifacts {
     }
   }
 
+  private static String relativeName(Path dir, Path file) {
+    return dir.relativize(file).toString().replace('\\', '/');
+  }
+
   private static List<Path> files(Path dir) {
-    try (Stream<Path> stream = Files.list(dir)) {
+    try (Stream<Path> stream = Files.walk(dir)) {
       return stream.filter(Files::isRegularFile).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);

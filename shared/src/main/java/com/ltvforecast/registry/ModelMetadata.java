@@ -30,8 +30,8 @@ public record ModelMetadata(
     double sampleShare,
     int trainCustomers,
     int validationCustomers,
-    int epochsRun,
-    int bestEpoch,
+    List<Integer> epochsRun,
+    List<Integer> bestEpochs,
     Map<String, SpendChurnMetrics> metrics,
     boolean promoted,
     List<String> reasons) {

@@ -14,18 +14,17 @@ import com.ltvforecast.features.FeatureCalculator;
 import com.ltvforecast.features.ModelInputs;
 import com.ltvforecast.json.Json;
 import com.ltvforecast.model.EpochListener;
-import com.ltvforecast.model.LtvModel;
-import com.ltvforecast.model.ModelTrainer;
+import com.ltvforecast.model.LtvEnsemble;
 import com.ltvforecast.model.Predictions;
 import com.ltvforecast.model.TrainingData;
 import com.ltvforecast.model.TrainingOptions;
-import com.ltvforecast.model.TrainingResult;
 import com.ltvforecast.registry.ModelArtifacts;
 import com.ltvforecast.registry.ModelMetadata;
 import com.ltvforecast.registry.ModelRegistry;
 import com.ltvforecast.registry.ModelVersion;
 import com.ltvforecast.registry.PromotionConflictException;
 import com.ltvforecast.storage.LocalFiles;
+import com.ltvforecast.training.CustomerSplit.Role;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -88,12 +87,13 @@ public final class TrainingService {
     if (!dataProblems.isEmpty()) {
       return rejectWithoutModel(command, set, version, dataProblems, started);
     }
-    Split split = Split.of(set);
+    CustomerSplit split = new CustomerSplit(set.customerIds);
     BgNbdModel bgnbd;
     GammaGammaModel gammaGamma;
     try {
-      bgnbd = BgNbdModel.fit(split.train(set.rfm));
-      gammaGamma = GammaGammaModel.fit(split.train(set.rfm));
+      List<RfmSummary> trainingRfm = split.rows(set.rfm, Role.FIT, Role.EARLY_STOPPING);
+      bgnbd = BgNbdModel.fit(trainingRfm);
+      gammaGamma = GammaGammaModel.fit(trainingRfm);
     } catch (BtydFitException e) {
       return rejectWithoutModel(command, set, version, List.of("BG/NBD baseline could not be fitted: "
           + e.getMessage()), started);
@@ -108,17 +108,18 @@ public final class TrainingService {
     for (int i = 0; i < churned.length; i++) {
       churned[i] = set.labels.get(i).churned();
     }
-    TrainingData[] parts = TrainingData.split(rows, spend, churned, split.validationMask());
-    TrainingResult result = new ModelTrainer(options.withMaxEpochs(Math.min(options.maxEpochs(),
-        settings.maxEpochs())), progress).train(ModelInputs.names(), command.horizonDays(), parts[0], parts[1]);
+    LtvEnsemble.Trained result = LtvEnsemble.train(settings.ensembleSize(),
+        options.withMaxEpochs(Math.min(options.maxEpochs(), settings.maxEpochs())), progress, ModelInputs.names(),
+        command.horizonDays(), split.data(rows, spend, churned, Role.FIT),
+        split.data(rows, spend, churned, Role.EARLY_STOPPING));
 
-    try (LtvModel model = result.model()) {
-      TrainingData validation = parts[1];
+    try (LtvEnsemble model = result.ensemble()) {
+      TrainingData validation = split.data(rows, spend, churned, Role.VALIDATION);
       Map<String, SpendChurnMetrics> metrics = new LinkedHashMap<>();
       Predictions predicted = model.predict(validation.features());
       metrics.put("model", SpendChurnEvaluator.evaluate(predicted.spend(), validation.spend(),
           predicted.churnProbability(), validation.churned()));
-      metrics.put("bgnbd", bgnbdMetrics(validation, inputs));
+      metrics.put("bgnbd", bgnbdMetrics(set, split, validation, inputs));
       metrics.put("naive", naiveMetrics(set, split, validation));
       Optional<ModelVersion> production = registry.production(modelName);
       SpendChurnMetrics productionMetrics = production.flatMap(p -> productionMetrics(p, set, split, validation))
@@ -146,26 +147,27 @@ public final class TrainingService {
     return problems;
   }
 
-  private static SpendChurnMetrics bgnbdMetrics(TrainingData validation, ModelInputs inputs) {
-    int spendColumn = ModelInputs.names().indexOf("bgnbd_expected_spend");
-    int anyColumn = ModelInputs.names().indexOf("bgnbd_p_any_purchase");
-    double[] spend = new double[validation.size()];
-    double[] churnScore = new double[validation.size()];
+  private static SpendChurnMetrics bgnbdMetrics(TrainingSet set, CustomerSplit split, TrainingData validation,
+      ModelInputs inputs) {
+    List<RfmSummary> rfm = split.rows(set.rfm, Role.VALIDATION);
+    double[] spend = new double[rfm.size()];
+    double[] churnScore = new double[rfm.size()];
     for (int i = 0; i < spend.length; i++) {
-      spend[i] = validation.features()[i][spendColumn];
-      churnScore[i] = 1 - validation.features()[i][anyColumn];
+      ModelInputs.BtydForecast forecast = inputs.btyd(rfm.get(i));
+      spend[i] = forecast.expectedSpend();
+      churnScore[i] = 1 - forecast.probabilityOfAnyPurchase();
     }
     return SpendChurnEvaluator.evaluate(spend, validation.spend(), churnScore, validation.churned());
   }
 
-  private static SpendChurnMetrics naiveMetrics(TrainingSet set, Split split, TrainingData validation) {
-    double[] spend = split.validation(set.naiveSpend).stream().mapToDouble(Double::doubleValue).toArray();
-    double[] churnScore = split.validation(set.naiveChurn).stream().mapToDouble(c -> c ? 1.0 : 0.0).toArray();
+  private static SpendChurnMetrics naiveMetrics(TrainingSet set, CustomerSplit split, TrainingData validation) {
+    double[] spend = split.rows(set.naiveSpend, Role.VALIDATION).stream().mapToDouble(Double::doubleValue).toArray();
+    double[] churnScore = split.rows(set.naiveChurn, Role.VALIDATION).stream().mapToDouble(c -> c ? 1.0 : 0.0).toArray();
     return SpendChurnEvaluator.evaluate(spend, validation.spend(), churnScore, validation.churned());
   }
 
   /** Production's metrics on this run's validation customers, with production's own inputs. */
-  private Optional<SpendChurnMetrics> productionMetrics(ModelVersion production, TrainingSet set, Split split,
+  private Optional<SpendChurnMetrics> productionMetrics(ModelVersion production, TrainingSet set, CustomerSplit split,
       TrainingData validation) {
     Path dir = LocalFiles.createWorkDir(workRoot, "production-");
     try {
@@ -177,13 +179,13 @@ public final class TrainingService {
       }
       ModelInputs productionInputs = new ModelInputs(metadata.bgnbdParams(), metadata.gammaGammaParams(),
           metadata.horizonDays());
-      List<double[]> features = split.validation(set.features);
-      List<RfmSummary> rfm = split.validation(set.rfm);
+      List<double[]> features = split.rows(set.features, Role.VALIDATION);
+      List<RfmSummary> rfm = split.rows(set.rfm, Role.VALIDATION);
       double[][] rows = new double[features.size()][];
       for (int i = 0; i < rows.length; i++) {
         rows[i] = productionInputs.row(features.get(i), rfm.get(i));
       }
-      try (LtvModel model = LtvModel.load(artifacts.download(production, dir))) {
+      try (LtvEnsemble model = LtvEnsemble.load(artifacts.download(production, dir))) {
         Predictions p = model.predict(rows);
         return Optional.of(SpendChurnEvaluator.evaluate(p.spend(), validation.spend(), p.churnProbability(),
             validation.churned()));
@@ -197,8 +199,8 @@ public final class TrainingService {
     }
   }
 
-  private TrainingReport publish(TrainCommand command, TrainingSet set, Split split, String version, LtvModel model,
-      TrainingResult result, BgNbdModel bgnbd, GammaGammaModel gammaGamma, List<Manifest> manifests,
+  private TrainingReport publish(TrainCommand command, TrainingSet set, CustomerSplit split, String version, LtvEnsemble model,
+      LtvEnsemble.Trained result, BgNbdModel bgnbd, GammaGammaModel gammaGamma, List<Manifest> manifests,
       Map<String, SpendChurnMetrics> metrics, List<String> gateReasons, String currentProduction, long started) {
     String prefix = ModelArtifacts.prefix(modelName, version);
     Path dir = LocalFiles.createWorkDir(workRoot, "model-");
@@ -233,17 +235,18 @@ public final class TrainingService {
     ModelMetadata metadata = new ModelMetadata(modelName, version, command.runDate(), command.featureDate(),
         command.horizonDays(), FeatureCalculator.SCHEMA.version(), ModelInputs.names(), bgnbd.params(),
         gammaGamma.params(), clock.instant(), snapshot(manifests), hyperparameters(), libraryVersions(),
-        set.eligibleCustomers, set.sampleShare, split.trainCount(), split.validationCount(), result.epochsRun(),
-        result.bestEpoch(), metrics, promoted, reasons);
+        set.eligibleCustomers, set.sampleShare, split.count(Role.FIT, Role.EARLY_STOPPING),
+        split.count(Role.VALIDATION), result.epochsRun(), result.bestEpochs(), metrics, promoted, reasons);
     artifacts.uploadJson(prefix, ModelArtifacts.METADATA, Json.bytes(metadata));
     artifacts.uploadJson(prefix, ModelArtifacts.EVALUATION, Json.bytes(Map.of("model_version", version,
-        "validation_customers", split.validationCount(), "metrics", metrics, "promoted", promoted,
+        "validation_customers", split.count(Role.VALIDATION), "metrics", metrics, "promoted", promoted,
         "reasons", reasons)));
     if (promoted) {
       events.modelPromoted(modelName, version, command.runDate().toString(), command.horizonDays());
     }
     return new TrainingReport(version, promoted, reasons, command.runDate(), command.horizonDays(),
-        split.trainCount(), split.validationCount(), seconds(started), metrics, bgnbd.params());
+        split.count(Role.FIT, Role.EARLY_STOPPING), split.count(Role.VALIDATION), seconds(started), metrics,
+        bgnbd.params());
   }
 
   private TrainingReport rejectWithoutModel(TrainCommand command, TrainingSet set, String version,
@@ -277,6 +280,7 @@ public final class TrainingService {
 
   private Map<String, Object> hyperparameters() {
     Map<String, Object> h = new LinkedHashMap<>();
+    h.put("ensemble_size", settings.ensembleSize());
     h.put("max_epochs", Math.min(options.maxEpochs(), settings.maxEpochs()));
     h.put("batch_size", options.batchSize());
     h.put("learning_rate", options.learningRate());
@@ -286,7 +290,8 @@ public final class TrainingService {
     h.put("dropout", options.dropout());
     h.put("tweedie_power", options.tweediePower());
     h.put("churn_loss_weight", options.churnLossWeight());
-    h.put("validation_share", TrainingSet.VALIDATION_SHARE);
+    h.put("validation_share", CustomerSplit.VALIDATION_SHARE);
+    h.put("early_stopping_share", CustomerSplit.EARLY_STOPPING_SHARE);
     return h;
   }
 
@@ -302,42 +307,4 @@ public final class TrainingService {
   private static double seconds(long started) {
     return Math.round((System.nanoTime() - started) / 1e7) / 100.0;
   }
-
-  /** The deterministic customer-level split of a training set. */
-  record Split(boolean[] validationMask, int validationCount) {
-    static Split of(TrainingSet set) {
-      boolean[] mask = new boolean[set.size()];
-      int count = 0;
-      for (int i = 0; i < mask.length; i++) {
-        mask[i] = set.validation.get(i);
-        count += mask[i] ? 1 : 0;
-      }
-      return new Split(mask, count);
-    }
-
-    int trainCount() {
-      return validationMask.length - validationCount;
-    }
-
-    <T> List<T> train(List<T> all) {
-      List<T> out = new ArrayList<>(trainCount());
-      for (int i = 0; i < validationMask.length; i++) {
-        if (!validationMask[i]) {
-          out.add(all.get(i));
-        }
-      }
-      return out;
-    }
-
-    <T> List<T> validation(List<T> all) {
-      List<T> out = new ArrayList<>(validationCount);
-      for (int i = 0; i < validationMask.length; i++) {
-        if (validationMask[i]) {
-          out.add(all.get(i));
-        }
-      }
-      return out;
-    }
-  }
-
 }

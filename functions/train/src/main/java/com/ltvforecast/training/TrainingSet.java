@@ -14,12 +14,10 @@ import java.util.List;
 /**
  * The point-in-time training set at run date T: for every eligible customer (first purchase before
  * D = T − H), the features at D from the shared feature code, the labels from [D, T), the BTYD
- * calibration summary at D, and the naive baseline. Split by a hash of the customer id.
+ * calibration summary at D, and the naive baseline. {@link CustomerSplit} assigns roles.
  */
 final class TrainingSet {
 
-  static final String VALIDATION_SALT = "validation";
-  static final double VALIDATION_SHARE = 0.2;
   static final String SAMPLE_SALT = "sample";
 
   final List<String> customerIds = new ArrayList<>();
@@ -28,7 +26,6 @@ final class TrainingSet {
   final List<RfmSummary> rfm = new ArrayList<>();
   final List<Double> naiveSpend = new ArrayList<>();
   final List<Boolean> naiveChurn = new ArrayList<>();
-  final List<Boolean> validation = new ArrayList<>();
   final LocalDate featureDate;
   final int horizonDays;
   int eligibleCustomers;
@@ -72,7 +69,6 @@ final class TrainingSet {
     Labels previousWindow = Labels.of(h, featureDate.minusDays(horizonDays), horizonDays);
     naiveSpend.add(previousWindow.spend());
     naiveChurn.add(previousWindow.churned());
-    validation.add(CustomerHash.unit(h.customerId(), VALIDATION_SALT) < VALIDATION_SHARE);
   }
 
   int size() {

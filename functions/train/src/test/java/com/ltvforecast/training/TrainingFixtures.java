@@ -1,0 +1,66 @@
+package com.ltvforecast.training;
+
+import com.ltvforecast.config.AppConfig;
+import com.ltvforecast.config.TrainingSettings;
+import com.ltvforecast.curated.CuratedLayout;
+import com.ltvforecast.curated.CuratedReader;
+import com.ltvforecast.ingest.IngestCommand;
+import com.ltvforecast.ingest.IngestOutcome;
+import com.ltvforecast.ingest.IngestService;
+import com.ltvforecast.model.TrainingOptions;
+import com.ltvforecast.registry.ModelArtifacts;
+import com.ltvforecast.registry.ModelRegistry;
+import com.ltvforecast.testing.InMemoryObjectStore;
+import com.ltvforecast.testing.ProjectFiles;
+import com.ltvforecast.transactions.TransactionParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Curated data and a wired TrainingService over in-memory fakes of our own ports. */
+final class TrainingFixtures {
+
+  final InMemoryObjectStore store = new InMemoryObjectStore();
+  final List<String> promotions = new ArrayList<>();
+  private final Path work;
+
+  TrainingFixtures(Path work) {
+    this.work = work;
+  }
+
+  /** Ingests a file of ../shared/data through the real ingest service into the in-memory bucket. */
+  TrainingFixtures ingest(String dataset) {
+    try {
+      byte[] content = Files.readAllBytes(ProjectFiles.sharedData(dataset));
+      return ingest(dataset, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  TrainingFixtures ingest(String name, byte[] content) {
+    String key = CuratedLayout.RAW_PREFIX + name;
+    store.put(key, content);
+    IngestOutcome outcome = new IngestService(store, AppConfig.from(n -> null).ingestLimits(), 16,
+        new TransactionParser(), work, Clock.systemUTC())
+        .ingest(new IngestCommand(key, InMemoryObjectStore.etagOf(content), null, null));
+    if (outcome.status() != IngestOutcome.Status.PUBLISHED) {
+      throw new IllegalStateException("fixture not published: " + outcome);
+    }
+    return this;
+  }
+
+  TrainingService service(ModelRegistry registry, TrainingSettings settings, TrainingOptions options) {
+    return new TrainingService(new CuratedReader(store), new ModelArtifacts(store), registry,
+        (name, version, asOf, horizon) -> promotions.add(version), "ltv", settings, options, work,
+        Clock.systemUTC());
+  }
+
+  static TrainingSettings settings(int maxEpochs, int ensembleSize) {
+    return new TrainingSettings(maxEpochs, ensembleSize, 2_000_000, 200, 0.05, 0.05, "default");
+  }
+}
