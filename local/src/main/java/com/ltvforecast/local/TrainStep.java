@@ -15,7 +15,7 @@ final class TrainStep {
       System.out.printf("\rtraining epoch %3d [%s%s] train loss %.4f, validation loss %.4f", epoch,
           "#".repeat(filled), ".".repeat(BAR - filled), trainLoss, validationLoss);
     });
-    TrainingReport report = handler.handleRequest(Map.of("as_of", asOf, "horizon_days", horizonDays), null);
+    TrainingReport report = handler.train(Map.of("as_of", asOf, "horizon_days", horizonDays));
     System.out.println();
     System.out.printf("model %s: %s%s%n", report.modelVersion(), report.promoted() ? "promoted" : "rejected",
         report.reasons().isEmpty() ? "" : " " + report.reasons());

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** An in-memory fake of the {@link ModelRegistry} port, for unit tests of our own services only. */
-public final class InMemoryModelRegistry implements ModelRegistry {
+public class InMemoryModelRegistry implements ModelRegistry {
 
   private final Map<String, ModelVersion> versions = new ConcurrentHashMap<>();
   private final Map<String, String> production = new ConcurrentHashMap<>();

@@ -22,8 +22,14 @@ final class EventBridgePromotionEvents implements PromotionEvents {
 
   @Override
   public void modelPromoted(String modelName, String version, String asOf, int horizonDays) {
-    String detail = new String(Json.bytes(Map.of("model_name", modelName, "model_version", version,
-        "as_of", asOf, "horizon_days", horizonDays)), StandardCharsets.UTF_8);
+    Map<String, Object> fields = new java.util.LinkedHashMap<>();
+    fields.put("model_name", modelName);
+    fields.put("model_version", version);
+    if (asOf != null) {
+      fields.put("as_of", asOf);
+      fields.put("horizon_days", horizonDays);
+    }
+    String detail = new String(Json.bytes(fields), StandardCharsets.UTF_8);
     PutEventsResponse response = events.putEvents(b -> b.entries(e -> e.eventBusName(busName)
         .source(SOURCE).detailType(DETAIL_TYPE).detail(detail)));
     if (response.failedEntryCount() > 0) {

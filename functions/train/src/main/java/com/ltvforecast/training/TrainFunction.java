@@ -21,10 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * EventBridge schedule (run date = the event's {@code time}) or a backfill
- * {@code {"as_of": "YYYY-MM-DD", "horizon_days": N}} → {@link TrainingService}.
+ * EventBridge schedule (run date = the event's {@code time}), a backfill
+ * {@code {"as_of": "YYYY-MM-DD", "horizon_days": N}}, or a rollback {@code {"rollback_to": "<version>"}}
+ * → {@link TrainingService}.
  */
-public class TrainFunction implements RequestHandler<Map<String, Object>, TrainingReport> {
+public class TrainFunction implements RequestHandler<Map<String, Object>, Object> {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainFunction.class);
 
@@ -62,8 +63,19 @@ public class TrainFunction implements RequestHandler<Map<String, Object>, Traini
   }
 
   @Override
-  public TrainingReport handleRequest(Map<String, Object> event, Context context) {
-    TrainCommand command = command(event == null ? Map.of() : event);
+  public Object handleRequest(Map<String, Object> event, Context context) {
+    if (event != null && event.get("rollback_to") != null) {
+      TrainingService.RollbackReport rollback = service.rollback(String.valueOf(event.get("rollback_to")));
+      LOG.atInfo().addKeyValue("previous_version", rollback.previousProduction())
+          .addKeyValue("model_version", rollback.production()).log("production rolled back");
+      return rollback;
+    }
+    return train(event == null ? Map.of() : event);
+  }
+
+  /** Runs one training; also the local runner's entry point. */
+  public TrainingReport train(Map<String, Object> event) {
+    TrainCommand command = command(event);
     TrainingReport report = service.train(command, progress);
     LOG.atInfo().addKeyValue("model_version", report.modelVersion()).addKeyValue("promoted", report.promoted())
         .addKeyValue("reasons", report.reasons()).addKeyValue("seconds", report.seconds()).log("training finished");

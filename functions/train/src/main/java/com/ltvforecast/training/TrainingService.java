@@ -134,6 +134,32 @@ public final class TrainingService {
     }
   }
 
+  /**
+   * Points production back at an earlier version that has verified artifacts. A conditional write, so
+   * it fails rather than overwrite a promotion that happened meanwhile.
+   */
+  public RollbackReport rollback(String version) {
+    ModelVersion target = registry.find(modelName, version)
+        .orElseThrow(() -> new TrainingException("no version " + version + " of model " + modelName));
+    if (target.checksum() == null || target.checksum().isEmpty()) {
+      throw new TrainingException("version " + version + " has no model artifacts (rejected before training)");
+    }
+    String current = registry.production(modelName).map(ModelVersion::version).orElse(null);
+    if (version.equals(current)) {
+      return new RollbackReport(current, version);
+    }
+    registry.promote(modelName, version, current);
+    registry.updateStatus(modelName, version, ModelVersion.Status.PRODUCTION, List.of());
+    if (current != null) {
+      registry.updateStatus(modelName, current, ModelVersion.Status.ARCHIVED, List.of("rolled back to " + version));
+    }
+    events.modelPromoted(modelName, version, null, 0);
+    return new RollbackReport(current, version);
+  }
+
+  /** What a rollback changed. */
+  public record RollbackReport(String previousProduction, String production) {}
+
   private List<String> dataProblems(TrainingSet set) {
     List<String> problems = new ArrayList<>();
     if (set.size() < settings.minCustomers()) {

@@ -66,7 +66,7 @@ class TrainFunctionIT {
     // given the CDNOW sample ingested through the ingest handler
     ingestSample();
     // when
-    TrainingReport report = new TrainFunction().handleRequest(Map.of("as_of", "1998-07-01", "horizon_days", 273), null);
+    TrainingReport report = (TrainingReport) new TrainFunction().handleRequest(Map.of("as_of", "1998-07-01", "horizon_days", 273), null);
     // then every baseline is evaluated on the same validation customers
     assertEquals(2_357, report.trainCustomers() + report.validationCustomers());
     assertTrue(report.validationCustomers() > 350 && report.validationCustomers() < 600, "~20% split");

@@ -1,0 +1,95 @@
+package com.ltvforecast.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.ltvforecast.aws.AwsClients;
+import com.ltvforecast.testing.AwsEndpointExtension;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/** The registry's conditional writes against a real DynamoDB wire protocol. */
+@ExtendWith(AwsEndpointExtension.class)
+class DynamoModelRegistryIT {
+
+  private DynamoModelRegistry registry;
+
+  @BeforeEach
+  void createTable() {
+    DynamoDbClient dynamo = AwsClients.dynamoDb();
+    String table = "registry-" + UUID.randomUUID();
+    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(a -> a.attributeName("model_name").attributeType(ScalarAttributeType.S),
+            a -> a.attributeName("version").attributeType(ScalarAttributeType.S))
+        .keySchema(k -> k.attributeName("model_name").keyType(KeyType.HASH),
+            k -> k.attributeName("version").keyType(KeyType.RANGE)));
+    registry = new DynamoModelRegistry(dynamo, table);
+  }
+
+  private void register(String version) {
+    registry.register(new ModelVersion("ltv", version, ModelVersion.Status.CANDIDATE, "models/ltv/" + version + "/",
+        "sha-" + version, Instant.parse("2026-11-30T00:00:00Z"), Map.of("model.spend_rmse", 95.5), List.of()));
+  }
+
+  @Test
+  void promote_shouldLetExactlyOneWin_whenTwoRunsPromoteConcurrently() throws Exception {
+    // given two candidates and no production yet
+    register("v1");
+    register("v2");
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    Callable<Boolean> promoteV1 = () -> attempt(start, "v1");
+    Callable<Boolean> promoteV2 = () -> attempt(start, "v2");
+    // when both write at once, each expecting "nothing promoted yet"
+    Future<Boolean> first = pool.submit(promoteV1);
+    Future<Boolean> second = pool.submit(promoteV2);
+    start.countDown();
+    boolean v1Won = first.get();
+    boolean v2Won = second.get();
+    pool.shutdown();
+    // then
+    assertTrue(v1Won ^ v2Won, "exactly one promotion succeeds: v1 " + v1Won + ", v2 " + v2Won);
+    assertEquals(v1Won ? "v1" : "v2", registry.production("ltv").orElseThrow().version());
+  }
+
+  private boolean attempt(CountDownLatch start, String version) throws InterruptedException {
+    start.await();
+    try {
+      registry.promote("ltv", version, null);
+      return true;
+    } catch (PromotionConflictException lost) {
+      return false;
+    }
+  }
+
+  @Test
+  void registry_shouldRoundTripVersions_andRefuseDuplicates() {
+    register("v1");
+    registry.updateStatus("ltv", "v1", ModelVersion.Status.REJECTED, List.of("worse than naive"));
+
+    ModelVersion stored = registry.find("ltv", "v1").orElseThrow();
+    assertEquals(ModelVersion.Status.REJECTED, stored.status());
+    assertEquals(List.of("worse than naive"), stored.reasons());
+    assertEquals(95.5, stored.metrics().get("model.spend_rmse"));
+    assertThrows(ConditionalCheckFailedException.class, () -> register("v1"));
+    registry.promote("ltv", "v1", null);
+    assertEquals(List.of("v1"), registry.versions("ltv").stream().map(ModelVersion::version).toList(),
+        "the production pointer is not listed as a version");
+  }
+}
