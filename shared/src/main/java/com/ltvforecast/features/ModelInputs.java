@@ -49,11 +49,12 @@ public final class ModelInputs {
 
   /** The input row of an eligible customer at {@code asOf}. */
   public double[] row(CustomerHistory history, LocalDate asOf) {
-    return row(FeatureCalculator.features(history, asOf).values(), calibrationSummary(history, asOf));
+    return row(FeatureCalculator.features(history, asOf).values());
   }
 
-  /** Appends the BTYD inputs to an already computed feature vector (for example from FeatureTable). */
-  public double[] row(double[] features, RfmSummary rfm) {
+  /** Appends the BTYD inputs to a feature vector in schema order (for example from FeatureTable). */
+  public double[] row(double[] features) {
+    RfmSummary rfm = rfm(features);
     double weeks = horizonDays / 7.0;
     double[] row = new double[features.length + BTYD_INPUTS.size()];
     System.arraycopy(features, 0, row, 0, features.length);
@@ -62,47 +63,32 @@ public final class ModelInputs {
     return row;
   }
 
-  /** The BG/NBD + Gamma-Gamma baseline forecast over the horizon. */
-  public BtydForecast btyd(RfmSummary rfm) {
+  /** The BG/NBD + Gamma-Gamma baseline forecast over the horizon, from a feature vector. */
+  public BtydForecast btyd(double[] features) {
+    RfmSummary rfm = rfm(features);
     double weeks = horizonDays / 7.0;
     return new BtydForecast(bgnbd.expectedTransactions(rfm, weeks), bgnbd.probabilityAlive(rfm),
         bgnbd.probabilityOfAnyPurchase(rfm, weeks), gammaGamma.expectedSpendPerTransaction(rfm));
   }
 
   /**
-   * BG/NBD's calibration summary at D in weeks, as in Fader, Hardie and Lee (2005): x repeat
-   * purchase-days, t_x from the first to the last purchase-day, T from the first purchase-day to the
-   * last calibration day D − 1, m_x the mean net spend of the repeat purchase-days (never negative).
+   * BG/NBD's calibration summary in weeks, read off the feature vector, as in Fader, Hardie and Lee
+   * (2005): x repeat purchase-days, t_x from the first to the last purchase-day, T from the first
+   * purchase-day to the last calibration day D - 1, m_x the mean net repeat spend (never negative).
    */
-  public static RfmSummary calibrationSummary(CustomerHistory history, LocalDate asOf) {
-    int end = (int) asOf.toEpochDay();
-    int[] days = history.epochDays();
-    boolean[] purchases = history.purchaseDays();
-    int first = -1;
-    int last = -1;
-    int count = 0;
-    double repeatSpend = 0;
-    for (int i = 0; i < days.length && days[i] < end; i++) {
-      if (first >= 0) {
-        // Refund-only days net into spend but are not purchase-days, as in the feature code.
-        repeatSpend += history.dayAmounts()[i];
-      }
-      if (purchases[i]) {
-        if (first < 0) {
-          first = days[i];
-        }
-        count++;
-        last = days[i];
-      }
+  public static RfmSummary rfm(double[] features) {
+    if (features.length != FeatureCalculator.SCHEMA.size()) {
+      throw new FeatureException("expected " + FeatureCalculator.SCHEMA.size() + " features, got " + features.length);
     }
-    if (first < 0) {
-      throw new IneligibleCustomerException("customer " + history.customerId() + " has no purchase before " + asOf);
-    }
-    double x = count - 1;
-    double mx = x > 0 ? Math.max(0, repeatSpend / x) : 0;
-    // T counts to the last calibration day, as the paper does; a first purchase on D − 1 gives T = 0,
-    // which the BG/NBD formulas accept as the limit of a brand-new customer (kept strictly positive).
-    double t = Math.max(end - 1 - first, 0) / 7.0;
-    return new RfmSummary(x, (last - first) / 7.0, Math.max(t, 1e-6), mx);
+    double x = features[FREQUENCY];
+    double tx = features[RECENCY] / 7.0;
+    // A first purchase on D - 1 gives T = 0: the limit of a brand-new customer, kept strictly positive.
+    double t = Math.max(Math.max(features[AGE] - 1, 0) / 7.0, 1e-6);
+    return new RfmSummary(x, Math.min(tx, t), t, x > 0 ? Math.max(0, features[MEAN_REPEAT_SPEND]) : 0);
   }
+
+  private static final int FREQUENCY = FeatureCalculator.SCHEMA.indexOf("frequency");
+  private static final int RECENCY = FeatureCalculator.SCHEMA.indexOf("recency_days");
+  private static final int AGE = FeatureCalculator.SCHEMA.indexOf("age_days");
+  private static final int MEAN_REPEAT_SPEND = FeatureCalculator.SCHEMA.indexOf("mean_repeat_spend");
 }

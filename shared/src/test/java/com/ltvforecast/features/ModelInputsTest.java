@@ -16,7 +16,7 @@ class ModelInputsTest {
   private static final LocalDate D = LocalDate.parse("1997-10-01");
 
   @Test
-  void calibrationSummary_shouldMatchReferenceRfm_whenCdnowSampleAtPaperDate() throws IOException {
+  void rfm_shouldMatchReferenceRfm_whenCdnowSampleAtPaperDate() throws IOException {
     // given the CDNOW sample's purchase-day histories before D
     CustomerHistories histories = CustomerHistories.before(D);
     TransactionParser parser = new TransactionParser();
@@ -30,7 +30,8 @@ class ModelInputsTest {
     try (CsvReader<NamedCsvRecord> reference = CsvReader.builder()
         .ofNamedCsvRecord(ProjectFiles.sharedData("cdnow/bgnbd_predictions_sample.csv"))) {
       for (NamedCsvRecord row : reference) {
-        RfmSummary rfm = ModelInputs.calibrationSummary(histories.history(row.getField("customer_id")).orElseThrow(), D);
+        RfmSummary rfm = ModelInputs.rfm(
+            FeatureCalculator.features(histories.history(row.getField("customer_id")).orElseThrow(), D).values());
         assertEquals(Double.parseDouble(row.getField("x")), rfm.x(), 0.0);
         assertEquals(Double.parseDouble(row.getField("t_x_weeks")), rfm.tx(), 1e-5);
         assertEquals(Double.parseDouble(row.getField("T_weeks")), rfm.T(), 1e-5);

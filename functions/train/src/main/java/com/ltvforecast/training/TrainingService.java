@@ -91,7 +91,8 @@ public final class TrainingService {
     BgNbdModel bgnbd;
     GammaGammaModel gammaGamma;
     try {
-      List<RfmSummary> trainingRfm = split.rows(set.rfm, Role.FIT, Role.EARLY_STOPPING);
+      List<RfmSummary> trainingRfm = split.rows(set.features, Role.FIT, Role.EARLY_STOPPING).stream()
+          .map(ModelInputs::rfm).toList();
       bgnbd = BgNbdModel.fit(trainingRfm);
       gammaGamma = GammaGammaModel.fit(trainingRfm);
     } catch (BtydFitException e) {
@@ -101,7 +102,7 @@ public final class TrainingService {
     ModelInputs inputs = new ModelInputs(bgnbd.params(), gammaGamma.params(), command.horizonDays());
     double[][] rows = new double[set.size()][];
     for (int i = 0; i < rows.length; i++) {
-      rows[i] = inputs.row(set.features.get(i), set.rfm.get(i));
+      rows[i] = inputs.row(set.features.get(i));
     }
     double[] spend = set.labels.stream().mapToDouble(l -> l.spend()).toArray();
     boolean[] churned = new boolean[set.size()];
@@ -175,11 +176,11 @@ public final class TrainingService {
 
   private static SpendChurnMetrics bgnbdMetrics(TrainingSet set, CustomerSplit split, TrainingData validation,
       ModelInputs inputs) {
-    List<RfmSummary> rfm = split.rows(set.rfm, Role.VALIDATION);
-    double[] spend = new double[rfm.size()];
-    double[] churnScore = new double[rfm.size()];
+    List<double[]> features = split.rows(set.features, Role.VALIDATION);
+    double[] spend = new double[features.size()];
+    double[] churnScore = new double[features.size()];
     for (int i = 0; i < spend.length; i++) {
-      ModelInputs.BtydForecast forecast = inputs.btyd(rfm.get(i));
+      ModelInputs.BtydForecast forecast = inputs.btyd(features.get(i));
       spend[i] = forecast.expectedSpend();
       churnScore[i] = 1 - forecast.probabilityOfAnyPurchase();
     }
@@ -206,10 +207,9 @@ public final class TrainingService {
       ModelInputs productionInputs = new ModelInputs(metadata.bgnbdParams(), metadata.gammaGammaParams(),
           metadata.horizonDays());
       List<double[]> features = split.rows(set.features, Role.VALIDATION);
-      List<RfmSummary> rfm = split.rows(set.rfm, Role.VALIDATION);
       double[][] rows = new double[features.size()][];
       for (int i = 0; i < rows.length; i++) {
-        rows[i] = productionInputs.row(features.get(i), rfm.get(i));
+        rows[i] = productionInputs.row(features.get(i));
       }
       try (LtvEnsemble model = LtvEnsemble.load(artifacts.download(production, dir))) {
         Predictions p = model.predict(rows);

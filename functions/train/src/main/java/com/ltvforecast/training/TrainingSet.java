@@ -4,8 +4,6 @@ import com.ltvforecast.features.CustomerHistories;
 import com.ltvforecast.features.CustomerHistory;
 import com.ltvforecast.features.FeatureCalculator;
 import com.ltvforecast.features.Labels;
-import com.ltvforecast.features.ModelInputs;
-import com.ltvforecast.btyd.RfmSummary;
 import com.ltvforecast.transactions.CustomerHash;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,8 +11,7 @@ import java.util.List;
 
 /**
  * The point-in-time training set at run date T: for every eligible customer (first purchase before
- * D = T − H), the features at D from the shared feature code, the labels from [D, T), the BTYD
- * calibration summary at D, and the naive baseline. {@link CustomerSplit} assigns roles.
+ * D = T − H), the features at D from the shared feature code, the labels from [D, T),  and the naive baseline. {@link CustomerSplit} assigns roles.
  */
 final class TrainingSet {
 
@@ -23,7 +20,6 @@ final class TrainingSet {
   final List<String> customerIds = new ArrayList<>();
   final List<double[]> features = new ArrayList<>();
   final List<Labels> labels = new ArrayList<>();
-  final List<RfmSummary> rfm = new ArrayList<>();
   final List<Double> naiveSpend = new ArrayList<>();
   final List<Boolean> naiveChurn = new ArrayList<>();
   final LocalDate featureDate;
@@ -64,7 +60,6 @@ final class TrainingSet {
     customerIds.add(h.customerId());
     features.add(FeatureCalculator.features(h, featureDate).values());
     labels.add(Labels.of(h, featureDate, horizonDays));
-    rfm.add(ModelInputs.calibrationSummary(h, featureDate));
     // The naive baseline carries the previous window [D - H, D) forward, measured like the labels.
     Labels previousWindow = Labels.of(h, featureDate.minusDays(horizonDays), horizonDays);
     naiveSpend.add(previousWindow.spend());
