@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.ltvforecast.aws.AwsClients;
 import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.curated.CuratedLayout;
+import com.ltvforecast.dynamo.Tables;
 import com.ltvforecast.endpoint.LocalEndpoint;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -14,10 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.Event;
@@ -35,6 +32,8 @@ final class LocalDeployment implements AutoCloseable {
   static final String BUCKET = "ltv-forecast-data-local";
   static final String RAW_EVENTS_QUEUE = "ltv-forecast-raw-events";
   static final String MODEL_REGISTRY_TABLE = "ltv-forecast-model-registry";
+  static final String FEATURE_TABLE = "ltv-forecast-features";
+  static final String SCORE_TABLE = "ltv-forecast-scores";
 
   private final LocalEndpoint endpoint;
   private final S3Client s3;
@@ -45,6 +44,8 @@ final class LocalDeployment implements AutoCloseable {
     this.endpoint = endpoint;
     System.setProperty(AppConfig.DATA_BUCKET, BUCKET);
     System.setProperty(AppConfig.MODEL_REGISTRY_TABLE, MODEL_REGISTRY_TABLE);
+    System.setProperty(AppConfig.FEATURE_TABLE, FEATURE_TABLE);
+    System.setProperty(AppConfig.SCORE_TABLE, SCORE_TABLE);
     this.s3 = AwsClients.s3();
     this.sqs = AwsClients.sqs();
     this.queueUrl = sqs.createQueue(b -> b.queueName(RAW_EVENTS_QUEUE)).queueUrl();
@@ -52,18 +53,12 @@ final class LocalDeployment implements AutoCloseable {
     createTables();
   }
 
-  /** The template's ModelRegistryTable: partition key model_name, sort key version. */
+  /** The template's tables, as the functions expect them. */
   private void createTables() {
     DynamoDbClient dynamo = AwsClients.dynamoDb();
-    try {
-      dynamo.createTable(b -> b.tableName(MODEL_REGISTRY_TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-          .attributeDefinitions(a -> a.attributeName("model_name").attributeType(ScalarAttributeType.S),
-              a -> a.attributeName("version").attributeType(ScalarAttributeType.S))
-          .keySchema(k -> k.attributeName("model_name").keyType(KeyType.HASH),
-              k -> k.attributeName("version").keyType(KeyType.RANGE)));
-    } catch (ResourceInUseException alreadyThere) {
-      // A second run against the same endpoint reuses the table.
-    }
+    Tables.createModelRegistry(dynamo, MODEL_REGISTRY_TABLE);
+    Tables.createCustomerTable(dynamo, FEATURE_TABLE);
+    Tables.createCustomerTable(dynamo, SCORE_TABLE);
   }
 
   /** Starts (or connects to) the endpoint and lays out the stack's storage. */

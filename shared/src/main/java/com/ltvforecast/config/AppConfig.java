@@ -22,7 +22,9 @@ public record AppConfig(
     int horizonDays,
     int curatedBuckets,
     IngestLimits ingestLimits,
-    TrainingSettings training) {
+    TrainingSettings training,
+    ServingSettings serving,
+    PrecomputeSettings precompute) {
 
   public static final String DATA_BUCKET = "DATA_BUCKET";
   public static final String FEATURE_TABLE = "FEATURE_TABLE";
@@ -42,6 +44,15 @@ public record AppConfig(
   public static final String GATE_BGNBD_RMSE_TOLERANCE = "GATE_BGNBD_RMSE_TOLERANCE";
   public static final String GATE_REGRESSION_TOLERANCE = "GATE_REGRESSION_TOLERANCE";
   public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
+  public static final String MODEL_REFRESH_SECONDS = "MODEL_REFRESH_SECONDS";
+  public static final String PREDICT_MAX_INSTANCES = "PREDICT_MAX_INSTANCES";
+  public static final String PREDICT_MAX_TRANSACTIONS = "PREDICT_MAX_TRANSACTIONS";
+  public static final String PREDICT_MAX_BODY_BYTES = "PREDICT_MAX_BODY_BYTES";
+  public static final String PRECOMPUTE_QUEUE_URL = "PRECOMPUTE_QUEUE_URL";
+  public static final String PRECOMPUTE_SHARDS = "PRECOMPUTE_SHARDS";
+  public static final String SCORE_TTL_DAYS = "SCORE_TTL_DAYS";
+  public static final String WRITES_IN_FLIGHT = "WRITES_IN_FLIGHT";
+  public static final String WRITE_DEADLINE_SECONDS = "WRITE_DEADLINE_SECONDS";
 
   public AppConfig {
     if (horizonDays < 1 || horizonDays > 3650) {
@@ -52,6 +63,8 @@ public record AppConfig(
     }
     Objects.requireNonNull(ingestLimits, "ingestLimits");
     Objects.requireNonNull(training, "training");
+    Objects.requireNonNull(serving, "serving");
+    Objects.requireNonNull(precompute, "precompute");
     Objects.requireNonNull(modelName, "modelName");
   }
 
@@ -86,7 +99,18 @@ public record AppConfig(
             env.intOr(TRAIN_MIN_CUSTOMERS, 200),
             env.doubleOr(GATE_BGNBD_RMSE_TOLERANCE, 0.05),
             env.doubleOr(GATE_REGRESSION_TOLERANCE, 0.05),
-            env.stringOr(EVENT_BUS_NAME, "default")));
+            env.stringOr(EVENT_BUS_NAME, "default")),
+        new ServingSettings(
+            env.intOr(MODEL_REFRESH_SECONDS, 60),
+            env.intOr(PREDICT_MAX_INSTANCES, 100),
+            env.intOr(PREDICT_MAX_TRANSACTIONS, 10_000),
+            env.intOr(PREDICT_MAX_BODY_BYTES, 1024 * 1024)),
+        new PrecomputeSettings(
+            env.string(PRECOMPUTE_QUEUE_URL),
+            env.intOr(PRECOMPUTE_SHARDS, 1),
+            env.intOr(SCORE_TTL_DAYS, 7),
+            env.intOr(WRITES_IN_FLIGHT, 4),
+            env.intOr(WRITE_DEADLINE_SECONDS, 300)));
   }
 
   public String requireDataBucket() {

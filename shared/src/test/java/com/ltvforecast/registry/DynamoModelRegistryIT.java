@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ltvforecast.aws.AwsClients;
+import com.ltvforecast.dynamo.Tables;
 import com.ltvforecast.testing.AwsEndpointExtension;
 import java.time.Instant;
 import java.util.List;
@@ -19,10 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** The registry's conditional writes against a real DynamoDB wire protocol. */
 @ExtendWith(AwsEndpointExtension.class)
@@ -34,11 +32,7 @@ class DynamoModelRegistryIT {
   void createTable() {
     DynamoDbClient dynamo = AwsClients.dynamoDb();
     String table = "registry-" + UUID.randomUUID();
-    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(a -> a.attributeName("model_name").attributeType(ScalarAttributeType.S),
-            a -> a.attributeName("version").attributeType(ScalarAttributeType.S))
-        .keySchema(k -> k.attributeName("model_name").keyType(KeyType.HASH),
-            k -> k.attributeName("version").keyType(KeyType.RANGE)));
+    Tables.createModelRegistry(dynamo, table);
     registry = new DynamoModelRegistry(dynamo, table);
   }
 

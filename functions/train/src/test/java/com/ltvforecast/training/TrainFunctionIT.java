@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ltvforecast.aws.AwsClients;
+import com.ltvforecast.dynamo.Tables;
 import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.ingest.IngestFunction;
 import com.ltvforecast.json.Json;
@@ -24,9 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Trains on the CDNOW sample through the real handler against real S3, DynamoDB and EventBridge endpoints. */
@@ -44,11 +42,7 @@ class TrainFunctionIT {
     table = "registry-" + UUID.randomUUID();
     s3.createBucket(b -> b.bucket(bucket));
     DynamoDbClient dynamo = AwsClients.dynamoDb();
-    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(a -> a.attributeName("model_name").attributeType(ScalarAttributeType.S),
-            a -> a.attributeName("version").attributeType(ScalarAttributeType.S))
-        .keySchema(k -> k.attributeName("model_name").keyType(KeyType.HASH),
-            k -> k.attributeName("version").keyType(KeyType.RANGE)));
+    Tables.createModelRegistry(dynamo, table);
     System.setProperty(AppConfig.DATA_BUCKET, bucket);
     System.setProperty(AppConfig.MODEL_REGISTRY_TABLE, table);
     System.setProperty(AppConfig.TRAIN_MAX_EPOCHS, "8");

@@ -1,0 +1,2 @@
+/** Loading a registered model for scoring: verified artifacts, metadata and the shared input builder. */
+package com.ltvforecast.serving;
