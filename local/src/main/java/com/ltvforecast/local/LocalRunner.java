@@ -31,9 +31,11 @@ public final class LocalRunner {
             Ingests the files as above, then runs the real TrainFunction with {"as_of", "horizon_days"}:
             features at as-of minus horizon, labels up to as-of, BG/NBD and naive baselines, gate.
 
-        bench [--rows N] [--endpoint URL] [--report FILE]
+        bench [--rows N] [--train-customers N] [--endpoint URL] [--report FILE]
             Ingestion throughput of a generated gzip CSV (default 10,000,000 rows) through the real
-            handler, next to the read-and-decompress ceiling of the same file, and peak heap.
+            handler, next to the read-and-decompress ceiling of the same file, and peak heap; then
+            training wall time and peak heap on the CDNOW master and on a synthetic BTYD cohort
+            (default 1,000,000 customers).
 
       The endpoint is --endpoint, else AWS_ENDPOINT_URL, else LocalStack when Docker is up,
       else a moto_server started on a free loopback port.
@@ -64,7 +66,7 @@ public final class LocalRunner {
         return train(arguments);
       }
       case "bench" -> {
-        arguments.allowOnly(List.of("rows", "endpoint", "report"));
+        arguments.allowOnly(List.of("rows", "train-customers", "endpoint", "report"));
         return bench(arguments);
       }
       case "help", "--help", "-h" -> {
@@ -122,11 +124,27 @@ public final class LocalRunner {
           ingest.get("ceiling_mb_per_s"));
       System.out.printf("%-28s %12s%n", "rows/s", ingest.get("rows_per_s"));
       System.out.printf("%-28s %12s%n", "peak heap MB", ingest.get("peak_heap_mb"));
+      Map<String, Object> train = TrainBenchmark.run(deployment, cdnowMaster(),
+          Integer.parseInt(arguments.option("train-customers", "1000000")));
+      System.out.printf("%n%-28s %12s%n", "train", "measured");
+      train.forEach((name, value) -> System.out.printf("%-28s %12s%n", name, value));
       Map<String, Object> report = new LinkedHashMap<>();
       report.put("ingest", ingest);
+      report.put("train", train);
       writeReport(arguments, report);
       return 0;
     }
+  }
+
+  /** The CDNOW master, found in shared/data beside the working directory or any folder above it. */
+  static Path cdnowMaster() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("shared/data/cdnow/transactions.csv");
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+    }
+    throw new Arguments.UsageException("cannot find shared/data/cdnow/transactions.csv above " + Path.of("").toAbsolutePath());
   }
 
   private static URI endpoint(Arguments arguments) {
