@@ -93,13 +93,21 @@ public class TrainFunction implements RequestHandler<Map<String, Object>, Object
   TrainCommand command(Map<String, Object> event) {
     int horizon = event.get("horizon_days") == null ? defaultHorizonDays : intValue(event.get("horizon_days"));
     if (event.get("as_of") != null) {
-      return new TrainCommand(LocalDate.parse(String.valueOf(event.get("as_of"))), horizon);
+      return new TrainCommand(date(String.valueOf(event.get("as_of"))), horizon);
     }
     if (event.get("time") != null) {
       return new TrainCommand(OffsetDateTime.parse(String.valueOf(event.get("time")))
           .withOffsetSameInstant(ZoneOffset.UTC).toLocalDate(), horizon);
     }
     return new TrainCommand(LocalDate.now(clock), horizon);
+  }
+
+  private static LocalDate date(String text) {
+    try {
+      return LocalDate.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("as_of must be a date YYYY-MM-DD, got '" + text + "'");
+    }
   }
 
   private static int intValue(Object value) {
