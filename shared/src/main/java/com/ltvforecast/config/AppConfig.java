@@ -39,6 +39,7 @@ public record AppConfig(
   public static final String INGEST_MAX_LINE_CHARS = "INGEST_MAX_LINE_CHARS";
   public static final String TRAIN_MAX_EPOCHS = "TRAIN_MAX_EPOCHS";
   public static final String TRAIN_ENSEMBLE_SIZE = "TRAIN_ENSEMBLE_SIZE";
+  public static final String TRAIN_TIME_BUDGET_SECONDS = "TRAIN_TIME_BUDGET_SECONDS";
   public static final String TRAIN_CUSTOMER_CAP = "TRAIN_CUSTOMER_CAP";
   public static final String TRAIN_MIN_CUSTOMERS = "TRAIN_MIN_CUSTOMERS";
   public static final String GATE_BGNBD_RMSE_TOLERANCE = "GATE_BGNBD_RMSE_TOLERANCE";
@@ -95,7 +96,8 @@ public record AppConfig(
         new TrainingSettings(
             env.intOr(TRAIN_MAX_EPOCHS, 300),
             env.intOr(TRAIN_ENSEMBLE_SIZE, 5),
-            env.intOr(TRAIN_CUSTOMER_CAP, 2_000_000),
+            env.intOr(TRAIN_TIME_BUDGET_SECONDS, 540),
+            env.intOr(TRAIN_CUSTOMER_CAP, 250_000),
             env.intOr(TRAIN_MIN_CUSTOMERS, 200),
             env.doubleOr(GATE_BGNBD_RMSE_TOLERANCE, 0.05),
             env.doubleOr(GATE_REGRESSION_TOLERANCE, 0.05),

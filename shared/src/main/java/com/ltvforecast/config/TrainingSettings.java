@@ -5,6 +5,7 @@ package com.ltvforecast.config;
  *
  * @param maxEpochs upper bound on epochs (early stopping usually ends sooner)
  * @param ensembleSize networks trained with consecutive seeds and averaged
+ * @param timeBudgetSeconds wall time for fitting the networks; members share it, epochs stop at it
  * @param customerCap above this many eligible customers, train on a deterministic hash sample
  * @param minCustomers fewer eligible customers than this rejects the run
  * @param bgnbdRmseTolerance the candidate's spend RMSE may exceed BG/NBD's by at most this share
@@ -14,6 +15,7 @@ package com.ltvforecast.config;
 public record TrainingSettings(
     int maxEpochs,
     int ensembleSize,
+    int timeBudgetSeconds,
     int customerCap,
     int minCustomers,
     double bgnbdRmseTolerance,
@@ -26,6 +28,9 @@ public record TrainingSettings(
     }
     if (ensembleSize < 1 || ensembleSize > 20) {
       throw new ConfigException(AppConfig.TRAIN_ENSEMBLE_SIZE + " must be 1..20, got " + ensembleSize);
+    }
+    if (timeBudgetSeconds < 1 || timeBudgetSeconds > 900) {
+      throw new ConfigException(AppConfig.TRAIN_TIME_BUDGET_SECONDS + " must be 1..900, got " + timeBudgetSeconds);
     }
     if (customerCap < 100) {
       throw new ConfigException(AppConfig.TRAIN_CUSTOMER_CAP + " must be at least 100, got " + customerCap);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +42,28 @@ public final class LtvEnsemble implements AutoCloseable {
   /** Trains {@code size} members with seeds {@code options.seed()}, {@code +1}, ... and averages them. */
   public static Trained train(int size, TrainingOptions options, EpochListener progress, List<String> inputNames,
       int horizonDays, TrainingData train, TrainingData earlyStopping) {
+    return train(size, Duration.ofDays(365), options, progress, inputNames, horizonDays, train, earlyStopping);
+  }
+
+  /**
+   * As above, within a time budget: each member gets an equal share of what is left, and members
+   * that would start after the budget is spent are skipped, so the ensemble may be smaller than
+   * {@code size} but always has at least one member.
+   */
+  public static Trained train(int size, Duration budget, TrainingOptions options, EpochListener progress,
+      List<String> inputNames, int horizonDays, TrainingData train, TrainingData earlyStopping) {
+    long end = System.nanoTime() + budget.toNanos();
     List<LtvModel> members = new ArrayList<>();
     List<Integer> epochsRun = new ArrayList<>();
     List<Integer> bestEpochs = new ArrayList<>();
     try {
       for (int s = 0; s < size; s++) {
-        TrainingResult result = new ModelTrainer(options.withSeed(options.seed() + s), progress)
+        long left = end - System.nanoTime();
+        if (s > 0 && left <= 0) {
+          break;
+        }
+        long memberDeadline = System.nanoTime() + Math.max(left, 0) / (size - s);
+        TrainingResult result = new ModelTrainer(options.withSeed(options.seed() + s), progress, memberDeadline)
             .train(inputNames, horizonDays, train, earlyStopping);
         members.add(result.model());
         epochsRun.add(result.epochsRun());

@@ -30,12 +30,22 @@ public final class ModelTrainer {
 
   private final TrainingOptions options;
   private final EpochListener listener;
+  private final long deadlineNanos;
 
   public ModelTrainer(TrainingOptions options) {
     this(options, (epoch, train, validation) -> {});
   }
 
   public ModelTrainer(TrainingOptions options, EpochListener listener) {
+    this(options, listener, Long.MAX_VALUE);
+  }
+
+  /**
+   * @param deadlineNanos a {@link System#nanoTime()} after which no new epoch starts; the best epoch so
+   *     far is kept, so a run always fits the time it is given (a Lambda invocation ends at 15 min)
+   */
+  public ModelTrainer(TrainingOptions options, EpochListener listener, long deadlineNanos) {
+    this.deadlineNanos = deadlineNanos;
     this.options = Objects.requireNonNull(options, "options");
     this.listener = Objects.requireNonNull(listener, "listener");
   }
@@ -119,6 +129,9 @@ public final class ModelTrainer {
           bestEpoch = epoch;
           bestParameters = snapshot(model);
         } else if (epoch - bestEpoch >= options.patience()) {
+          break;
+        }
+        if (System.nanoTime() - deadlineNanos > 0) {
           break;
         }
       }

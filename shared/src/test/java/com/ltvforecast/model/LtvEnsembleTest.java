@@ -56,6 +56,21 @@ class LtvEnsembleTest {
   }
 
   @Test
+  void train_shouldKeepOneMemberAndStopAfterAnEpoch_whenTimeBudgetIsSpent() {
+    // given a budget already spent
+    TrainingData train = SyntheticData.generate(300, 5);
+    TrainingData validation = SyntheticData.generate(100, 6);
+    // when
+    LtvEnsemble.Trained trained = LtvEnsemble.train(5, java.time.Duration.ZERO,
+        TrainingOptions.defaults().withMaxEpochs(50), (e, t, v) -> { }, SyntheticData.NAMES, 90, train, validation);
+    // then
+    try (LtvEnsemble ensemble = trained.ensemble()) {
+      assertEquals(1, ensemble.size());
+      assertEquals(java.util.List.of(1), trained.epochsRun());
+    }
+  }
+
+  @Test
   void load_shouldRefuse_whenEnsembleFileIsMissingOrHostile(@TempDir Path dir) throws Exception {
     assertThrows(ModelLoadException.class, () -> LtvEnsemble.load(dir));
     Files.writeString(dir.resolve("ensemble.json"), "{\"members\": 100000}");

@@ -110,7 +110,7 @@ public final class TrainingService {
       churned[i] = set.labels.get(i).churned();
     }
     LtvEnsemble.Trained result = LtvEnsemble.train(settings.ensembleSize(),
-        options.withMaxEpochs(Math.min(options.maxEpochs(), settings.maxEpochs())), progress, ModelInputs.names(),
+        java.time.Duration.ofSeconds(settings.timeBudgetSeconds()), options.withMaxEpochs(Math.min(options.maxEpochs(), settings.maxEpochs())), progress, ModelInputs.names(),
         command.horizonDays(), split.data(rows, spend, churned, Role.FIT),
         split.data(rows, spend, churned, Role.EARLY_STOPPING));
 
@@ -307,6 +307,7 @@ public final class TrainingService {
   private Map<String, Object> hyperparameters() {
     Map<String, Object> h = new LinkedHashMap<>();
     h.put("ensemble_size", settings.ensembleSize());
+    h.put("time_budget_seconds", settings.timeBudgetSeconds());
     h.put("max_epochs", Math.min(options.maxEpochs(), settings.maxEpochs()));
     h.put("batch_size", options.batchSize());
     h.put("learning_rate", options.learningRate());

@@ -61,6 +61,6 @@ final class TrainingFixtures {
   }
 
   static TrainingSettings settings(int maxEpochs, int ensembleSize) {
-    return new TrainingSettings(maxEpochs, ensembleSize, 2_000_000, 200, 0.05, 0.05, "default");
+    return new TrainingSettings(maxEpochs, ensembleSize, 900, 2_000_000, 200, 0.05, 0.05, "default");
   }
 }

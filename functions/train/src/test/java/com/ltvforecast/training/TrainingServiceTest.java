@@ -52,7 +52,7 @@ class TrainingServiceTest {
     TrainingFixtures fixtures = sample();
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
     TrainingService strict = fixtures.service(registry,
-        new com.ltvforecast.config.TrainingSettings(1, 1, 2_000_000, 200, 0.0, 0.0, "default"),
+        new com.ltvforecast.config.TrainingSettings(1, 1, 900, 2_000_000, 200, 0.0, 0.0, "default"),
         FAST.withLearningRate(1e-7));
     // when a barely trained network faces BG/NBD with no tolerance
     TrainingReport report = strict.train(PAPER, (e, t, v) -> { });
@@ -147,7 +147,7 @@ class TrainingServiceTest {
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
     // when
     TrainingReport report = fixtures.service(registry,
-        new com.ltvforecast.config.TrainingSettings(4, 1, 1_000, 200, 0.05, 0.05, "default"), FAST)
+        new com.ltvforecast.config.TrainingSettings(4, 1, 900, 1_000, 200, 0.05, 0.05, "default"), FAST)
         .train(PAPER, (e, t, v) -> { });
     // then about 1,000 customers are used, and the metadata records the sample
     int used = report.trainCustomers() + report.validationCustomers();
