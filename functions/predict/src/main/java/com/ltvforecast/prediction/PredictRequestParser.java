@@ -4,6 +4,7 @@ import static com.ltvforecast.prediction.InvalidRequestException.Problem;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -162,20 +163,31 @@ final class PredictRequestParser {
         throw new InvalidRequestException(Problem.WRONG_TYPE, "request body must be a JSON object, got null");
       }
       return parsed;
-    } catch (UnrecognizedPropertyException e) {
-      throw new InvalidRequestException(Problem.UNKNOWN_FIELD, "unknown field '" + path(e)
-          + "'; expected customer_id, as_of, transactions (event_time, amount, transaction_id), explain or instances");
-    } catch (MismatchedInputException e) {
-      String field = path(e);
-      throw new InvalidRequestException(Problem.WRONG_TYPE, (field.isEmpty() ? "request body" : "field '" + field + "'")
-          + " must be " + expected(e.getTargetType()));
     } catch (JsonMappingException e) {
-      throw new InvalidRequestException(Problem.WRONG_TYPE, "field '" + path(e) + "' has an invalid value");
+      // A syntax error inside a value (a NaN literal) or data after the object is broken JSON, not a wrong type.
+      if (e.getCause() instanceof StreamReadException
+          || String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+        throw malformed(e);
+      }
+      if (e instanceof UnrecognizedPropertyException) {
+        throw new InvalidRequestException(Problem.UNKNOWN_FIELD, "unknown field '" + path(e) + "'; expected "
+            + "customer_id, as_of, transactions (event_time, amount, transaction_id), explain or instances");
+      }
+      String field = path(e);
+      if (e instanceof MismatchedInputException mismatch) {
+        throw new InvalidRequestException(Problem.WRONG_TYPE, (field.isEmpty() ? "request body" : "field '" + field
+            + "'") + " must be " + expected(mismatch.getTargetType()));
+      }
+      throw new InvalidRequestException(Problem.WRONG_TYPE, "field '" + field + "' has an invalid value");
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      throw new InvalidRequestException(Problem.MALFORMED_JSON, "request body is not valid JSON"
-          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+      throw malformed(e);
     }
+  }
+
+  private static InvalidRequestException malformed(JsonProcessingException e) {
+    JsonLocation at = e.getLocation();
+    return new InvalidRequestException(Problem.MALFORMED_JSON, "request body is not valid JSON"
+        + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
   }
 
   /** {@code instances[0].transactions[2].amount}, from Jackson's reference chain. */
