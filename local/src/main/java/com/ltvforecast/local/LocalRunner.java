@@ -35,6 +35,11 @@ public final class LocalRunner {
             Ingestion throughput of a generated gzip CSV (default 10,000,000 rows) through the real
             handler, next to the read-and-decompress ceiling of the same file, and peak heap.
 
+        serve [--port N] [--endpoint URL]
+            Serves the prediction API (GET /customers/{id}/score, POST /predict, GET /model, GET /health)
+            on 127.0.0.1:N (default 8080) through the real PredictFunction, one HTTP API v2 event per
+            request. Train first against the same --endpoint to have a production model.
+
       The endpoint is --endpoint, else AWS_ENDPOINT_URL, else LocalStack when Docker is up,
       else a moto_server started on a free loopback port.
       """;
@@ -66,6 +71,10 @@ public final class LocalRunner {
       case "bench" -> {
         arguments.allowOnly(List.of("rows", "endpoint", "report"));
         return bench(arguments);
+      }
+      case "serve" -> {
+        arguments.allowOnly(List.of("port", "endpoint"));
+        return serve(arguments);
       }
       case "help", "--help", "-h" -> {
         System.out.println(USAGE);
@@ -127,6 +136,24 @@ public final class LocalRunner {
       writeReport(arguments, report);
       return 0;
     }
+  }
+
+  private static int serve(Arguments arguments) {
+    int port = Integer.parseInt(arguments.option("port", "8080"));
+    LocalDeployment deployment = LocalDeployment.start(endpoint(arguments));
+    LocalApiServer server = LocalApiServer.start(new com.ltvforecast.prediction.PredictFunction(), port);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      deployment.close();
+    }));
+    System.out.printf("endpoint: %s (%s)%nserving http://127.0.0.1:%d (Ctrl-C stops)%n", deployment.endpoint(),
+        deployment.endpointKind(), server.port());
+    try {
+      Thread.currentThread().join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
   }
 
   private static URI endpoint(Arguments arguments) {
