@@ -31,9 +31,13 @@ public final class LocalRunner {
             Ingests the files as above, then runs the real TrainFunction with {"as_of", "horizon_days"}:
             features at as-of minus horizon, labels up to as-of, BG/NBD and naive baselines, gate.
 
-        bench [--rows N] [--endpoint URL] [--report FILE]
+        bench [--rows N] [--only ingest|predict] [--calls N] [--data FILE] [--endpoint URL] [--report FILE]
             Ingestion throughput of a generated gzip CSV (default 10,000,000 rows) through the real
             handler, next to the read-and-decompress ceiling of the same file, and peak heap.
+            Prediction: warm handler latency (p50/p99 over --calls, default 20,000) next to the bare
+            DJL ensemble call and a plain-Java forward pass, and cold start to the first prediction
+            with libtorch pre-extracted and extracted from the jar. Trains on --data (default
+            ../shared/data/cdnow/transactions_sample.csv) when no model is in production.
 
         serve [--port N] [--endpoint URL]
             Serves the prediction API (GET /customers/{id}/score, POST /predict, GET /model, GET /health)
@@ -69,7 +73,7 @@ public final class LocalRunner {
         return train(arguments);
       }
       case "bench" -> {
-        arguments.allowOnly(List.of("rows", "endpoint", "report"));
+        arguments.allowOnly(List.of("rows", "only", "calls", "data", "endpoint", "report"));
         return bench(arguments);
       }
       case "serve" -> {
@@ -121,18 +125,30 @@ public final class LocalRunner {
 
   private static int bench(Arguments arguments) {
     long rows = Long.parseLong(arguments.option("rows", "10000000"));
+    String only = arguments.option("only", "all");
+    if (!List.of("all", "ingest", "predict").contains(only)) {
+      throw new Arguments.UsageException("--only takes ingest or predict, got '" + only + "'");
+    }
     try (LocalDeployment deployment = LocalDeployment.start(endpoint(arguments))) {
       System.out.printf("endpoint: %s (%s); %d cores, max heap %d MB%n", deployment.endpoint(),
           deployment.endpointKind(), Runtime.getRuntime().availableProcessors(),
           Runtime.getRuntime().maxMemory() / 1_000_000);
-      Map<String, Object> ingest = IngestBenchmark.run(deployment, rows);
-      System.out.printf("%n%-28s %12s %12s%n", "ingest", "measured", "ceiling");
-      System.out.printf("%-28s %12s %12s%n", "MB/s (decompressed CSV)", ingest.get("mb_per_s"),
-          ingest.get("ceiling_mb_per_s"));
-      System.out.printf("%-28s %12s%n", "rows/s", ingest.get("rows_per_s"));
-      System.out.printf("%-28s %12s%n", "peak heap MB", ingest.get("peak_heap_mb"));
       Map<String, Object> report = new LinkedHashMap<>();
-      report.put("ingest", ingest);
+      if (!only.equals("predict")) {
+        Map<String, Object> ingest = IngestBenchmark.run(deployment, rows);
+        System.out.printf("%n%-28s %12s %12s%n", "ingest", "measured", "ceiling");
+        System.out.printf("%-28s %12s %12s%n", "MB/s (decompressed CSV)", ingest.get("mb_per_s"),
+            ingest.get("ceiling_mb_per_s"));
+        System.out.printf("%-28s %12s%n", "rows/s", ingest.get("rows_per_s"));
+        System.out.printf("%-28s %12s%n", "peak heap MB", ingest.get("peak_heap_mb"));
+        report.put("ingest", ingest);
+      }
+      if (!only.equals("ingest")) {
+        List<Path> data = List.of(Path.of(arguments.option("data", "../shared/data/cdnow/transactions_sample.csv")));
+        report.putAll(PredictBenchmark.run(deployment, data, Integer.parseInt(arguments.option("calls", "20000"))));
+        System.out.println("predict: " + Json.pretty(report.get("predict")));
+        System.out.println("cold_start_ms: " + Json.pretty(report.get("cold_start_ms")));
+      }
       writeReport(arguments, report);
       return 0;
     }
