@@ -31,11 +31,21 @@ public final class LocalRunner {
             Ingests the files as above, then runs the real TrainFunction with {"as_of", "horizon_days"}:
             features at as-of minus horizon, labels up to as-of, BG/NBD and naive baselines, gate.
 
-        bench [--rows N] [--train-customers N] [--endpoint URL] [--report FILE]
+        bench [--only ingest|train|predict] [--rows N] [--train-customers N] [--calls N] [--data FILE]
+              [--endpoint URL] [--report FILE]
             Ingestion throughput of a generated gzip CSV (default 10,000,000 rows) through the real
-            handler, next to the read-and-decompress ceiling of the same file, and peak heap; then
-            training wall time and peak heap on the CDNOW master and on a synthetic BTYD cohort
+            handler, next to the read-and-decompress ceiling of the same file, and peak heap.
+            Training wall time and peak heap on the CDNOW master and on a synthetic BTYD cohort
             (default 1,000,000 customers).
+            Prediction: warm handler latency (p50/p99 over --calls, default 20,000) next to the bare
+            DJL ensemble call and a plain-Java forward pass, and cold start to the first prediction
+            with libtorch pre-extracted and extracted from the jar. Trains on --data (default the
+            CDNOW sample in ../shared/data) when no model is in production.
+
+        serve [--port N] [--endpoint URL]
+            Serves the prediction API (GET /customers/{id}/score, POST /predict, GET /model, GET /health)
+            on 127.0.0.1:N (default 8080) through the real PredictFunction, one HTTP API v2 event per
+            request. Train first against the same --endpoint to have a production model.
 
       The endpoint is --endpoint, else AWS_ENDPOINT_URL, else LocalStack when Docker is up,
       else a moto_server started on a free loopback port.
@@ -66,8 +76,12 @@ public final class LocalRunner {
         return train(arguments);
       }
       case "bench" -> {
-        arguments.allowOnly(List.of("rows", "train-customers", "endpoint", "report"));
+        arguments.allowOnly(List.of("rows", "train-customers", "only", "calls", "data", "endpoint", "report"));
         return bench(arguments);
+      }
+      case "serve" -> {
+        arguments.allowOnly(List.of("port", "endpoint"));
+        return serve(arguments);
       }
       case "help", "--help", "-h" -> {
         System.out.println(USAGE);
@@ -114,37 +128,70 @@ public final class LocalRunner {
 
   private static int bench(Arguments arguments) {
     long rows = Long.parseLong(arguments.option("rows", "10000000"));
+    String only = arguments.option("only", "all");
+    if (!List.of("all", "ingest", "train", "predict").contains(only)) {
+      throw new Arguments.UsageException("--only takes ingest, train or predict, got '" + only + "'");
+    }
     try (LocalDeployment deployment = LocalDeployment.start(endpoint(arguments))) {
       System.out.printf("endpoint: %s (%s); %d cores, max heap %d MB%n", deployment.endpoint(),
           deployment.endpointKind(), Runtime.getRuntime().availableProcessors(),
           Runtime.getRuntime().maxMemory() / 1_000_000);
-      Map<String, Object> ingest = IngestBenchmark.run(deployment, rows);
-      System.out.printf("%n%-28s %12s %12s%n", "ingest", "measured", "ceiling");
-      System.out.printf("%-28s %12s %12s%n", "MB/s (decompressed CSV)", ingest.get("mb_per_s"),
-          ingest.get("ceiling_mb_per_s"));
-      System.out.printf("%-28s %12s%n", "rows/s", ingest.get("rows_per_s"));
-      System.out.printf("%-28s %12s%n", "peak heap MB", ingest.get("peak_heap_mb"));
-      Map<String, Object> train = TrainBenchmark.run(deployment, cdnowMaster(),
-          Integer.parseInt(arguments.option("train-customers", "1000000")));
-      System.out.printf("%n%-28s %12s%n", "train", "measured");
-      train.forEach((name, value) -> System.out.printf("%-28s %12s%n", name, value));
       Map<String, Object> report = new LinkedHashMap<>();
-      report.put("ingest", ingest);
-      report.put("train", train);
+      if (only.equals("all") || only.equals("ingest")) {
+        Map<String, Object> ingest = IngestBenchmark.run(deployment, rows);
+        System.out.printf("%n%-28s %12s %12s%n", "ingest", "measured", "ceiling");
+        System.out.printf("%-28s %12s %12s%n", "MB/s (decompressed CSV)", ingest.get("mb_per_s"),
+            ingest.get("ceiling_mb_per_s"));
+        System.out.printf("%-28s %12s%n", "rows/s", ingest.get("rows_per_s"));
+        System.out.printf("%-28s %12s%n", "peak heap MB", ingest.get("peak_heap_mb"));
+        report.put("ingest", ingest);
+      }
+      if (only.equals("all") || only.equals("train")) {
+        Map<String, Object> train = TrainBenchmark.run(deployment, sharedData("cdnow/transactions.csv"),
+            Integer.parseInt(arguments.option("train-customers", "1000000")));
+        System.out.printf("%n%-28s %12s%n", "train", "measured");
+        train.forEach((name, value) -> System.out.printf("%-28s %12s%n", name, value));
+        report.put("train", train);
+      }
+      if (only.equals("all") || only.equals("predict")) {
+        List<Path> data = List.of(arguments.options().containsKey("data") ? Path.of(arguments.option("data", null))
+            : sharedData("cdnow/transactions_sample.csv"));
+        report.putAll(PredictBenchmark.run(deployment, data, Integer.parseInt(arguments.option("calls", "20000"))));
+        System.out.println("predict: " + Json.pretty(report.get("predict")));
+        System.out.println("cold_start_ms: " + Json.pretty(report.get("cold_start_ms")));
+      }
       writeReport(arguments, report);
       return 0;
     }
   }
 
-  /** The CDNOW master, found in shared/data beside the working directory or any folder above it. */
-  static Path cdnowMaster() {
+  /** A dataset of shared/data, found beside the working directory or in any folder above it. */
+  static Path sharedData(String relative) {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/data/cdnow/transactions.csv");
+      Path candidate = dir.resolve("shared/data").resolve(relative);
       if (Files.isRegularFile(candidate)) {
         return candidate;
       }
     }
-    throw new Arguments.UsageException("cannot find shared/data/cdnow/transactions.csv above " + Path.of("").toAbsolutePath());
+    throw new Arguments.UsageException("cannot find shared/data/" + relative + " above " + Path.of("").toAbsolutePath());
+  }
+
+  private static int serve(Arguments arguments) {
+    int port = Integer.parseInt(arguments.option("port", "8080"));
+    LocalDeployment deployment = LocalDeployment.start(endpoint(arguments));
+    LocalApiServer server = LocalApiServer.start(new com.ltvforecast.prediction.PredictFunction(), port);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      deployment.close();
+    }));
+    System.out.printf("endpoint: %s (%s)%nserving http://127.0.0.1:%d (Ctrl-C stops)%n", deployment.endpoint(),
+        deployment.endpointKind(), server.port());
+    try {
+      Thread.currentThread().join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
   }
 
   private static URI endpoint(Arguments arguments) {

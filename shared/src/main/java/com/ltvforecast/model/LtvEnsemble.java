@@ -102,6 +102,11 @@ public final class LtvEnsemble implements AutoCloseable {
     return predict(new double[][] {features}).get(0);
   }
 
+  /** The same ensemble as a plain-Java forward pass over copies of its weights (for benchmarks and parity checks). */
+  public PlainForward plainForward() {
+    return new PlainForward(members.stream().map(LtvModel::plainMember).toList());
+  }
+
   /** Writes {@code ensemble.json} and one {@code member-i/} directory per member. */
   public void save(Path dir) {
     try {

@@ -138,6 +138,44 @@ public final class LtvModel implements AutoCloseable {
     }
   }
 
+  /**
+   * The weights as plain arrays, for {@link PlainForward}: the trunk's dense layers in order, then
+   * the spend and churn heads, as {@link LtvNetwork} builds them.
+   */
+  synchronized PlainForward.Member plainMember() {
+    ensureOpen();
+    java.util.List<float[][]> weights = new java.util.ArrayList<>();
+    java.util.List<float[]> biases = new java.util.ArrayList<>();
+    float[][][] heads = new float[2][][];
+    float[][] headBiases = new float[2][];
+    for (Block child : model.getBlock().getChildren().values()) {
+      if (child instanceof ai.djl.nn.core.Linear) {
+        weights.add(matrix(child));
+        biases.add(child.getParameters().get("bias").getArray().toFloatArray());
+      } else if (child instanceof ai.djl.nn.ParallelBlock parallel) {
+        int h = 0;
+        for (Block head : parallel.getChildren().values()) {
+          heads[h] = matrix(head);
+          headBiases[h++] = head.getParameters().get("bias").getArray().toFloatArray();
+        }
+      }
+    }
+    return new PlainForward.Member(spec.normaliser(), spec.spendScale(), weights.toArray(float[][][]::new),
+        biases.toArray(float[][]::new), heads[0], headBiases[0], heads[1], headBiases[1]);
+  }
+
+  private static float[][] matrix(Block linear) {
+    ai.djl.ndarray.NDArray w = linear.getParameters().get("weight").getArray();
+    int out = (int) w.getShape().get(0);
+    int in = (int) w.getShape().get(1);
+    float[] flat = w.toFloatArray();
+    float[][] m = new float[out][in];
+    for (int o = 0; o < out; o++) {
+      System.arraycopy(flat, o * in, m[o], 0, in);
+    }
+    return m;
+  }
+
   /** Raw parameter values, for tests that compare two models. */
   synchronized float[][] parameterValues() {
     return model.getBlock().getParameters().values().stream()

@@ -26,8 +26,10 @@ public final class Metrics {
   }
 
   private final MetricsLogger logger;
+  private final String function;
 
   private Metrics(String function) {
+    this.function = function;
     this.logger = new MetricsLogger();
     try {
       logger.setNamespace(NAMESPACE);
@@ -60,6 +62,19 @@ public final class Metrics {
 
   public Metrics none(String name, double value) {
     return put(name, value, Unit.NONE);
+  }
+
+  /**
+   * Also reports every metric of this batch under {@code Function + name}, e.g. errors by
+   * {@code ErrorCode}; the {@code Function}-only aggregate stays. Keep values low-cardinality.
+   */
+  public Metrics dimension(String name, String value) {
+    try {
+      logger.putDimensions(DimensionSet.of("Function", function, name, value));
+    } catch (Exception e) {
+      throw new IllegalArgumentException("invalid metric dimension " + name + "=" + value, e);
+    }
+    return this;
   }
 
   /** Adds a searchable property to the log line, not a metric. */

@@ -1,5 +1,6 @@
 package com.ltvforecast.testing;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,6 +57,33 @@ public final class LambdaEvents {
         object.put("sequencer", sequencer);
       }
       return s3Event(MAPPER.writeValueAsString(root));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An HTTP API (payload format 2.0) event, parsed as the runtime parses it. */
+  public static APIGatewayV2HTTPEvent apiEvent(String json) {
+    return LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, LambdaEvents.class.getClassLoader())
+        .fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * The sample HTTP API event {@code name} with another method, raw path and body (null removes
+   * the body), as API Gateway would send that request.
+   */
+  public static APIGatewayV2HTTPEvent apiEvent(String name, String method, String rawPath, String body) {
+    try {
+      ObjectNode root = (ObjectNode) MAPPER.readTree(json(name));
+      root.put("rawPath", rawPath);
+      ObjectNode http = (ObjectNode) root.get("requestContext").get("http");
+      http.put("method", method).put("path", rawPath);
+      if (body == null) {
+        root.remove("body");
+      } else {
+        root.put("body", body);
+      }
+      return apiEvent(MAPPER.writeValueAsString(root));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,0 +1,180 @@
+package com.ltvforecast.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.ltvforecast.testing.ProjectFiles;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The template's security posture, and that every handler it names exists in the artifacts the
+ * build produced (the ingest zip and each image function's packaged tree). Runs after every module
+ * is packaged, which is why it lives in the last module of the reactor.
+ */
+class TemplateIT {
+
+  private static JsonNode template;
+  private static Path root;
+
+  @BeforeAll
+  static void read() throws IOException {
+    root = ProjectFiles.root();
+    template = new ObjectMapper(new YAMLFactory()).readTree(root.resolve("template.yaml").toFile());
+  }
+
+  private static List<Map.Entry<String, JsonNode>> resources(String type) {
+    List<Map.Entry<String, JsonNode>> found = new ArrayList<>();
+    template.get("Resources").fields().forEachRemaining(e -> {
+      if (type.equals(e.getValue().path("Type").asText())) {
+        found.add(e);
+      }
+    });
+    return found;
+  }
+
+  @Test
+  void policies_shouldNameActionsAndResources_neverWildcards() {
+    List<Map.Entry<String, JsonNode>> functions = resources("AWS::Serverless::Function");
+    assertEquals(4, functions.size());
+    for (Map.Entry<String, JsonNode> function : functions) {
+      JsonNode policies = function.getValue().at("/Properties/Policies");
+      assertTrue(policies.isArray() && !policies.isEmpty(), function.getKey() + " has inline policies");
+      for (JsonNode policy : policies) {
+        assertTrue(policy.has("Statement"), function.getKey() + " uses only inline statements, no managed templates");
+        for (JsonNode statement : policy.get("Statement")) {
+          for (JsonNode action : list(statement.get("Action"))) {
+            assertFalse(action.asText().contains("*"), function.getKey() + " action " + action);
+          }
+          for (JsonNode resource : list(statement.get("Resource"))) {
+            assertFalse(resource.isTextual() && resource.asText().equals("*"), function.getKey() + " resource *");
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void bucket_shouldBeEncryptedVersionedPrivateAndTlsOnly() {
+    JsonNode bucket = template.at("/Resources/DataBucket/Properties");
+    assertEquals("Enabled", bucket.at("/VersioningConfiguration/Status").asText());
+    assertFalse(bucket.at("/BucketEncryption/ServerSideEncryptionConfiguration/0/ServerSideEncryptionByDefault/SSEAlgorithm")
+        .asText().isEmpty());
+    JsonNode block = bucket.get("PublicAccessBlockConfiguration");
+    for (String flag : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
+      assertTrue(block.get(flag).asBoolean(), flag);
+    }
+    JsonNode deny = template.at("/Resources/DataBucketPolicy/Properties/PolicyDocument/Statement/0");
+    assertEquals("Deny", deny.get("Effect").asText());
+    assertEquals("false", deny.at("/Condition/Bool/aws:SecureTransport").asText());
+  }
+
+  @Test
+  void tables_shouldHaveEncryptionAndPointInTimeRecovery() {
+    List<Map.Entry<String, JsonNode>> tables = resources("AWS::DynamoDB::Table");
+    assertEquals(3, tables.size());
+    for (Map.Entry<String, JsonNode> table : tables) {
+      assertTrue(table.getValue().at("/Properties/SSESpecification/SSEEnabled").asBoolean(), table.getKey());
+      assertTrue(table.getValue().at("/Properties/PointInTimeRecoverySpecification/PointInTimeRecoveryEnabled")
+          .asBoolean(), table.getKey());
+    }
+  }
+
+  @Test
+  void logGroups_shouldAllHaveRetention_andEveryFunctionUsesOne() {
+    for (Map.Entry<String, JsonNode> group : resources("AWS::Logs::LogGroup")) {
+      assertTrue(group.getValue().at("/Properties/RetentionInDays").isTextual()
+          || group.getValue().at("/Properties/RetentionInDays").isNumber(), group.getKey());
+    }
+    for (Map.Entry<String, JsonNode> function : resources("AWS::Serverless::Function")) {
+      String group = function.getValue().at("/Properties/LoggingConfig/LogGroup").asText();
+      assertEquals("AWS::Logs::LogGroup", template.at("/Resources/" + group + "/Type").asText(), function.getKey());
+    }
+  }
+
+  @Test
+  void api_shouldUseIamAuthByDefault() {
+    assertEquals("IAM", template.at("/Parameters/ApiAuth/Default").asText());
+    List<Map.Entry<String, JsonNode>> routes = resources("AWS::ApiGatewayV2::Route");
+    assertFalse(routes.isEmpty());
+    for (Map.Entry<String, JsonNode> route : routes) {
+      // !If [UseJwt, JWT, AWS_IAM]: IAM unless the parameter asks for JWT
+      JsonNode auth = route.getValue().at("/Properties/AuthorizationType");
+      assertEquals("AWS_IAM", auth.get(2).asText(), route.getKey());
+    }
+  }
+
+  @Test
+  void template_shouldHoldNoSecrets() throws IOException {
+    String text = Files.readString(root.resolve("template.yaml"));
+    assertFalse(Pattern.compile("AKIA[0-9A-Z]{16}").matcher(text).find(), "an access key id");
+    template.get("Parameters").fields().forEachRemaining(p -> {
+      if (p.getKey().matches("(?i).*(secret|password|token).*")) {
+        fail("parameter " + p.getKey() + " looks like a secret");
+      }
+    });
+  }
+
+  @Test
+  void handlers_shouldExistInTheBuiltArtifacts() throws Exception {
+    for (Map.Entry<String, JsonNode> function : resources("AWS::Serverless::Function")) {
+      JsonNode properties = function.getValue().get("Properties");
+      if ("Image".equals(properties.path("PackageType").asText())) {
+        Path context = root.resolve(function.getValue().at("/Metadata/DockerContext").asText()).normalize();
+        String dockerfile = Files.readString(context.resolve(function.getValue().at("/Metadata/Dockerfile").asText()));
+        Matcher cmd = Pattern.compile("CMD \\[\"([\\w.]+)::(\\w+)\"]").matcher(dockerfile);
+        assertTrue(cmd.find(), function.getKey() + " Dockerfile has a CMD naming the handler");
+        try (Stream<Path> jars = Files.list(context.resolve("target/lambda/lib"))) {
+          assertHandler(function.getKey(), jars.toList(), cmd.group(1), cmd.group(2));
+        }
+      } else {
+        String[] handler = properties.get("Handler").asText().split("::");
+        Path zip = root.resolve(properties.get("CodeUri").asText());
+        assertEquals("java21", properties.get("Runtime").asText());
+        assertHandler(function.getKey(), List.of(zip), handler[0], handler[1]);
+      }
+    }
+  }
+
+  private static void assertHandler(String function, List<Path> jars, String className, String method) throws Exception {
+    URL[] urls = new URL[jars.size()];
+    for (int i = 0; i < urls.length; i++) {
+      assertTrue(Files.isRegularFile(jars.get(i)), function + ": missing artifact " + jars.get(i));
+      urls[i] = jars.get(i).toUri().toURL();
+    }
+    try (URLClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
+      Class<?> type = Class.forName(className, false, loader);
+      assertTrue(Stream.of(type.getMethods()).anyMatch(m -> m.getName().equals(method)),
+          function + ": " + className + " has no method " + method);
+    }
+  }
+
+  private static List<JsonNode> list(JsonNode node) {
+    List<JsonNode> out = new ArrayList<>();
+    if (node == null) {
+      return out;
+    }
+    if (node.isArray()) {
+      node.forEach(out::add);
+    } else {
+      out.add(node);
+    }
+    return out;
+  }
+}
