@@ -44,8 +44,6 @@ public final class IngestService {
   /** S3 copies objects up to 5 GiB in one call; larger rejected files are reported, not copied. */
   private static final long MAX_COPY_BYTES = 5L * 1024 * 1024 * 1024;
   private static final int MAX_SAMPLE_REJECTIONS = 20;
-  /** Concurrent curated-file uploads: S3 (and moto) take two streams at nearly twice the rate of one. */
-  private static final int UPLOAD_THREADS = 2;
 
   private final ObjectStore store;
   private final IngestLimits limits;
@@ -121,7 +119,6 @@ public final class IngestService {
     }
     Path work = LocalFiles.createWorkDir(workRoot, "ingest-");
     try (BucketWriters writers = new BucketWriters(work, buckets);
-        BackgroundBucketWriter background = new BackgroundBucketWriter(writers);
         RejectedRows rejected = new RejectedRows(work.resolve("rejected-rows.csv"))) {
       RawCsvParser.Counts counts;
       long bytesRead;
@@ -134,7 +131,7 @@ public final class IngestService {
         counts = new RawCsvParser(parser, limits.maxLineChars()).parse(guarded, new RawCsvParser.Sink() {
           @Override
           public void valid(Transaction transaction) {
-            background.write(CustomerHash.bucket(transaction.customerId(), buckets), transaction);
+            writers.write(CustomerHash.bucket(transaction.customerId(), buckets), transaction);
           }
 
           @Override
@@ -142,7 +139,6 @@ public final class IngestService {
             rejected.add(line, reason, rawText);
           }
         });
-        background.finish();
         bytesRead = compressed.count();
       } catch (RejectedFileException e) {
         return quarantineWhole(upload, e.getMessage(), null, 0, null);
@@ -181,13 +177,11 @@ public final class IngestService {
   private IngestOutcome publish(Upload upload, List<BucketWriters.BucketFile> files, RawCsvParser.Counts counts,
       long bytesRead, Path rejectedFile, List<RejectedRows.Sample> sample) {
     List<Manifest.CuratedFile> curated = new ArrayList<>();
-    List<Runnable> uploads = new ArrayList<>();
     for (BucketWriters.BucketFile file : files) {
       String dataKey = CuratedLayout.dataKey(file.bucket(), upload.sourceId(), upload.uploadTag());
-      uploads.add(() -> store.upload(dataKey, file.path(), CuratedFormat.CONTENT_TYPE));
+      store.upload(dataKey, file.path(), CuratedFormat.CONTENT_TYPE);
       curated.add(new Manifest.CuratedFile(dataKey, file.bucket(), file.rows(), file.bytes(), file.sha256()));
     }
-    ParallelUploads.run(uploads, UPLOAD_THREADS);
     String reportKey = null;
     if (rejectedFile != null) {
       reportKey = writeReport(upload, "PUBLISHED", counts.rowsRejected() + " rows rejected, "
