@@ -91,6 +91,10 @@ public final class TransactionParser {
       throw new InvalidTransactionException("amount is empty");
     }
     String text = raw.strip();
+    double plain = FastPaths.plainDecimal(text);
+    if (!Double.isNaN(plain)) {
+      return plain;
+    }
     BigDecimal decimal;
     try {
       // BigDecimal rejects NaN, Infinity, hex floats and type suffixes that Double.parseDouble accepts.
@@ -125,6 +129,10 @@ public final class TransactionParser {
 
   /** Parses an ISO date ({@code 2024-01-31}) or date-time, with or without offset (UTC if none). */
   static Instant parseIsoInstant(String text) {
+    Instant common = FastPaths.isoInstant(text);
+    if (common != null) {
+      return common;
+    }
     if (text.length() <= 10) {
       return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE).atStartOfDay(ZoneOffset.UTC).toInstant();
     }

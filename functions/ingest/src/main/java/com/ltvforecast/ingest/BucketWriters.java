@@ -2,6 +2,7 @@ package com.ltvforecast.ingest;
 
 import com.ltvforecast.curated.CuratedFormat;
 import com.ltvforecast.storage.LocalFiles;
+import com.ltvforecast.transactions.FastPaths;
 import com.ltvforecast.transactions.Transaction;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
@@ -44,7 +45,7 @@ final class BucketWriters implements AutoCloseable {
     }
     writer.csv.writeRecord(
         t.customerId(),
-        t.eventTime().toString(),
+        FastPaths.isoInstantText(t.eventTime()),
         Double.toString(t.amount()),
         t.transactionId() == null ? "" : t.transactionId());
     writer.rows++;
