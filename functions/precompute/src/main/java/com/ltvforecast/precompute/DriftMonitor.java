@@ -176,7 +176,7 @@ public final class DriftMonitor {
       metrics.none("PSI_" + name, drift.psi());
       if (drift.warning()) {
         LOG.atWarn().addKeyValue("feature", name).addKeyValue("psi", drift.psi())
-            .addKeyValue("model_version", report.modelVersion()).addKeyValue("as_of", report.asOf())
+            .addKeyValue("model_version", report.modelVersion()).addKeyValue("as_of", report.asOf().toString())
             .log("feature drift above " + Psi.WARN_THRESHOLD);
       }
     });
