@@ -34,11 +34,13 @@ final class LocalDeployment implements AutoCloseable {
   static final String MODEL_REGISTRY_TABLE = "ltv-forecast-model-registry";
   static final String FEATURE_TABLE = "ltv-forecast-features";
   static final String SCORE_TABLE = "ltv-forecast-scores";
+  static final String PRECOMPUTE_QUEUE = "ltv-forecast-precompute-shards";
 
   private final LocalEndpoint endpoint;
   private final S3Client s3;
   private final SqsClient sqs;
   private final String queueUrl;
+  private final String precomputeQueueUrl;
 
   private LocalDeployment(LocalEndpoint endpoint) {
     this.endpoint = endpoint;
@@ -49,6 +51,9 @@ final class LocalDeployment implements AutoCloseable {
     this.s3 = AwsClients.s3();
     this.sqs = AwsClients.sqs();
     this.queueUrl = sqs.createQueue(b -> b.queueName(RAW_EVENTS_QUEUE)).queueUrl();
+    // The queue of precompute shard messages; the runner delivers them to the handler as Lambda would.
+    this.precomputeQueueUrl = sqs.createQueue(b -> b.queueName(PRECOMPUTE_QUEUE)).queueUrl();
+    System.setProperty(AppConfig.PRECOMPUTE_QUEUE_URL, precomputeQueueUrl);
     createBucket();
     createTables();
   }
@@ -78,6 +83,14 @@ final class LocalDeployment implements AutoCloseable {
 
   S3Client s3() {
     return s3;
+  }
+
+  SqsClient sqs() {
+    return sqs;
+  }
+
+  String precomputeQueueUrl() {
+    return precomputeQueueUrl;
   }
 
   private void createBucket() {

@@ -31,21 +31,34 @@ public final class LocalRunner {
             Ingests the files as above, then runs the real TrainFunction with {"as_of", "horizon_days"}:
             features at as-of minus horizon, labels up to as-of, BG/NBD and naive baselines, gate.
 
-        bench [--only ingest|train|predict] [--rows N] [--train-customers N] [--calls N] [--data FILE]
-              [--endpoint URL] [--report FILE]
-            Ingestion throughput of a generated gzip CSV (default 10,000,000 rows) through the real
-            handler, next to the read-and-decompress ceiling of the same file, and peak heap.
-            Training wall time and peak heap on the CDNOW master and on a synthetic BTYD cohort
-            (default 1,000,000 customers).
-            Prediction: warm handler latency (p50/p99 over --calls, default 20,000) next to the bare
-            DJL ensemble call and a plain-Java forward pass, and cold start to the first prediction
-            with libtorch pre-extracted and extracted from the jar. Trains on --data (default the
-            CDNOW sample in ../shared/data) when no model is in production.
+        demo [--data FILE] [--as-of DATE] [--horizon-days N] [--shards N] [--no-serve] [--port N]
+             [--endpoint URL] [--report FILE]
+            The main job: ingest (S3 upload and its real notification), train, then precompute through
+            the real handlers, with progress bars and a summary, then serve the API as `serve` does
+            (unless --no-serve). The default data is the CDNOW sample (Fader, Hardie and Lee 2005) with
+            the paper protocol: as-of 1998-07-01, horizon 273 days. Other data defaults to as-of = the
+            day after its last event and a 90-day horizon. Precompute fans out over --shards N
+            (default 4) via the real SQS queue.
 
         serve [--port N] [--endpoint URL]
             Serves the prediction API (GET /customers/{id}/score, POST /predict, GET /model, GET /health)
             on 127.0.0.1:N (default 8080) through the real PredictFunction, one HTTP API v2 event per
             request. Train first against the same --endpoint to have a production model.
+
+        bench [--only ingest|train|predict|precompute] [--rows N] [--train-customers N] [--calls N]
+              [--score-rows N] [--write-customers N] [--endpoint URL] [--report FILE]
+            Every benchmark, each on a fresh local endpoint, each figure next to its reference:
+            ingest: a generated gzip CSV (--rows, default 10,000,000) through the real handler, next to
+              the read-and-decompress ceiling of the same file; peak heap.
+            train: wall time and peak heap on the CDNOW master and on a synthetic BTYD cohort
+              (--train-customers, default 1,000,000).
+            predict: warm handler latency (p50/p99 over --calls, default 20,000) next to the bare DJL
+              ensemble call and a plain-Java forward pass; cold start to the first prediction with
+              libtorch pre-extracted and extracted from the jar.
+            precompute: batched scoring rows/s over --score-rows synthetic customers (default
+              1,000,000, no writes); end-to-end items/s of the real handler over --write-customers
+              generated customers (default 10,000) plus the CDNOW sample, next to a bare BatchWriteItem
+              loop of the same items; peak heap. moto writes about 2-3k items/s, so keep this small.
 
       The endpoint is --endpoint, else AWS_ENDPOINT_URL, else LocalStack when Docker is up,
       else a moto_server started on a free loopback port.
@@ -65,7 +78,7 @@ public final class LocalRunner {
   }
 
   static int run(String[] args) {
-    Arguments arguments = Arguments.parse(args, Set.of());
+    Arguments arguments = Arguments.parse(args, Set.of("no-serve"));
     switch (arguments.command()) {
       case "ingest" -> {
         arguments.allowOnly(List.of("data", "endpoint", "report"));
@@ -75,8 +88,13 @@ public final class LocalRunner {
         arguments.allowOnly(List.of("data", "as-of", "horizon-days", "endpoint", "report"));
         return train(arguments);
       }
+      case "demo" -> {
+        arguments.allowOnly(List.of("data", "as-of", "horizon-days", "shards", "port", "endpoint", "report"));
+        return Demo.run(arguments);
+      }
       case "bench" -> {
-        arguments.allowOnly(List.of("rows", "train-customers", "only", "calls", "data", "endpoint", "report"));
+        arguments.allowOnly(List.of("only", "rows", "train-customers", "calls", "score-rows", "write-customers",
+            "endpoint", "report"));
         return bench(arguments);
       }
       case "serve" -> {
@@ -129,15 +147,17 @@ public final class LocalRunner {
   private static int bench(Arguments arguments) {
     long rows = Long.parseLong(arguments.option("rows", "10000000"));
     String only = arguments.option("only", "all");
-    if (!List.of("all", "ingest", "train", "predict").contains(only)) {
-      throw new Arguments.UsageException("--only takes ingest, train or predict, got '" + only + "'");
+    if (!List.of("all", "ingest", "train", "predict", "precompute").contains(only)) {
+      throw new Arguments.UsageException("--only takes ingest, train, predict or precompute, got '" + only + "'");
     }
-    try (LocalDeployment deployment = LocalDeployment.start(endpoint(arguments))) {
-      System.out.printf("endpoint: %s (%s); %d cores, max heap %d MB%n", deployment.endpoint(),
-          deployment.endpointKind(), Runtime.getRuntime().availableProcessors(),
-          Runtime.getRuntime().maxMemory() / 1_000_000);
-      Map<String, Object> report = new LinkedHashMap<>();
-      if (only.equals("all") || only.equals("ingest")) {
+    int scoreRows = Integer.parseInt(arguments.option("score-rows", "1000000"));
+    int writeCustomers = Integer.parseInt(arguments.option("write-customers", "10000"));
+    System.out.printf("%d cores, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() / 1_000_000);
+    Map<String, Object> report = new LinkedHashMap<>();
+    // Each benchmark gets its own endpoint, so no benchmark's data leaks into another's bucket.
+    if (only.equals("all") || only.equals("ingest")) {
+      try (LocalDeployment deployment = LocalDeployment.start(endpoint(arguments))) {
         Map<String, Object> ingest = IngestBenchmark.run(deployment, rows);
         System.out.printf("%n%-28s %12s %12s%n", "ingest", "measured", "ceiling");
         System.out.printf("%-28s %12s %12s%n", "MB/s (decompressed CSV)", ingest.get("mb_per_s"),
@@ -146,23 +166,33 @@ public final class LocalRunner {
         System.out.printf("%-28s %12s%n", "peak heap MB", ingest.get("peak_heap_mb"));
         report.put("ingest", ingest);
       }
-      if (only.equals("all") || only.equals("train")) {
+    }
+    if (only.equals("all") || only.equals("train")) {
+      try (LocalDeployment deployment = LocalDeployment.start(endpoint(arguments))) {
         Map<String, Object> train = TrainBenchmark.run(deployment, sharedData("cdnow/transactions.csv"),
             Integer.parseInt(arguments.option("train-customers", "1000000")));
         System.out.printf("%n%-28s %12s%n", "train", "measured");
         train.forEach((name, value) -> System.out.printf("%-28s %12s%n", name, value));
         report.put("train", train);
       }
-      if (only.equals("all") || only.equals("predict")) {
-        List<Path> data = List.of(arguments.options().containsKey("data") ? Path.of(arguments.option("data", null))
-            : sharedData("cdnow/transactions_sample.csv"));
-        report.putAll(PredictBenchmark.run(deployment, data, Integer.parseInt(arguments.option("calls", "20000"))));
+    }
+    if (only.equals("all") || only.equals("predict")) {
+      try (LocalDeployment deployment = LocalDeployment.start(endpoint(arguments))) {
+        report.putAll(PredictBenchmark.run(deployment, List.of(sharedData("cdnow/transactions_sample.csv")),
+            Integer.parseInt(arguments.option("calls", "20000"))));
         System.out.println("predict: " + Json.pretty(report.get("predict")));
         System.out.println("cold_start_ms: " + Json.pretty(report.get("cold_start_ms")));
       }
-      writeReport(arguments, report);
-      return 0;
     }
+    if (only.equals("all") || only.equals("precompute")) {
+      try (LocalDeployment deployment = LocalDeployment.start(endpoint(arguments))) {
+        Map<String, Object> precompute = PrecomputeBenchmark.run(deployment, scoreRows, writeCustomers);
+        PrecomputeBenchmark.print(precompute);
+        report.put("precompute", precompute);
+      }
+    }
+    writeReport(arguments, report);
+    return 0;
   }
 
   /** A dataset of shared/data, found beside the working directory or in any folder above it. */
@@ -179,27 +209,44 @@ public final class LocalRunner {
   private static int serve(Arguments arguments) {
     int port = Integer.parseInt(arguments.option("port", "8080"));
     LocalDeployment deployment = LocalDeployment.start(endpoint(arguments));
-    LocalApiServer server = LocalApiServer.start(new com.ltvforecast.prediction.PredictFunction(), port);
+    LocalStackServer server = new LocalStackServer(deployment, port);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       deployment.close();
     }));
-    System.out.printf("endpoint: %s (%s)%nserving http://127.0.0.1:%d (Ctrl-C stops)%n", deployment.endpoint(),
-        deployment.endpointKind(), server.port());
-    try {
-      Thread.currentThread().join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    printServing(deployment, server);
+    server.awaitShutdown();
     return 0;
   }
 
-  private static URI endpoint(Arguments arguments) {
+  /** Ready-to-paste commands for every route and for the stack's other triggers. */
+  static void printServing(LocalDeployment deployment, LocalStackServer server) {
+    String api = server.apiUrl();
+    System.out.printf("""
+
+        serving the API at %1$s and the Lambda Invoke API at %2$s (Ctrl-C stops)
+          curl -s %1$s/health
+          curl -s %1$s/model
+          curl -s %1$s/customers/4/score
+          curl -s -X POST %1$s/predict -H 'content-type: application/json' -d '{"customer_id": "4", "explain": true}'
+          curl -s -X POST %1$s/predict -H 'content-type: application/json' \\
+            -d '{"customer_id": "new-1", "as_of": "1998-07-01", "transactions": [{"event_time": "1997-02-01", "amount": 25.5}, {"event_time": "1997-05-10", "amount": 12}]}'
+          curl -s -X POST %1$s/predict -H 'content-type: application/json' -d '{"instances": [{"customer_id": "4"}, {"customer_id": "18"}]}'
+        uploads to raw/ are ingested from their S3 notifications, as deployed:
+          aws --endpoint-url %3$s s3 cp new.csv s3://%4$s/raw/new.csv
+        other functions run with their events, as with sam local start-lambda:
+          aws lambda invoke --endpoint-url %2$s --function-name TrainFunction --payload fileb://events/train-backfill.json out.json
+          aws lambda invoke --endpoint-url %2$s --function-name PrecomputeFunction --payload fileb://events/precompute-run.json out.json
+        (the aws CLI needs credentials of any value locally, e.g. AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test)
+        """, api, server.lambdaUrl(), deployment.endpoint(), LocalDeployment.BUCKET);
+  }
+
+  static URI endpoint(Arguments arguments) {
     String endpoint = arguments.option("endpoint", null);
     return endpoint == null ? null : URI.create(endpoint);
   }
 
-  private static void writeReport(Arguments arguments, Map<String, Object> report) {
+  static void writeReport(Arguments arguments, Map<String, Object> report) {
     String file = arguments.option("report", null);
     if (file != null) {
       try {

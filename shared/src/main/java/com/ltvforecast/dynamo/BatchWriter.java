@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -22,6 +23,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * {@code UnprocessedItems} and throttling error retried with exponential backoff and full jitter
  * until all is written or the deadline passes. Then it throws with the exact count not written.
  * Puts are idempotent, so a retried or re-run batch writes the same items again.
+ *
+ * <p>The deadline bounds the whole call: a batch whose turn comes after it is counted as not
+ * written without being sent, and any unexpected failure of a call counts that batch's pending
+ * items, so the count in {@link IncompleteWriteException} is always exact.
  */
 public final class BatchWriter implements AutoCloseable {
 
@@ -66,46 +71,55 @@ public final class BatchWriter implements AutoCloseable {
       batches.add(batch);
     }
     // Each worker takes every inFlight-th batch, so at most inFlight calls are outstanding.
-    SdkException[] lastError = new SdkException[1];
+    AtomicReference<RuntimeException> lastError = new AtomicReference<>();
     for (int worker = 0; worker < Math.min(inFlight, batches.size()); worker++) {
       int first = worker;
       futures.add(pool.submit(() -> {
         for (int b = first; b < batches.size(); b += inFlight) {
-          SdkException error = write(table, batches.get(b), stopAt, notWritten);
+          RuntimeException error = write(table, batches.get(b), stopAt, notWritten);
           if (error != null) {
-            lastError[0] = error;
+            lastError.set(error);
           }
         }
       }));
     }
+    boolean interrupted = false;
     for (Future<?> future : futures) {
-      try {
-        future.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IncompleteWriteException(table, items.size(), items.size(), e);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("batch writer failed", e.getCause());
+      while (true) {
+        try {
+          future.get();
+          break;
+        } catch (InterruptedException e) {
+          // Keep waiting: the workers stop by the deadline, and only then is the count exact.
+          interrupted = true;
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("batch writer worker failed outside a write call", e.getCause());
+        }
       }
     }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
     if (notWritten.get() > 0) {
-      throw new IncompleteWriteException(table, notWritten.get(), items.size(), lastError[0]);
+      throw new IncompleteWriteException(table, notWritten.get(), items.size(), lastError.get());
     }
   }
 
   /** Writes one batch, retrying what DynamoDB hands back; returns the last error if items remain. */
-  private SdkException write(String table, List<WriteRequest> batch, long stopAt, AtomicLong notWritten) {
+  private RuntimeException write(String table, List<WriteRequest> batch, long stopAt, AtomicLong notWritten) {
     List<WriteRequest> pending = batch;
-    SdkException error = null;
+    RuntimeException error = null;
     for (int attempt = 0; !pending.isEmpty(); attempt++) {
       if (attempt > 0) {
         long backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS << Math.min(attempt - 1, 16));
         long sleep = ThreadLocalRandom.current().nextLong(backoff + 1);
-        if (System.nanoTime() + sleep * 1_000_000 > stopAt) {
+        if (System.nanoTime() + sleep * 1_000_000 > stopAt || !sleepMillis(sleep)) {
           notWritten.addAndGet(pending.size());
           return error;
         }
-        sleepMillis(sleep);
+      } else if (System.nanoTime() > stopAt) {
+        notWritten.addAndGet(pending.size());
+        return error;
       }
       try {
         List<WriteRequest> request = pending;
@@ -120,16 +134,23 @@ public final class BatchWriter implements AutoCloseable {
           return e;
         }
         error = e;
+      } catch (RuntimeException e) {
+        // Not an SDK failure (a bug, or a wrapper's own exception): never retried, never lost from the count.
+        notWritten.addAndGet(pending.size());
+        return e;
       }
     }
     return null;
   }
 
-  private static void sleepMillis(long millis) {
+  /** Sleeps; false when interrupted (the pool is closing), so the caller stops and counts what remains. */
+  private static boolean sleepMillis(long millis) {
     try {
       Thread.sleep(millis);
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 

@@ -77,6 +77,8 @@ public final class LocalEndpoint implements AutoCloseable {
             + " before listening; see " + log);
       }
       if (listening(port)) {
+        // Stop moto with the JVM too (Ctrl-C on a local command), not only on close().
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
         return new LocalEndpoint(URI.create("http://127.0.0.1:" + port), "moto_server", () -> stop(process));
       }
       sleep(50);

@@ -2,6 +2,7 @@ package com.ltvforecast.registry;
 
 import com.ltvforecast.btyd.BgNbdParams;
 import com.ltvforecast.btyd.GammaGammaParams;
+import com.ltvforecast.drift.BinnedDistribution;
 import com.ltvforecast.evaluation.SpendChurnMetrics;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +12,9 @@ import java.util.Map;
 /**
  * {@code metadata.json} beside a model's artifacts: everything needed to reproduce, audit and serve
  * it. Serving rebuilds input rows from {@code inputNames}, {@code horizonDays} and the BTYD parameters.
+ *
+ * @param trainingDistribution per feature (schema name), the binned distribution over the training
+ *     customers' features, the reference of precompute's drift check; null in models trained before it
  */
 public record ModelMetadata(
     String modelName,
@@ -34,7 +38,8 @@ public record ModelMetadata(
     List<Integer> bestEpochs,
     Map<String, SpendChurnMetrics> metrics,
     boolean promoted,
-    List<String> reasons) {
+    List<String> reasons,
+    Map<String, BinnedDistribution> trainingDistribution) {
 
   /** One manifest the training data came from. */
   public record SnapshotEntry(String sourceKey, String etag, String versionId, long rows) {}

@@ -13,7 +13,8 @@ class DependencyRulesTest {
 
   private static final String[] DOMAIN = {
       "com.ltvforecast.transactions..", "com.ltvforecast.curated..", "com.ltvforecast.features..",
-      "com.ltvforecast.btyd..", "com.ltvforecast.evaluation..", "com.ltvforecast.config.."};
+      "com.ltvforecast.btyd..", "com.ltvforecast.evaluation..", "com.ltvforecast.config..",
+      "com.ltvforecast.drift.."};
 
   @ArchTest
   static final ArchRule domainIsFreeOfAwsSdk = noClasses().that().resideInAnyPackage(DOMAIN)

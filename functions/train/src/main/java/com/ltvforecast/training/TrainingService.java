@@ -7,6 +7,7 @@ import com.ltvforecast.btyd.RfmSummary;
 import com.ltvforecast.config.TrainingSettings;
 import com.ltvforecast.curated.CuratedReader;
 import com.ltvforecast.curated.Manifest;
+import com.ltvforecast.drift.Psi;
 import com.ltvforecast.evaluation.SpendChurnEvaluator;
 import com.ltvforecast.evaluation.SpendChurnMetrics;
 import com.ltvforecast.features.CustomerHistories;
@@ -262,7 +263,9 @@ public final class TrainingService {
         command.horizonDays(), FeatureCalculator.SCHEMA.version(), ModelInputs.names(), bgnbd.params(),
         gammaGamma.params(), clock.instant(), snapshot(manifests), hyperparameters(), libraryVersions(),
         set.eligibleCustomers, set.sampleShare, split.count(Role.FIT, Role.EARLY_STOPPING),
-        split.count(Role.VALIDATION), result.epochsRun(), result.bestEpochs(), metrics, promoted, reasons);
+        split.count(Role.VALIDATION), result.epochsRun(), result.bestEpochs(), metrics, promoted, reasons,
+        Psi.references(split.rows(set.features, Role.FIT, Role.EARLY_STOPPING), FeatureCalculator.SCHEMA.names(),
+            Psi.DEFAULT_BINS));
     artifacts.uploadJson(prefix, ModelArtifacts.METADATA, Json.bytes(metadata));
     artifacts.uploadJson(prefix, ModelArtifacts.EVALUATION, Json.bytes(Map.of("model_version", version,
         "validation_customers", split.count(Role.VALIDATION), "metrics", metrics, "promoted", promoted,

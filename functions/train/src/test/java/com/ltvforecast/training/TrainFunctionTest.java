@@ -25,7 +25,7 @@ class TrainFunctionTest {
 
   @Test
   void command_shouldUseEventTime_whenScheduledEvent() throws Exception {
-    TrainCommand command = function.command(event("schedule.json"));
+    TrainCommand command = function.command(event("schedule-train.json"));
     assertEquals(new TrainCommand(LocalDate.parse("2026-11-30"), 90), command);
     assertEquals(LocalDate.parse("2026-09-01"), command.featureDate());
   }

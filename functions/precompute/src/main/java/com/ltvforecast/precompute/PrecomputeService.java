@@ -1,0 +1,256 @@
+package com.ltvforecast.precompute;
+
+import com.ltvforecast.curated.CuratedReader;
+import com.ltvforecast.curated.Manifest;
+import com.ltvforecast.dynamo.IncompleteWriteException;
+import com.ltvforecast.features.CustomerHistories;
+import com.ltvforecast.features.FeatureCalculator;
+import com.ltvforecast.features.FeatureVector;
+import com.ltvforecast.featurestore.FeatureRecord;
+import com.ltvforecast.featurestore.FeatureStore;
+import com.ltvforecast.model.Predictions;
+import com.ltvforecast.registry.ModelArtifacts;
+import com.ltvforecast.registry.ModelRegistry;
+import com.ltvforecast.registry.ModelVersion;
+import com.ltvforecast.scores.Score;
+import com.ltvforecast.scores.ScoreStore;
+import com.ltvforecast.serving.ServingModel;
+import com.ltvforecast.transactions.CustomerHash;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A daily precompute run: for every eligible customer of a shard, the features as of D with the shared
+ * feature code to FeatureTable, and the production model's batched scores to ScoreTable.
+ *
+ * <p>Every write is an idempotent put keyed by customer, so a re-run of a shard rewrites the same
+ * items. A write that fails past its deadline stops the shard: the customers not yet written are
+ * counted as failed without being scored, and the run throws with the exact count.
+ */
+public final class PrecomputeService implements AutoCloseable {
+
+  /** Customers scored and written per step: one batched forward pass and a few hundred BatchWriteItem calls. */
+  static final int CHUNK = 16_384;
+  private static final Logger LOG = LoggerFactory.getLogger(PrecomputeService.class);
+
+  private final CuratedReader curated;
+  private final ModelRegistry registry;
+  private final ModelArtifacts artifacts;
+  private final FeatureStore features;
+  private final ScoreStore scores;
+  private final ShardQueue queue;
+  private final DriftMonitor drift;
+  private final Settings settings;
+  private final Clock clock;
+  private ServingModel loaded;
+
+  /**
+   * @param curatedBuckets the bucket count of the curated layout: a shard count dividing it lets a shard
+   *     read only its own bucket files
+   */
+  public record Settings(String modelName, int curatedBuckets, int defaultShards, int scoreTtlDays, Path workRoot) {}
+
+  public PrecomputeService(CuratedReader curated, ModelRegistry registry, ModelArtifacts artifacts,
+      FeatureStore features, ScoreStore scores, ShardQueue queue, DriftMonitor drift, Settings settings, Clock clock) {
+    this.curated = curated;
+    this.registry = registry;
+    this.artifacts = artifacts;
+    this.features = features;
+    this.scores = scores;
+    this.queue = queue;
+    this.drift = drift;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** Schedule, ModelPromoted or a manual run: one shard inline, or N shard messages on the queue. */
+  public PrecomputeOutcome trigger(TriggerCommand command) {
+    if (command.promotedModelName() != null && !command.promotedModelName().equals(settings.modelName())) {
+      return new PrecomputeOutcome.Skipped("promotion of model " + command.promotedModelName()
+          + ", this function scores " + settings.modelName());
+    }
+    ModelVersion production = production();
+    if (command.promotedVersion() != null && !command.promotedVersion().equals(production.version())) {
+      return new PrecomputeOutcome.Skipped("promoted version " + command.promotedVersion()
+          + " is no longer production (" + production.version() + "); its successor's run scores");
+    }
+    int shards = command.shards() != null ? command.shards() : settings.defaultShards();
+    if (shards == 1) {
+      return runShard(new ShardCommand(command.asOf(), 0, 1, production.version()));
+    }
+    List<ShardCommand> messages = new ArrayList<>();
+    for (int shard = 0; shard < shards; shard++) {
+      messages.add(new ShardCommand(command.asOf(), shard, shards, production.version()));
+    }
+    queue.enqueue(messages);
+    LOG.atInfo().addKeyValue("as_of", command.asOf()).addKeyValue("shards", shards)
+        .addKeyValue("model_version", production.version()).addKeyValue("source", command.source())
+        .log("shard messages enqueued");
+    return new PrecomputeOutcome.FanOut(command.asOf(), production.version(), shards, messages);
+  }
+
+  /**
+   * Scores one shard.
+   *
+   * @throws PrecomputeException.IncompleteRunException when items were not written, with the exact count
+   */
+  public ShardReport runShard(ShardCommand command) {
+    long started = System.nanoTime();
+    ServingModel model = model(command.modelVersion() != null
+        ? registry.find(settings.modelName(), command.modelVersion()).orElseThrow(() ->
+            new PrecomputeException.NoModelException("model " + settings.modelName() + " has no version "
+                + command.modelVersion()))
+        : production());
+    List<Manifest> manifests = curated.publishedManifests();
+    if (manifests.isEmpty()) {
+      throw new PrecomputeException("no curated data: no published manifest under curated/_manifests/");
+    }
+    CustomerHistories histories = CustomerHistories.before(command.asOf());
+    int shards = command.shards();
+    int shard = command.shard();
+    // bucket(id, N) == bucket(id, B) % N when N divides B: the shard's customers live in those files only.
+    IntPredicate files = settings.curatedBuckets() % shards == 0 ? b -> b % shards == shard : b -> true;
+    long read = curated.forEach(manifests, files, t -> {
+      if (CustomerHash.bucket(t.customerId(), shards) == shard) {
+        histories.add(t);
+      }
+    });
+
+    Instant scoredAt = clock.instant();
+    Run run = new Run(command, model, scoredAt, scoredAt.plus(Duration.ofDays(settings.scoreTtlDays())),
+        new DriftMonitor.Accumulator(model.metadata().trainingDistribution(), FeatureCalculator.SCHEMA.names()));
+    histories.forEach(h -> FeatureCalculator.tryFeatures(h, command.asOf()).ifPresent(run::add));
+    run.flush();
+
+    String driftKey = null;
+    if (run.failure == null) {
+      driftKey = drift.record(command, model.version(), run.eligible, run.drift,
+          model.metadata().trainingDistribution());
+    }
+    ShardReport report = new ShardReport(command.asOf(), shard, shards, model.version(), read,
+        histories.customerCount(), run.eligible, run.scored, run.featuresWritten, run.scoresWritten,
+        run.featuresWritten + run.scoresWritten, run.failed, run.drift.maxPsi(), driftKey,
+        Math.round((System.nanoTime() - started) / 1e7) / 100.0);
+    if (run.failure != null) {
+      throw new PrecomputeException.IncompleteRunException(report, run.failure);
+    }
+    return report;
+  }
+
+  /** One shard's scoring loop: features in, a chunk at a time, to both tables. */
+  private final class Run {
+    final ShardCommand command;
+    final ServingModel model;
+    final Instant scoredAt;
+    final Instant expiresAt;
+    final DriftMonitor.Accumulator drift;
+    final List<FeatureVector> chunk = new ArrayList<>(CHUNK);
+    long eligible;
+    long scored;
+    long featuresWritten;
+    long scoresWritten;
+    long failed;
+    IncompleteWriteException failure;
+
+    Run(ShardCommand command, ServingModel model, Instant scoredAt, Instant expiresAt,
+        DriftMonitor.Accumulator drift) {
+      this.command = command;
+      this.model = model;
+      this.scoredAt = scoredAt;
+      this.expiresAt = expiresAt;
+      this.drift = drift;
+    }
+
+    void add(FeatureVector vector) {
+      eligible++;
+      drift.add(vector.values());
+      chunk.add(vector);
+      if (chunk.size() == CHUNK) {
+        flush();
+      }
+    }
+
+    void flush() {
+      int n = chunk.size();
+      if (n == 0) {
+        return;
+      }
+      if (failure != null) {
+        // Once a write has failed past its deadline, the rest of the shard is counted, not attempted.
+        failed += 2L * n;
+        chunk.clear();
+        return;
+      }
+      double[][] rows = new double[n][];
+      List<FeatureRecord> records = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        FeatureVector v = chunk.get(i);
+        rows[i] = v.values();
+        records.add(new FeatureRecord(v.customerId(), v.asOf(), v.schemaVersion(), v.values()));
+      }
+      Predictions predicted = model.predict(rows);
+      scored += n;
+      List<Score> batch = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        batch.add(new Score(chunk.get(i).customerId(), predicted.spend()[i], predicted.churnProbability()[i],
+            model.horizonDays(), command.asOf(), model.version(), scoredAt, expiresAt));
+      }
+      chunk.clear();
+      featuresWritten += write(() -> features.putAll(records), n);
+      if (failure != null) {
+        failed += n;
+        return;
+      }
+      scoresWritten += write(() -> scores.putAll(batch), n);
+    }
+
+    /** Runs one table write; returns how many items it wrote, and records a failure. */
+    private long write(Runnable put, int n) {
+      try {
+        put.run();
+        return n;
+      } catch (IncompleteWriteException e) {
+        failure = e;
+        failed += e.notWritten();
+        return n - e.notWritten();
+      }
+    }
+  }
+
+  private ModelVersion production() {
+    return registry.production(settings.modelName()).orElseThrow(() ->
+        new PrecomputeException.NoModelException("model " + settings.modelName()
+            + " has no production version: train and promote one first"));
+  }
+
+  /** The loaded model, reused across the shards of one execution environment while the version holds. */
+  private synchronized ServingModel model(ModelVersion version) {
+    if (loaded != null && loaded.version().equals(version.version())
+        && Optional.ofNullable(loaded.registryEntry().checksum()).equals(Optional.ofNullable(version.checksum()))) {
+      return loaded;
+    }
+    ServingModel next = ServingModel.load(version, artifacts, settings.workRoot());
+    if (loaded != null) {
+      loaded.close();
+    }
+    loaded = next;
+    LOG.atInfo().addKeyValue("model_version", version.version()).log("model loaded");
+    return loaded;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (loaded != null) {
+      loaded.close();
+      loaded = null;
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package com.ltvforecast.precompute;
+
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * Score one shard: the customers whose {@code CustomerHash.bucket(id, shards)} is {@code shard}.
+ * Also the body of a shard message on the queue.
+ *
+ * @param modelVersion the version to score with, fixed by whoever started the run so that every shard
+ *     uses the same one; null means "production, read once at the start of this shard"
+ */
+public record ShardCommand(LocalDate asOf, int shard, int shards, String modelVersion) {
+
+  public static final int MAX_SHARDS = 4096;
+
+  public ShardCommand {
+    Objects.requireNonNull(asOf, "asOf");
+    if (shards < 1 || shards > MAX_SHARDS) {
+      throw new PrecomputeException.InvalidEventException("shards must be 1.." + MAX_SHARDS + ", got " + shards);
+    }
+    if (shard < 0 || shard >= shards) {
+      throw new PrecomputeException.InvalidEventException("shard must be in [0, " + shards + "), got " + shard);
+    }
+  }
+}

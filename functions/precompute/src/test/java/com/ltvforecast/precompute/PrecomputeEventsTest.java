@@ -1,0 +1,103 @@
+package com.ltvforecast.precompute;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.ltvforecast.json.Json;
+import com.ltvforecast.testing.LambdaEvents;
+import com.ltvforecast.transactions.CustomerHash;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** Every invocation shape, from the sample events in events/. */
+class PrecomputeEventsTest {
+
+  private static final LocalDate TODAY = LocalDate.parse("2026-11-30");
+  private final PrecomputeEvents events =
+      new PrecomputeEvents(Clock.fixed(Instant.parse("2026-11-30T06:00:00Z"), ZoneOffset.UTC));
+
+  private static JsonNode sample(String name) throws Exception {
+    return Json.MAPPER.readTree(LambdaEvents.json(name));
+  }
+
+  @Test
+  void parse_shouldRunOneShard_whenInvokedWithShardAndShards() throws Exception {
+    var request = assertInstanceOf(PrecomputeEvents.Shard.class, events.parse(sample("precompute-shard.json")));
+    assertEquals(new ShardCommand(LocalDate.parse("1998-07-01"), 1, 4, null), request.command());
+  }
+
+  @Test
+  void parse_shouldCoordinate_whenInvokedWithShardsOnly() throws Exception {
+    var request = assertInstanceOf(PrecomputeEvents.Trigger.class, events.parse(sample("precompute-coordinator.json")));
+    assertEquals(4, request.command().shards());
+    assertEquals(LocalDate.parse("1998-07-01"), request.command().asOf());
+  }
+
+  @Test
+  void parse_shouldUseConfiguredShards_whenInvokedWithAsOfOnly() throws Exception {
+    var request = assertInstanceOf(PrecomputeEvents.Trigger.class, events.parse(sample("precompute-run.json")));
+    assertNull(request.command().shards());
+  }
+
+  @Test
+  void parse_shouldRunAsOfTheEventDate_whenScheduled() throws Exception {
+    var request = assertInstanceOf(PrecomputeEvents.Trigger.class, events.parse(sample("schedule-precompute.json")));
+    assertEquals(LocalDate.parse("1998-07-01"), request.command().asOf());
+    assertNull(request.command().promotedVersion());
+  }
+
+  @Test
+  void parse_shouldRunForThePromotedVersion_whenModelPromoted() throws Exception {
+    var request = assertInstanceOf(PrecomputeEvents.Trigger.class, events.parse(sample("model-promoted.json")));
+    assertEquals(LocalDate.parse("1998-07-01"), request.command().asOf());
+    assertEquals("19980701T041209Z-3fa9c1", request.command().promotedVersion());
+    assertEquals("ltv", request.command().promotedModelName());
+  }
+
+  @Test
+  void parse_shouldKeepEachMessage_whenSqsBatch() throws Exception {
+    var request = assertInstanceOf(PrecomputeEvents.ShardMessages.class, events.parse(sample("sqs-shard.json")));
+    assertEquals(2, request.messages().size());
+    ShardCommand second = events.shardMessage(Json.MAPPER.readTree(request.messages().get(1).body()));
+    assertEquals(new ShardCommand(LocalDate.parse("1998-07-01"), 1, 2, "19980701T041209Z-3fa9c1"), second);
+    assertEquals("2e1424d4-f796-459a-8184-9c92662be6da", request.messages().get(1).messageId());
+  }
+
+  @Test
+  void parse_shouldDefaultToToday_whenAsOfMissing() throws Exception {
+    var request = assertInstanceOf(PrecomputeEvents.Shard.class,
+        events.parse(Json.MAPPER.readTree("{\"shard\": 0, \"shards\": 1}")));
+    assertEquals(TODAY, request.command().asOf());
+  }
+
+  @Test
+  void parse_shouldRejectClearly_whenShapeIsInvalid() {
+    assertThrows(PrecomputeException.InvalidEventException.class,
+        () -> events.parse(Json.MAPPER.readTree("{\"shard\": 4, \"shards\": 4}")));
+    assertThrows(PrecomputeException.InvalidEventException.class,
+        () -> events.parse(Json.MAPPER.readTree("{\"shard\": 1}")));
+    assertThrows(PrecomputeException.InvalidEventException.class,
+        () -> events.parse(Json.MAPPER.readTree("{\"as_of\": \"01/07/1998\"}")));
+    assertThrows(PrecomputeException.InvalidEventException.class,
+        () -> events.parse(Json.MAPPER.readTree("{\"detail-type\": \"Other\", \"source\": \"x\", \"time\": \"1998-07-01T00:00:00Z\"}")));
+    assertThrows(PrecomputeException.InvalidEventException.class,
+        () -> events.shardMessage(Json.MAPPER.readTree("{\"shard\": 0}")));
+  }
+
+  @Test
+  void bucket_shouldBeTheCuratedBucketModN_whenNDividesTheBucketCount() {
+    // The claim that lets a shard read only its own curated files.
+    for (int n : new int[] {1, 2, 4, 8, 16, 32, 64}) {
+      for (int i = 0; i < 20_000; i++) {
+        String id = "customer-" + i;
+        assertEquals(CustomerHash.bucket(id, 64) % n, CustomerHash.bucket(id, n), id + " with N=" + n);
+      }
+    }
+  }
+}

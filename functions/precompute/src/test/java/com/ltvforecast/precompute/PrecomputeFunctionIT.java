@@ -1,0 +1,378 @@
+package com.ltvforecast.precompute;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ltvforecast.aws.AwsClients;
+import com.ltvforecast.config.AppConfig;
+import com.ltvforecast.curated.CuratedReader;
+import com.ltvforecast.dynamo.BatchWriter;
+import com.ltvforecast.dynamo.Tables;
+import com.ltvforecast.featurestore.DynamoFeatureStore;
+import com.ltvforecast.features.CustomerHistories;
+import com.ltvforecast.features.FeatureCalculator;
+import com.ltvforecast.ingest.IngestFunction;
+import com.ltvforecast.json.Json;
+import com.ltvforecast.registry.DynamoModelRegistry;
+import com.ltvforecast.registry.ModelArtifacts;
+import com.ltvforecast.registry.ModelVersion;
+import com.ltvforecast.scores.DynamoScoreStore;
+import com.ltvforecast.scores.Score;
+import com.ltvforecast.storage.S3ObjectStore;
+import com.ltvforecast.testing.AwsEndpointExtension;
+import com.ltvforecast.testing.LambdaEvents;
+import com.ltvforecast.testing.ProjectFiles;
+import com.ltvforecast.training.TrainFunction;
+import com.ltvforecast.training.TrainingReport;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The precompute handler on the CDNOW sample against real S3, DynamoDB and SQS endpoints, with a model
+ * trained and promoted by the real train handler.
+ */
+@ExtendWith(AwsEndpointExtension.class)
+class PrecomputeFunctionIT {
+
+  private static final LocalDate AS_OF = LocalDate.parse("1998-07-01");
+  private static String bucket;
+  private static String registryTable;
+  private static String productionVersion;
+  private static long eligible;
+
+  private DynamoDbClient dynamo;
+  private SqsClient sqs;
+  private String featureTable;
+  private String scoreTable;
+  private String queueUrl;
+
+  /** Ingests the sample and trains a production model once for the class. */
+  @BeforeAll
+  static void trainProductionModel() throws Exception {
+    bucket = "precompute-it-" + UUID.randomUUID();
+    registryTable = "registry-" + UUID.randomUUID();
+    AwsClients.s3().createBucket(b -> b.bucket(bucket));
+    Tables.createModelRegistry(AwsClients.dynamoDb(), registryTable);
+    System.setProperty(AppConfig.DATA_BUCKET, bucket);
+    System.setProperty(AppConfig.MODEL_REGISTRY_TABLE, registryTable);
+    System.setProperty(AppConfig.TRAIN_MAX_EPOCHS, "8");
+    System.setProperty(AppConfig.TRAIN_ENSEMBLE_SIZE, "1");
+    Path sample = ProjectFiles.sharedData("cdnow/transactions_sample.csv");
+    String key = "raw/cdnow_sample.csv";
+    String etag = AwsClients.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(sample)).eTag()
+        .replace("\"", "");
+    new IngestFunction().handleRequest(LambdaEvents.s3Event("s3-put.json", bucket, key, etag, null), null);
+    TrainingReport report = new TrainFunction().train(Map.of("as_of", AS_OF.toString(), "horizon_days", 273));
+    DynamoModelRegistry registry = new DynamoModelRegistry(AwsClients.dynamoDb(), registryTable);
+    if (!report.promoted()) {
+      // A short test training may lose to BG/NBD at the gate; precompute needs a production version either way.
+      registry.promote("ltv", report.modelVersion(), null);
+    }
+    productionVersion = report.modelVersion();
+    // Eligible customers, counted from the raw file rather than the curated data: the sample ends
+    // in 1998-06, so every customer's first purchase is before the as-of date.
+    eligible = Files.readAllLines(sample).stream().skip(1).map(l -> l.split(",")[0]).distinct().count();
+    assertEquals(2_357, eligible);
+  }
+
+  @BeforeEach
+  void createTablesAndQueue() {
+    dynamo = AwsClients.dynamoDb();
+    sqs = AwsClients.sqs();
+    featureTable = "features-" + UUID.randomUUID();
+    scoreTable = "scores-" + UUID.randomUUID();
+    Tables.createCustomerTable(dynamo, featureTable);
+    Tables.createCustomerTable(dynamo, scoreTable);
+    queueUrl = sqs.createQueue(b -> b.queueName("shards-" + UUID.randomUUID())).queueUrl();
+    System.setProperty(AppConfig.FEATURE_TABLE, featureTable);
+    System.setProperty(AppConfig.SCORE_TABLE, scoreTable);
+    System.setProperty(AppConfig.PRECOMPUTE_QUEUE_URL, queueUrl);
+  }
+
+  private static JsonNode invoke(PrecomputeFunction function, String json) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    function.handleRequest(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), out, null);
+    return Json.MAPPER.readTree(out.toByteArray());
+  }
+
+  private long count(String table) {
+    return dynamo.scanPaginator(b -> b.tableName(table).select("COUNT")).stream().mapToLong(r -> r.count()).sum();
+  }
+
+  private Map<String, Map<String, AttributeValue>> items(String table) {
+    Map<String, Map<String, AttributeValue>> items = new HashMap<>();
+    dynamo.scanPaginator(b -> b.tableName(table)).items()
+        .forEach(item -> items.put(item.get("customer_id").s(), item));
+    return items;
+  }
+
+  @Test
+  void handleRequest_shouldScoreEveryEligibleCustomer_whenRunOnCdnowSample() throws Exception {
+    // when the configured single shard runs, as an operator's {"as_of"} invocation
+    JsonNode report = invoke(new PrecomputeFunction(), LambdaEvents.json("precompute-run.json"));
+    // then every eligible customer is scored, and the counts match the tables
+    assertEquals(eligible, report.get("eligible_customers").asLong(), report.toString());
+    assertEquals(eligible, report.get("customers_scored").asLong());
+    assertEquals(2 * eligible, report.get("items_written").asLong());
+    assertEquals(0, report.get("items_failed").asLong());
+    assertEquals(eligible, count(featureTable));
+    assertEquals(eligible, count(scoreTable));
+    // and every score carries the production version, the model's horizon and the TTL
+    Map<String, Map<String, AttributeValue>> scores = items(scoreTable);
+    for (Map<String, AttributeValue> item : scores.values()) {
+      assertEquals(productionVersion, item.get("model_version").s());
+      assertEquals("273", item.get("horizon_days").n());
+      assertEquals(AS_OF.toString(), item.get("as_of").s());
+      long scoredAt = java.time.Instant.parse(item.get("scored_at").s()).getEpochSecond();
+      assertEquals(scoredAt + Duration.ofDays(7).toSeconds(), Long.parseLong(item.get("expires_at").n()));
+    }
+    // and the features in FeatureTable are the shared feature code's, for a spot-checked customer
+    String id = scores.keySet().iterator().next();
+    Score one = new DynamoScoreStore(dynamo, null, scoreTable).get(id).orElseThrow();
+    assertTrue(one.ltv() >= 0 && one.churnProbability() >= 0 && one.churnProbability() <= 1);
+    CustomerHistories histories = CustomerHistories.before(AS_OF);
+    new CuratedReader(new S3ObjectStore(AwsClients.s3(), bucket)).forEach(
+        new CuratedReader(new S3ObjectStore(AwsClients.s3(), bucket)).publishedManifests(), b -> true, histories::add);
+    double[] expected = FeatureCalculator.features(histories.history(id).orElseThrow(), AS_OF).values();
+    double[] stored = new DynamoFeatureStore(dynamo, null, featureTable).get(id).orElseThrow().values();
+    org.junit.jupiter.api.Assertions.assertArrayEquals(expected, stored, 1e-9);
+    // and the drift report is in S3, one PSI per feature
+    String driftKey = report.get("drift_report_key").asText();
+    assertEquals("monitoring/drift/1998-07-01/" + productionVersion + ".json", driftKey);
+    JsonNode drift = Json.MAPPER.readTree(AwsClients.s3().getObjectAsBytes(b -> b.bucket(bucket).key(driftKey))
+        .asByteArray());
+    assertEquals(FeatureCalculator.SCHEMA.size(), drift.get("features").size());
+    assertEquals(eligible, drift.get("customers").asLong());
+  }
+
+  @Test
+  void handleRequest_shouldRewriteTheSameItems_whenShardRunsTwice() throws Exception {
+    // given every shard of four scored once
+    PrecomputeFunction function = new PrecomputeFunction();
+    long total = 0;
+    for (int shard = 0; shard < 4; shard++) {
+      total += invoke(function, "{\"as_of\": \"1998-07-01\", \"shard\": " + shard + ", \"shards\": 4}")
+          .get("customers_scored").asLong();
+    }
+    assertEquals(eligible, total, "the shards partition the customers");
+    assertEquals(eligible, count(scoreTable));
+    Map<String, Map<String, AttributeValue>> before = items(scoreTable);
+    // when shard 1 runs again, from the sample event
+    JsonNode again = invoke(function, LambdaEvents.json("precompute-shard.json"));
+    // then the tables hold the same customers and the same forecasts
+    assertEquals(eligible, count(scoreTable));
+    assertEquals(eligible, count(featureTable));
+    Map<String, Map<String, AttributeValue>> after = items(scoreTable);
+    assertEquals(before.keySet(), after.keySet());
+    long rewritten = 0;
+    for (String id : before.keySet()) {
+      assertEquals(before.get(id).get("ltv"), after.get(id).get("ltv"), id);
+      assertEquals(before.get(id).get("churn_probability"), after.get(id).get("churn_probability"), id);
+      if (!before.get(id).get("scored_at").equals(after.get(id).get("scored_at"))) {
+        rewritten++;
+      }
+    }
+    assertEquals(again.get("customers_scored").asLong(), rewritten, "exactly shard 1 was rewritten");
+  }
+
+  @Test
+  void handleRequest_shouldEnqueueOneMessagePerShard_whenCoordinating() throws Exception {
+    // when the coordinator runs
+    PrecomputeFunction function = new PrecomputeFunction();
+    JsonNode fanOut = invoke(function, LambdaEvents.json("precompute-coordinator.json"));
+    assertEquals(4, fanOut.get("shards").asInt());
+    // then the queue holds 4 shard messages, all for the same as-of and model version
+    List<Message> messages = new ArrayList<>();
+    for (int i = 0; i < 20 && messages.size() < 4; i++) {
+      messages.addAll(sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+          .messages());
+    }
+    assertEquals(4, messages.size());
+    Set<Integer> shards = new HashSet<>();
+    for (Message m : messages) {
+      JsonNode body = Json.MAPPER.readTree(m.body());
+      shards.add(body.get("shard").asInt());
+      assertEquals(4, body.get("shards").asInt());
+      assertEquals("1998-07-01", body.get("as_of").asText());
+      assertEquals(productionVersion, body.get("model_version").asText());
+    }
+    assertEquals(Set.of(0, 1, 2, 3), shards);
+    // and when SQS delivers them as one batch, every shard is scored and none reported failed
+    JsonNode response = invoke(function, sqsEvent(messages));
+    assertEquals(0, response.get("batchItemFailures").size(), response.toString());
+    assertEquals(eligible, count(scoreTable));
+  }
+
+  @Test
+  void handleRequest_shouldReportOnlyTheFailedMessages_whenSomeShardsFail() throws Exception {
+    // given the sample batch, whose first message names the production version and second an unknown one
+    ObjectNode event = (ObjectNode) Json.MAPPER.readTree(LambdaEvents.json("sqs-shard.json"));
+    ObjectNode first = (ObjectNode) event.get("Records").get(0);
+    first.put("body", first.get("body").asText().replace("19980701T041209Z-3fa9c1", productionVersion));
+    // when
+    JsonNode response = invoke(new PrecomputeFunction(), Json.MAPPER.writeValueAsString(event));
+    // then only the second is handed back to the queue
+    assertEquals(1, response.get("batchItemFailures").size(), response.toString());
+    assertEquals("2e1424d4-f796-459a-8184-9c92662be6da",
+        response.get("batchItemFailures").get(0).get("itemIdentifier").asText());
+    assertTrue(count(scoreTable) > 0 && count(scoreTable) < eligible);
+  }
+
+  @Test
+  void handleRequest_shouldSkip_whenPromotedVersionIsNoLongerProduction() throws Exception {
+    JsonNode outcome = invoke(new PrecomputeFunction(), LambdaEvents.json("model-promoted.json"));
+    assertTrue(outcome.get("reason").asText().contains("no longer production"), outcome.toString());
+    assertEquals(0, count(scoreTable));
+  }
+
+  @Test
+  void handleRequest_shouldRunAsOfTheEventDate_whenScheduled() throws Exception {
+    JsonNode report = invoke(new PrecomputeFunction(), LambdaEvents.json("schedule-precompute.json"));
+    assertEquals("1998-07-01", report.get("as_of").asText());
+    assertEquals(eligible, count(scoreTable));
+  }
+
+  @Test
+  void runShard_shouldWriteEverything_whenDynamoHandsBackUnprocessedItems() {
+    // given a client that processes only a few items of every call at first
+    FlakyDynamo flaky = new FlakyDynamo(dynamo, Long.MAX_VALUE, 40);
+    PrecomputeService service = service(flaky, Duration.ofSeconds(120));
+    // when
+    ShardReport report = service.runShard(new ShardCommand(AS_OF, 0, 1, null));
+    // then everything was written in the end, after real retries
+    assertEquals(2 * eligible, report.itemsWritten());
+    assertEquals(eligible, count(scoreTable));
+    assertEquals(eligible, count(featureTable));
+    assertTrue(flaky.unprocessedHandedBack.get() > eligible, "unprocessed " + flaky.unprocessedHandedBack);
+  }
+
+  @Test
+  void runShard_shouldFailWithTheExactCount_whenTheDeadlinePasses() {
+    // given a client that never writes more than 1,000 scores
+    FlakyDynamo capped = new FlakyDynamo(dynamo, 1_000, Integer.MAX_VALUE);
+    // and a deadline long enough for the real writes (moto: 2-3k items/s), too short for what never goes
+    PrecomputeService service = service(capped, Duration.ofSeconds(10));
+    // when
+    PrecomputeException.IncompleteRunException error = assertThrows(
+        PrecomputeException.IncompleteRunException.class, () -> service.runShard(new ShardCommand(AS_OF, 0, 1, null)));
+    // then the count is exact: every feature and 1,000 scores written, the rest reported
+    assertEquals(eligible - 1_000, error.report().itemsFailed(), error.getMessage());
+    assertEquals(eligible + 1_000, error.report().itemsWritten());
+    assertEquals(1_000, count(scoreTable));
+    assertEquals(eligible, count(featureTable));
+    assertTrue(error.getMessage().startsWith((eligible - 1_000) + " of " + 2 * eligible), error.getMessage());
+  }
+
+  private PrecomputeService service(DynamoDbClient client, Duration deadline) {
+    S3ObjectStore store = new S3ObjectStore(AwsClients.s3(), bucket);
+    BatchWriter writer = new BatchWriter(client, 4, deadline);
+    return new PrecomputeService(new CuratedReader(store), new DynamoModelRegistry(dynamo, registryTable),
+        new ModelArtifacts(store), new DynamoFeatureStore(client, writer, featureTable),
+        new DynamoScoreStore(client, writer, scoreTable), new SqsShardQueue(sqs, queueUrl), new DriftMonitor(store),
+        new PrecomputeService.Settings("ltv", 64, 1, 7, Path.of(System.getProperty("java.io.tmpdir"))),
+        Clock.systemUTC());
+  }
+
+  /** The SQS event Lambda's event source mapping would deliver for these messages. */
+  private String sqsEvent(List<Message> messages) {
+    ObjectNode event = Json.MAPPER.createObjectNode();
+    ArrayNode records = event.putArray("Records");
+    for (Message m : messages) {
+      records.addObject().put("messageId", m.messageId()).put("receiptHandle", m.receiptHandle())
+          .put("body", m.body()).put("eventSource", "aws:sqs").put("awsRegion", "us-east-1")
+          .put("eventSourceARN", "arn:aws:sqs:us-east-1:000000000000:shards");
+    }
+    return event.toString();
+  }
+
+  /**
+   * Wraps the real client: writes at most {@code perCall} percent of a full call and hands the rest back as
+   * UnprocessedItems, and never writes more than {@code scoreCap} items to a score table.
+   */
+  static final class FlakyDynamo implements DynamoDbClient {
+    private final DynamoDbClient real;
+    private final long scoreCap;
+    private final int perCall;
+    private final AtomicLong scoresWritten = new AtomicLong();
+    final AtomicLong unprocessedHandedBack = new AtomicLong();
+
+    FlakyDynamo(DynamoDbClient real, long scoreCap, int perCall) {
+      this.real = real;
+      this.scoreCap = scoreCap;
+      this.perCall = perCall;
+    }
+
+    @Override
+    public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
+      Map<String, List<WriteRequest>> unprocessed = new HashMap<>();
+      Map<String, List<WriteRequest>> toWrite = new HashMap<>();
+      request.requestItems().forEach((table, writes) -> {
+        // Only a batch's first call (a full one) is cut short, so retries converge quickly.
+        int allowed = writes.size() < BatchWriter.MAX_BATCH ? writes.size()
+            : (int) Math.min(writes.size(), Math.max(1, (long) writes.size() * perCall / 100));
+        if (table.startsWith("scores-")) {
+          synchronized (scoresWritten) {
+            allowed = (int) Math.max(0, Math.min(allowed, scoreCap - scoresWritten.get()));
+            scoresWritten.addAndGet(allowed);
+          }
+        }
+        if (allowed > 0) {
+          toWrite.put(table, writes.subList(0, allowed));
+        }
+        if (allowed < writes.size()) {
+          unprocessed.put(table, writes.subList(allowed, writes.size()));
+          unprocessedHandedBack.addAndGet(writes.size() - allowed);
+        }
+      });
+      if (!toWrite.isEmpty()) {
+        BatchWriteItemResponse response = real.batchWriteItem(b -> b.requestItems(toWrite));
+        response.unprocessedItems().forEach((t, w) -> unprocessed.merge(t, w, (a, b) -> {
+          List<WriteRequest> all = new ArrayList<>(a);
+          all.addAll(b);
+          return all;
+        }));
+      }
+      return BatchWriteItemResponse.builder().unprocessedItems(unprocessed).build();
+    }
+
+    @Override
+    public String serviceName() {
+      return real.serviceName();
+    }
+
+    @Override
+    public void close() {
+      // The real client is shared.
+    }
+  }
+}

@@ -1,0 +1,216 @@
+package com.ltvforecast.local;
+
+import com.ltvforecast.aws.AwsClients;
+import com.ltvforecast.config.AppConfig;
+import com.ltvforecast.dynamo.Tables;
+import com.ltvforecast.features.FeatureCalculator;
+import com.ltvforecast.registry.DynamoModelRegistry;
+import com.ltvforecast.registry.ModelArtifacts;
+import com.ltvforecast.registry.ModelVersion;
+import com.ltvforecast.serving.ServingModel;
+import com.ltvforecast.storage.S3ObjectStore;
+import com.ltvforecast.training.TrainFunction;
+import com.ltvforecast.training.TrainingReport;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Precompute throughput, each figure next to its reference in the same run:
+ * <ul>
+ *   <li>scoring: the production model's batched predict (BG/NBD inputs and the DJL forward pass) over
+ *       synthetic feature vectors, in the service's chunk size, no writes;
+ *   <li>end to end: the real handler over generated customers (read curated, features, score, write
+ *       FeatureTable and ScoreTable), in items/s, next to a bare sequential {@code BatchWriteItem} loop
+ *       of the very items it wrote, into fresh tables.
+ * </ul>
+ * The model is trained by the real TrainFunction on the CDNOW sample (2 epochs, one member) and made
+ * production even if the gate rejects it: only its speed matters here. The end-to-end run then scores
+ * the generated customers and the sample's 2,357 as of 2026-01-01.
+ */
+final class PrecomputeBenchmark {
+
+  private static final String AS_OF = "2026-01-01";
+  private static final int CHUNK = 16_384;
+
+  private PrecomputeBenchmark() {}
+
+  static Map<String, Object> run(LocalDeployment deployment, int scoreRows, int writeCustomers) {
+    // The model comes from the CDNOW sample: the generated log's uniform amounts leave Gamma-Gamma unidentified.
+    new IngestStep(deployment).run(List.of(DemoData.sharedData(DemoData.CDNOW_SAMPLE)));
+    ModelVersion production = trainProductionModel();
+    Path file = IngestBenchmark.generate(writeCustomers * 10L);
+    try {
+      new IngestStep(deployment).run(List.of(file));
+    } finally {
+      file.toFile().delete();
+    }
+
+    resetPeakHeap();
+    double scoreSeconds = scoringSeconds(production, scoreRows);
+
+    PrecomputeStep step = new PrecomputeStep(deployment);
+    long started = System.nanoTime();
+    Map<String, Object> run = step.run(AS_OF, 1);
+    double endToEndSeconds = (System.nanoTime() - started) / 1e9;
+    long items = (Long) run.get("items_written");
+    double peakHeap = peakHeapMb();
+
+    double bareSeconds = bareWriteSeconds();
+
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("score_rows_per_s", Math.round(scoreRows / scoreSeconds));
+    result.put("write_items_per_s", Math.round(items / endToEndSeconds));
+    result.put("bare_write_items_per_s", Math.round(items / bareSeconds));
+    result.put("peak_heap_mb", Math.round(peakHeap * 10) / 10.0);
+    result.put("score_rows", scoreRows);
+    result.put("write_customers", run.get("customers_scored"));
+    result.put("write_items", items);
+    result.put("score_seconds", round(scoreSeconds));
+    result.put("end_to_end_seconds", round(endToEndSeconds));
+    result.put("bare_write_seconds", round(bareSeconds));
+    result.put("writes_in_flight", AppConfig.fromEnvironment().precompute().writesInFlight());
+    return result;
+  }
+
+  static void print(Map<String, Object> p) {
+    System.out.printf("%n%-28s %12s %12s%n", "precompute", "measured", "reference");
+    System.out.printf("%-28s %12s%n", "score rows/s (" + p.get("score_rows") + ")", p.get("score_rows_per_s"));
+    System.out.printf("%-28s %12s %12s%n", "write items/s (" + p.get("write_items") + ")", p.get("write_items_per_s"),
+        p.get("bare_write_items_per_s"));
+    System.out.printf("%-28s %12s%n", "peak heap MB", p.get("peak_heap_mb"));
+  }
+
+  private static ModelVersion trainProductionModel() {
+    Map<String, String> saved = new LinkedHashMap<>();
+    for (var e : Map.of(AppConfig.TRAIN_MAX_EPOCHS, "2", AppConfig.TRAIN_ENSEMBLE_SIZE, "1").entrySet()) {
+      saved.put(e.getKey(), System.getProperty(e.getKey()));
+      System.setProperty(e.getKey(), e.getValue());
+    }
+    try {
+      TrainingReport report = new TrainStep().run(DemoData.CDNOW_AS_OF, DemoData.CDNOW_HORIZON_DAYS);
+      DynamoModelRegistry registry = new DynamoModelRegistry(AwsClients.dynamoDb(),
+          LocalDeployment.MODEL_REGISTRY_TABLE);
+      String current = registry.production("ltv").map(ModelVersion::version).orElse(null);
+      if (!report.promoted()) {
+        registry.promote("ltv", report.modelVersion(), current);
+      }
+      return registry.find("ltv", report.modelVersion()).orElseThrow();
+    } finally {
+      saved.forEach((k, v) -> {
+        if (v == null) {
+          System.clearProperty(k);
+        } else {
+          System.setProperty(k, v);
+        }
+      });
+    }
+  }
+
+  /** Batched scoring of synthetic feature vectors, as precompute chunks them; only predict is timed. */
+  private static double scoringSeconds(ModelVersion version, int rows) {
+    try (ServingModel model = ServingModel.load(version,
+        new ModelArtifacts(new S3ObjectStore(AwsClients.s3(), LocalDeployment.BUCKET)),
+        Path.of(System.getProperty("java.io.tmpdir")))) {
+      SplittableRandom random = new SplittableRandom(7);
+      model.predict(features(random, 1_000));
+      long nanos = 0;
+      double checksum = 0;
+      for (int from = 0; from < rows; from += CHUNK) {
+        double[][] chunk = features(random, Math.min(CHUNK, rows - from));
+        long t0 = System.nanoTime();
+        checksum += model.predict(chunk).spend()[0];
+        nanos += System.nanoTime() - t0;
+      }
+      if (!Double.isFinite(checksum)) {
+        throw new IllegalStateException("non-finite scores in the benchmark");
+      }
+      return nanos / 1e9;
+    }
+  }
+
+  /** Plausible schema-v1 vectors: purchase-days, recency within age, spend consistent with both. */
+  private static double[][] features(SplittableRandom random, int n) {
+    double[][] rows = new double[n][];
+    for (int i = 0; i < n; i++) {
+      int frequency = random.nextInt(10) < 6 ? 0 : random.nextInt(1, 30);
+      int age = random.nextInt(1, 730);
+      int recency = frequency == 0 ? 0 : random.nextInt(0, age);
+      double first = random.nextInt(5, 300);
+      double mean = random.nextInt(5, 300);
+      double total = first + frequency * mean;
+      double[] v = new double[FeatureCalculator.SCHEMA.size()];
+      v[0] = frequency;
+      v[1] = recency;
+      v[2] = age;
+      v[3] = age - recency;
+      v[4] = total;
+      v[5] = total / (frequency + 1);
+      v[6] = frequency == 0 ? 0 : mean;
+      v[7] = first;
+      v[8] = age - recency <= 30 ? 1 : 0;
+      v[9] = v[8] * mean;
+      v[10] = age - recency <= 90 ? Math.min(frequency + 1, 3) : 0;
+      v[11] = v[10] * mean;
+      v[12] = age - recency <= 365 ? Math.min(frequency + 1, 8) : 0;
+      v[13] = v[12] * mean;
+      v[14] = frequency == 0 ? 0 : (double) recency / frequency;
+      v[15] = frequency < 2 ? 0 : v[14] / 2;
+      rows[i] = v;
+    }
+    return rows;
+  }
+
+  /** Reads back what precompute wrote and writes the same items with a bare sequential loop into fresh tables. */
+  private static double bareWriteSeconds() {
+    DynamoDbClient dynamo = AwsClients.dynamoDb();
+    long nanos = 0;
+    for (String table : List.of(LocalDeployment.FEATURE_TABLE, LocalDeployment.SCORE_TABLE)) {
+      List<Map<String, AttributeValue>> items = new ArrayList<>();
+      dynamo.scanPaginator(b -> b.tableName(table)).items().forEach(items::add);
+      String copy = table + "-bare-" + System.nanoTime();
+      Tables.createCustomerTable(dynamo, copy);
+      long t0 = System.nanoTime();
+      for (int from = 0; from < items.size(); from += 25) {
+        List<WriteRequest> pending = new ArrayList<>();
+        for (Map<String, AttributeValue> item : items.subList(from, Math.min(items.size(), from + 25))) {
+          pending.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
+        }
+        while (!pending.isEmpty()) {
+          List<WriteRequest> request = pending;
+          pending = dynamo.batchWriteItem(b -> b.requestItems(Map.of(copy, request))).unprocessedItems()
+              .getOrDefault(copy, List.of());
+        }
+      }
+      nanos += System.nanoTime() - t0;
+      dynamo.deleteTable(b -> b.tableName(copy));
+    }
+    return nanos / 1e9;
+  }
+
+  private static void resetPeakHeap() {
+    System.gc();
+    heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+  }
+
+  private static double peakHeapMb() {
+    return heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1e6;
+  }
+
+  private static List<MemoryPoolMXBean> heapPools() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+}
