@@ -8,16 +8,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
@@ -44,7 +40,7 @@ final class IngestBenchmark {
       deployment.s3().putObject(b -> b.bucket(LocalDeployment.BUCKET).key(key), RequestBody.fromFile(file));
       S3Event event = deployment.awaitS3Events(1, Duration.ofSeconds(120)).get(0);
       IngestStep step = new IngestStep(deployment);
-      resetPeakHeap();
+      HeapMeter.reset();
       long start = System.nanoTime();
       IngestOutcome outcome = step.handle(event).get(0);
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -57,7 +53,7 @@ final class IngestBenchmark {
       result.put("mb_per_s", round(mb / seconds));
       result.put("ceiling_mb_per_s", round(mb / ceilingSeconds));
       result.put("rows_per_s", Math.round(rows / seconds));
-      result.put("peak_heap_mb", round(peakHeapMb()));
+      result.put("peak_heap_mb", round(HeapMeter.peakMb()));
       result.put("rows", rows);
       result.put("csv_mb", round(mb));
       result.put("gzip_mb", round(Files.size(file) / 1e6));
@@ -106,19 +102,6 @@ final class IngestBenchmark {
       }
     }
     return total;
-  }
-
-  private static void resetPeakHeap() {
-    System.gc();
-    heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
-  }
-
-  private static double peakHeapMb() {
-    return heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1e6;
-  }
-
-  private static List<MemoryPoolMXBean> heapPools() {
-    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
   }
 
   private static double round(double value) {

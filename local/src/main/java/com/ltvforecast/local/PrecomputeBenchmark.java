@@ -11,9 +11,6 @@ import com.ltvforecast.serving.ServingModel;
 import com.ltvforecast.storage.S3ObjectStore;
 import com.ltvforecast.training.TrainFunction;
 import com.ltvforecast.training.TrainingReport;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,7 +52,7 @@ final class PrecomputeBenchmark {
       file.toFile().delete();
     }
 
-    resetPeakHeap();
+    HeapMeter.reset();
     double scoreSeconds = scoringSeconds(production, scoreRows);
 
     PrecomputeStep step = new PrecomputeStep(deployment);
@@ -63,7 +60,7 @@ final class PrecomputeBenchmark {
     Map<String, Object> run = step.run(AS_OF, 1);
     double endToEndSeconds = (System.nanoTime() - started) / 1e9;
     long items = (Long) run.get("items_written");
-    double peakHeap = peakHeapMb();
+    double peakHeap = HeapMeter.peakMb();
 
     double bareSeconds = bareWriteSeconds();
 
@@ -195,19 +192,6 @@ final class PrecomputeBenchmark {
       dynamo.deleteTable(b -> b.tableName(copy));
     }
     return nanos / 1e9;
-  }
-
-  private static void resetPeakHeap() {
-    System.gc();
-    heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
-  }
-
-  private static double peakHeapMb() {
-    return heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1e6;
-  }
-
-  private static List<MemoryPoolMXBean> heapPools() {
-    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
   }
 
   private static double round(double value) {
