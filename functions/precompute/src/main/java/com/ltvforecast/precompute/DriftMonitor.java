@@ -161,13 +161,23 @@ public final class DriftMonitor {
       if (warning) {
         drifted.add(e.getKey());
       }
-      max = Math.max(max, psi);
+      if (!SHIFTED_BY_HORIZON.contains(e.getKey())) {
+        max = Math.max(max, psi);
+      }
       features.put(e.getKey(), new FeatureDrift(psi, warning, ref.edges(), ref.proportions(),
           Psi.proportions(e.getValue())));
     }
     return new DriftReport(command.asOf(), modelVersion, command.shards(), customers, Psi.WARN_THRESHOLD, max,
         drifted, features);
   }
+
+  /**
+   * Features that move by the horizon by construction: the training reference is taken at D = T - H,
+   * serving at T, so every customer is H days older. They keep their own metric and warning but are
+   * left out of {@code PSI_max}, which the drift alarm watches.
+   */
+  static final java.util.Set<String> SHIFTED_BY_HORIZON = java.util.Set.of("age_days", "days_since_last",
+      "recency_days");
 
   private static void announce(DriftReport report) {
     Metrics metrics = Metrics.forFunction("precompute").property("as_of", report.asOf().toString())
