@@ -71,7 +71,7 @@ public record FeatureNormaliser(double[] mean, double[] std) {
     return Math.signum(x) * Math.log1p(Math.abs(x));
   }
 
-  private static void checkWidth(double[] row, int d, int index) {
+  static void checkWidth(double[] row, int d, int index) {
     if (row.length != d) {
       throw new ModelException("row " + index + " has " + row.length + " columns, expected " + d);
     }

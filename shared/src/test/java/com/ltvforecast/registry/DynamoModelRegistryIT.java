@@ -3,9 +3,11 @@ package com.ltvforecast.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.ltvforecast.aws.AwsClients;
 import com.ltvforecast.dynamo.Tables;
+import com.ltvforecast.endpoint.LocalEndpoint;
 import com.ltvforecast.testing.AwsEndpointExtension;
 import java.time.Instant;
 import java.util.List;
@@ -42,7 +44,29 @@ class DynamoModelRegistryIT {
   }
 
   @Test
-  void promote_shouldLetExactlyOneWin_whenTwoRunsPromoteConcurrently() throws Exception {
+  void promote_shouldRefuseTheSecondWriter_whenBothExpectedTheSameProduction() {
+    // given three candidates and no production yet
+    register("v1");
+    register("v2");
+    register("v3");
+    // when two runs each expect "nothing promoted yet", and later two runs each expect v1
+    registry.promote("ltv", "v1", null);
+    assertThrows(PromotionConflictException.class, () -> registry.promote("ltv", "v2", null));
+    registry.promote("ltv", "v2", "v1");
+    assertThrows(PromotionConflictException.class, () -> registry.promote("ltv", "v3", "v1"));
+    // then only the writers whose expectation held changed production
+    assertEquals("v2", registry.production("ltv").orElseThrow().version());
+  }
+
+  /**
+   * The same race with both writes in flight at once. DynamoDB evaluates a condition and applies
+   * the write atomically; moto_server does not (it checks, then writes, without a lock), and under
+   * load both writers were seen to win there. So this runs only against endpoints that promise
+   * atomic conditional writes: AWS through AWS_ENDPOINT_URL, or LocalStack.
+   */
+  @Test
+  void promote_shouldLetExactlyOneWin_whenTwoRunsPromoteConcurrently(LocalEndpoint endpoint) throws Exception {
+    assumeFalse(endpoint.kind().equals("moto_server"), "moto_server's conditional writes are not atomic");
     // given two candidates and no production yet
     register("v1");
     register("v2");

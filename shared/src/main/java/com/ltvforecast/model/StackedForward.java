@@ -1,0 +1,154 @@
+package com.ltvforecast.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import java.util.List;
+
+/**
+ * The ensemble's forward pass with its members stacked: one batched matmul per layer scores every
+ * member at once, instead of one small matmul per member and layer. The normaliser (signed log1p,
+ * then standardisation) runs in the same chain, on the whole batch, in float64 like
+ * {@link FeatureNormaliser#apply}, before the cast to the network's float32.
+ *
+ * <p>Shapes, with M members and n rows: input (n, d); hidden layer l (M, n, h_l); heads (M, n, 2);
+ * spend and churn are averaged over M in float64. Dropout is the identity at inference, so the
+ * stacked weights are the members' dense layers only.
+ *
+ * <p>Thread-safety: {@link #predict} only reads the stacked weights and keeps every intermediate
+ * tensor in its own sub-manager, so threads may call it concurrently.
+ */
+final class StackedForward implements AutoCloseable {
+
+  private final NDManager manager;
+  private final int width;
+  private final NDArray mean;
+  private final NDArray std;
+  private final NDArray[] weights;
+  private final NDArray[] biases;
+  private final NDArray heads;
+  private final NDArray headBiases;
+  private final NDArray spendScale;
+
+  private StackedForward(NDManager manager, int width, NDArray mean, NDArray std, NDArray[] weights, NDArray[] biases,
+      NDArray heads, NDArray headBiases, NDArray spendScale) {
+    this.manager = manager;
+    this.width = width;
+    this.mean = mean;
+    this.std = std;
+    this.weights = weights;
+    this.biases = biases;
+    this.heads = heads;
+    this.headBiases = headBiases;
+    this.spendScale = spendScale;
+  }
+
+  /** Stacks members that share one architecture (checked); their normalisers may differ. */
+  static StackedForward of(List<PlainForward.Member> members) {
+    PlainForward.Member first = members.get(0);
+    int m = members.size();
+    int d = first.normaliser().width();
+    int layers = first.weights().length;
+    for (PlainForward.Member member : members) {
+      if (member.weights().length != layers || member.normaliser().width() != d) {
+        throw new ModelException("ensemble members differ in architecture");
+      }
+      for (int l = 0; l < layers; l++) {
+        if (member.weights()[l].length != first.weights()[l].length
+            || member.weights()[l][0].length != first.weights()[l][0].length) {
+          throw new ModelException("ensemble members differ in the shape of layer " + l);
+        }
+      }
+    }
+    EngineDefaults.apply();
+    NDManager manager = NDManager.newBaseManager(LtvModel.ENGINE);
+    try {
+      NDArray[] weights = new NDArray[layers];
+      NDArray[] biases = new NDArray[layers];
+      for (int l = 0; l < layers; l++) {
+        int out = first.weights()[l].length;
+        int in = first.weights()[l][0].length;
+        float[] w = new float[m * in * out];
+        float[] b = new float[m * out];
+        for (int k = 0; k < m; k++) {
+          transposeInto(members.get(k).weights()[l], w, k * in * out);
+          System.arraycopy(members.get(k).biases()[l], 0, b, k * out, out);
+        }
+        weights[l] = manager.create(w, new Shape(m, in, out));
+        biases[l] = manager.create(b, new Shape(m, 1, out));
+      }
+      int last = first.spendHead()[0].length;
+      float[] h = new float[m * last * 2];
+      float[] hb = new float[m * 2];
+      double[] scale = new double[m];
+      for (int k = 0; k < m; k++) {
+        PlainForward.Member member = members.get(k);
+        for (int i = 0; i < last; i++) {
+          h[(k * last + i) * 2] = member.spendHead()[0][i];
+          h[(k * last + i) * 2 + 1] = member.churnHead()[0][i];
+        }
+        hb[k * 2] = member.spendBias()[0];
+        hb[k * 2 + 1] = member.churnBias()[0];
+        scale[k] = member.spendScale();
+      }
+      boolean shared = members.stream().allMatch(member -> member.normaliser().equals(first.normaliser()));
+      double[] means = new double[(shared ? 1 : m) * d];
+      double[] stds = new double[means.length];
+      for (int k = 0; k < (shared ? 1 : m); k++) {
+        System.arraycopy(members.get(k).normaliser().mean(), 0, means, k * d, d);
+        System.arraycopy(members.get(k).normaliser().std(), 0, stds, k * d, d);
+      }
+      // One shared normaliser broadcasts as (1, d); several give (M, 1, d), one normalised input per member.
+      Shape statShape = shared ? new Shape(1, d) : new Shape(m, 1, d);
+      return new StackedForward(manager, d, manager.create(means, statShape), manager.create(stds, statShape),
+          weights, biases, manager.create(h, new Shape(m, last, 2)), manager.create(hb, new Shape(m, 1, 2)),
+          manager.create(scale, new Shape(m, 1)));
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /** The ensemble average for rows {@code [from, to)}, written to {@code spend} and {@code churn} at the same indices. */
+  void predict(double[][] rows, int from, int to, double[] spend, double[] churn) {
+    int n = to - from;
+    double[] flat = new double[n * width];
+    for (int r = from; r < to; r++) {
+      FeatureNormaliser.checkWidth(rows[r], width, r);
+      System.arraycopy(rows[r], 0, flat, (r - from) * width, width);
+    }
+    try (NDManager batch = manager.newSubManager()) {
+      NDArray x = batch.create(flat, new Shape(n, width));
+      // sign(x) * log1p(|x|), standardised, in float64; log(1 + |x|) equals log1p to well below float32 precision.
+      NDArray transformed = x.abs().addi(1).log().muli(x.sign());
+      // In place when one normaliser serves all members; per-member statistics broadcast to (M, n, d).
+      NDArray h = (mean.getShape().dimension() == 2 ? transformed.subi(mean) : transformed.sub(mean))
+          .divi(std).toType(DataType.FLOAT32, false);
+      for (int l = 0; l < weights.length; l++) {
+        h = Activation.relu(h.matMul(weights[l]).addi(biases[l]));
+      }
+      NDArray out = h.matMul(heads).addi(headBiases).toType(DataType.FLOAT64, false);
+      double[] averageSpend = out.get(":, :, 0").exp().mul(spendScale).mean(new int[] {0}).toDoubleArray();
+      double[] averageChurn = Activation.sigmoid(out.get(":, :, 1")).mean(new int[] {0}).toDoubleArray();
+      System.arraycopy(averageSpend, 0, spend, from, n);
+      System.arraycopy(averageChurn, 0, churn, from, n);
+    }
+  }
+
+  private static void transposeInto(float[][] weight, float[] target, int offset) {
+    int out = weight.length;
+    int in = weight[0].length;
+    for (int o = 0; o < out; o++) {
+      for (int i = 0; i < in; i++) {
+        target[offset + i * out + o] = weight[o][i];
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}
