@@ -1,13 +1,6 @@
 package com.ltvforecast.prediction;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.ltvforecast.config.AppConfig;
-import com.ltvforecast.config.TrainingSettings;
-import com.ltvforecast.curated.CuratedLayout;
-import com.ltvforecast.curated.CuratedReader;
-import com.ltvforecast.ingest.IngestCommand;
-import com.ltvforecast.ingest.IngestOutcome;
-import com.ltvforecast.ingest.IngestService;
 import com.ltvforecast.json.Json;
 import com.ltvforecast.model.TrainingOptions;
 import com.ltvforecast.registry.ModelArtifacts;
@@ -15,21 +8,18 @@ import com.ltvforecast.registry.ModelVersion;
 import com.ltvforecast.storage.ObjectStore;
 import com.ltvforecast.testing.InMemoryModelRegistry;
 import com.ltvforecast.testing.InMemoryObjectStore;
-import com.ltvforecast.testing.ProjectFiles;
 import com.ltvforecast.training.TrainCommand;
+import com.ltvforecast.training.TrainingFixtures;
 import com.ltvforecast.training.TrainingReport;
-import com.ltvforecast.training.TrainingService;
-import com.ltvforecast.transactions.TransactionParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
 
 /**
  * A real model, trained once per test JVM on the CDNOW sample through the real ingest and training
- * services (one member, a few epochs: fast, and a genuine registered artifact with its checksum).
+ * services wired by train's {@link TrainingFixtures} (one member, a few epochs: fast, and a genuine
+ * registered artifact with its checksum).
  */
 final class TrainedModel {
 
@@ -53,24 +43,14 @@ final class TrainedModel {
 
   private static TrainedModel train() {
     try {
-      Path work = Files.createTempDirectory("predict-test-");
-      InMemoryObjectStore store = new InMemoryObjectStore();
-      byte[] csv = Files.readAllBytes(ProjectFiles.sharedData("cdnow/transactions_sample.csv"));
-      String key = CuratedLayout.RAW_PREFIX + "cdnow_sample.csv";
-      store.put(key, csv);
-      IngestOutcome outcome = new IngestService(store, AppConfig.from(n -> null).ingestLimits(), 16,
-          new TransactionParser(), work, Clock.systemUTC())
-          .ingest(new IngestCommand(key, InMemoryObjectStore.etagOf(csv), null, null));
-      if (outcome.status() != IngestOutcome.Status.PUBLISHED) {
-        throw new IllegalStateException("sample not published: " + outcome);
-      }
+      TrainingFixtures fixtures = new TrainingFixtures(Files.createTempDirectory("predict-test-"))
+          .ingest("cdnow/transactions_sample.csv");
       InMemoryModelRegistry registry = new InMemoryModelRegistry();
-      TrainingReport report = new TrainingService(new CuratedReader(store), new ModelArtifacts(store), registry,
-          (name, v, asOf, horizon) -> { }, NAME, new TrainingSettings(4, 1, 900, 2_000_000, 200, 0.05, 0.05, "default"),
-          TrainingOptions.defaults().withMaxEpochs(4), work, Clock.systemUTC())
+      TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(4, 1),
+              TrainingOptions.defaults().withMaxEpochs(4))
           .train(new TrainCommand(LocalDate.parse("1998-07-01"), 273), (e, t, v) -> { });
       ModelVersion version = registry.find(NAME, report.modelVersion()).orElseThrow();
-      return new TrainedModel(store, version.withStatus(ModelVersion.Status.CANDIDATE, java.util.List.of()));
+      return new TrainedModel(fixtures.store, version.withStatus(ModelVersion.Status.CANDIDATE, java.util.List.of()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

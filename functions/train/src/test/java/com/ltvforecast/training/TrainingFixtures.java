@@ -21,19 +21,22 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Curated data and a wired TrainingService over in-memory fakes of our own ports. */
-final class TrainingFixtures {
+/**
+ * Curated data and a wired TrainingService over in-memory fakes of our own ports. Shared with the
+ * predict tests through this module's test-jar.
+ */
+public final class TrainingFixtures {
 
-  final InMemoryObjectStore store = new InMemoryObjectStore();
-  final List<String> promotions = new ArrayList<>();
+  public final InMemoryObjectStore store = new InMemoryObjectStore();
+  public final List<String> promotions = new ArrayList<>();
   private final Path work;
 
-  TrainingFixtures(Path work) {
+  public TrainingFixtures(Path work) {
     this.work = work;
   }
 
   /** Ingests a file of ../shared/data through the real ingest service into the in-memory bucket. */
-  TrainingFixtures ingest(String dataset) {
+  public TrainingFixtures ingest(String dataset) {
     try {
       byte[] content = Files.readAllBytes(ProjectFiles.sharedData(dataset));
       return ingest(dataset, content);
@@ -42,7 +45,7 @@ final class TrainingFixtures {
     }
   }
 
-  TrainingFixtures ingest(String name, byte[] content) {
+  public TrainingFixtures ingest(String name, byte[] content) {
     String key = CuratedLayout.RAW_PREFIX + name;
     store.put(key, content);
     IngestOutcome outcome = new IngestService(store, AppConfig.from(n -> null).ingestLimits(), 16,
@@ -54,13 +57,13 @@ final class TrainingFixtures {
     return this;
   }
 
-  TrainingService service(ModelRegistry registry, TrainingSettings settings, TrainingOptions options) {
+  public TrainingService service(ModelRegistry registry, TrainingSettings settings, TrainingOptions options) {
     return new TrainingService(new CuratedReader(store), new ModelArtifacts(store), registry,
         (name, version, asOf, horizon) -> promotions.add(version), "ltv", settings, options, work,
         Clock.systemUTC());
   }
 
-  static TrainingSettings settings(int maxEpochs, int ensembleSize) {
+  public static TrainingSettings settings(int maxEpochs, int ensembleSize) {
     return new TrainingSettings(maxEpochs, ensembleSize, 900, 2_000_000, 200, 0.05, 0.05, "default");
   }
 }
