@@ -21,8 +21,6 @@ import java.util.stream.IntStream;
  */
 public final class ServingModel implements AutoCloseable {
 
-  private static final int PARALLEL_ROWS = 4_096;
-
   private final ModelVersion version;
   private final ModelMetadata metadata;
   private final LtvEnsemble ensemble;
@@ -78,14 +76,33 @@ public final class ServingModel implements AutoCloseable {
   }
 
   /**
-   * Scores feature vectors in feature-schema order, in batches. Large batches build their input rows
-   * (the BG/NBD terms cost a few hundred nanoseconds each) on the common fork-join pool.
+   * Scores feature vectors in feature-schema order. Large batches run on the common fork-join pool,
+   * one task per forward-pass chunk that builds its own input rows (the BG/NBD terms cost a few
+   * hundred nanoseconds each) and scores them while they are still in cache.
    */
   public Predictions predict(double[][] features) {
-    double[][] rows = new double[features.length][];
-    IntStream indices = IntStream.range(0, rows.length);
-    (rows.length >= PARALLEL_ROWS ? indices.parallel() : indices).forEach(i -> rows[i] = inputs.row(features[i]));
-    return ensemble.predict(rows);
+    int n = features.length;
+    if (n <= LtvEnsemble.PREDICT_CHUNK) {
+      return ensemble.predict(rows(features, 0, n));
+    }
+    double[] spend = new double[n];
+    double[] churn = new double[n];
+    IntStream.range(0, (n + LtvEnsemble.PREDICT_CHUNK - 1) / LtvEnsemble.PREDICT_CHUNK).parallel().forEach(c -> {
+      int from = c * LtvEnsemble.PREDICT_CHUNK;
+      int to = Math.min(n, from + LtvEnsemble.PREDICT_CHUNK);
+      Predictions chunk = ensemble.predict(rows(features, from, to));
+      System.arraycopy(chunk.spend(), 0, spend, from, to - from);
+      System.arraycopy(chunk.churnProbability(), 0, churn, from, to - from);
+    });
+    return new Predictions(spend, churn);
+  }
+
+  private double[][] rows(double[][] features, int from, int to) {
+    double[][] rows = new double[to - from][];
+    for (int i = from; i < to; i++) {
+      rows[i - from] = inputs.row(features[i]);
+    }
+    return rows;
   }
 
   public Prediction predict(double[] features) {
