@@ -15,15 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * One gzip CSV temp file per customer bucket, opened on first use. Rows stream straight to disk, so
- * memory stays flat whatever the size of the upload.
+ * One curated (zstd CSV) temp file per customer bucket, opened on first use. Rows stream straight
+ * to disk, so memory stays flat whatever the size of the upload.
  */
 final class BucketWriters implements AutoCloseable {
 
@@ -32,21 +31,23 @@ final class BucketWriters implements AutoCloseable {
 
   private final Path dir;
   private final Writer[] writers;
+  private final MidnightTexts midnightTexts = new MidnightTexts();
 
   BucketWriters(Path dir, int buckets) {
     this.dir = dir;
     this.writers = new Writer[buckets];
   }
 
-  void write(int bucket, Transaction t) {
+  /** Appends a row; {@code amountText} is the source text of its amount, kept when it reads back exactly. */
+  void write(int bucket, Transaction t, String amountText) {
     Writer writer = writers[bucket];
     if (writer == null) {
-      writer = writers[bucket] = new Writer(bucket, dir.resolve("bucket-" + bucket + ".csv.gz"));
+      writer = writers[bucket] = new Writer(bucket, dir.resolve("bucket-" + bucket + CuratedFormat.EXTENSION));
     }
     writer.csv.writeRecord(
         t.customerId(),
-        FastPaths.isoInstantText(t.eventTime()),
-        Double.toString(t.amount()),
+        midnightTexts.text(t.eventTime()),
+        FastPaths.decimalText(amountText, t.amount()),
         t.transactionId() == null ? "" : t.transactionId());
     writer.rows++;
   }
@@ -86,9 +87,8 @@ final class BucketWriters implements AutoCloseable {
         this.sha = LocalFiles.sha256();
         OutputStream file = new DigestOutputStream(
             new BufferedOutputStream(Files.newOutputStream(path), 1 << 16), sha);
-        OutputStream gzip = new FastGzipOutputStream(file);
         this.csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).bufferSize(1 << 16)
-            .build(gzip, StandardCharsets.UTF_8);
+            .build(CuratedFormat.compress(file), StandardCharsets.UTF_8);
         csv.writeRecord(CuratedFormat.HEADER);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create " + path, e);
@@ -117,11 +117,28 @@ final class BucketWriters implements AutoCloseable {
     }
   }
 
-  /** Level 1 compresses about three times faster than the default, for a slightly larger file. */
-  private static final class FastGzipOutputStream extends GZIPOutputStream {
-    FastGzipOutputStream(OutputStream out) throws IOException {
-      super(out, 1 << 16);
-      def.setLevel(Deflater.BEST_SPEED);
+  /**
+   * {@link FastPaths#isoInstantText} of midnight instants, remembered by epoch day: most files hold
+   * dates without a time, and a file's days repeat. Other instants are printed each time.
+   */
+  static final class MidnightTexts {
+    private static final int SLOTS = 4096;
+    private final long[] days = new long[SLOTS];
+    private final String[] texts = new String[SLOTS];
+
+    String text(Instant instant) {
+      long seconds = instant.getEpochSecond();
+      if (instant.getNano() != 0 || Math.floorMod(seconds, 86_400L) != 0) {
+        return FastPaths.isoInstantText(instant);
+      }
+      long day = Math.floorDiv(seconds, 86_400L);
+      int slot = (int) Math.floorMod(day, (long) SLOTS);
+      String text = texts[slot];
+      if (text == null || days[slot] != day) {
+        text = texts[slot] = FastPaths.isoInstantText(instant);
+        days[slot] = day;
+      }
+      return text;
     }
   }
 }

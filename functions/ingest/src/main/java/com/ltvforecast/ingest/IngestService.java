@@ -130,8 +130,8 @@ public final class IngestService {
             "decompressed size is over the limit: a gzip bomb or an oversized file", true);
         counts = new RawCsvParser(parser, limits.maxLineChars()).parse(guarded, new RawCsvParser.Sink() {
           @Override
-          public void valid(Transaction transaction) {
-            writers.write(CustomerHash.bucket(transaction.customerId(), buckets), transaction);
+          public void valid(Transaction transaction, String amountText) {
+            writers.write(CustomerHash.bucket(transaction.customerId(), buckets), transaction, amountText);
           }
 
           @Override
