@@ -91,6 +91,34 @@ class FastPathsTest {
   }
 
   @Test
+  void eventTime_shouldJudgeTheFutureByTheClockAtEachCall_whenTheClockMoves() {
+    Instant[] now = {Instant.parse("2026-11-30T00:00:00Z")};
+    TransactionParser moving = new TransactionParser(new Clock() {
+      @Override
+      public ZoneOffset getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now[0];
+      }
+    });
+    assertEquals(Instant.parse("2026-11-30T12:00:00Z"), moving.eventTime("2026-11-30T12:00:00"));
+    assertEquals("event_time 2026-12-02T00:00:00Z is in the future", message(() -> moving.eventTime("2026-12-02")));
+    now[0] = Instant.parse("2026-12-01T00:00:00Z");
+    assertEquals(Instant.parse("2026-12-02T00:00:00Z"), moving.eventTime("2026-12-02"));
+    assertEquals(Instant.parse("2026-11-30T12:00:00Z"), moving.eventTime("2026-11-30T12:00:00"));
+    assertEquals("event_time 2026-12-02T00:00:01Z is in the future",
+        message(() -> moving.eventTime("2026-12-02T00:00:01")));
+  }
+
+  @Test
   void plainDecimal_shouldEqualBigDecimalDoubleValue_forRandomPlainDecimals() {
     SplittableRandom random = new SplittableRandom(7);
     for (int i = 0; i < 200_000; i++) {

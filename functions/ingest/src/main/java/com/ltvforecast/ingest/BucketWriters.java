@@ -21,8 +21,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * One curated (zstd CSV) temp file per customer bucket, opened on first use. Rows stream straight
- * to disk, so memory stays flat whatever the size of the upload.
+ * One curated (zstd CSV) temp file per customer bucket, opened on first use. Rows are formatted here
+ * and stream to disk through the {@link CompressorThread}, so memory stays flat whatever the size of
+ * the upload.
  */
 final class BucketWriters implements AutoCloseable {
 
@@ -32,6 +33,7 @@ final class BucketWriters implements AutoCloseable {
   private final Path dir;
   private final Writer[] writers;
   private final MidnightTexts midnightTexts = new MidnightTexts();
+  private final CompressorThread compressor = new CompressorThread();
 
   BucketWriters(Path dir, int buckets) {
     this.dir = dir;
@@ -54,65 +56,61 @@ final class BucketWriters implements AutoCloseable {
 
   /** Closes every file and returns them in bucket order. */
   List<BucketFile> finish() {
-    List<BucketFile> files = new ArrayList<>();
-    for (Writer writer : writers) {
-      if (writer != null) {
-        files.add(writer.finish());
+    try {
+      for (Writer writer : writers) {
+        if (writer != null) {
+          writer.csv.close();
+        }
       }
+      compressor.finish();
+      List<BucketFile> files = new ArrayList<>();
+      for (Writer writer : writers) {
+        if (writer != null) {
+          files.add(new BucketFile(writer.bucket, writer.path, writer.rows, Files.size(writer.path),
+              HexFormat.of().formatHex(writer.sha.digest())));
+        }
+      }
+      return files;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot finish the curated files in " + dir, e);
     }
-    return files;
   }
 
+  /** Stops the compressor thread and closes every file; after {@link #finish}, nothing is left to do. */
   @Override
   public void close() {
+    compressor.close();
     for (Writer writer : writers) {
       if (writer != null) {
-        writer.closeQuietly();
+        try {
+          writer.compressed.close();
+        } catch (IOException | RuntimeException ignored) {
+          // Cleanup after a failure that is already being reported.
+        }
       }
     }
   }
 
-  private static final class Writer {
+  private final class Writer {
     final int bucket;
     final Path path;
-    final MessageDigest sha;
+    final MessageDigest sha = LocalFiles.sha256();
+    /** Compresses, hashes and writes the file: used on the compressor thread only. */
+    final OutputStream compressed;
     final CsvWriter csv;
     long rows;
-    boolean closed;
 
     Writer(int bucket, Path path) {
       this.bucket = bucket;
       this.path = path;
       try {
-        this.sha = LocalFiles.sha256();
-        OutputStream file = new DigestOutputStream(
-            new BufferedOutputStream(Files.newOutputStream(path), 1 << 16), sha);
-        this.csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).bufferSize(1 << 16)
-            .build(CuratedFormat.compress(file), StandardCharsets.UTF_8);
+        this.compressed = CuratedFormat.compress(new DigestOutputStream(
+            new BufferedOutputStream(Files.newOutputStream(path), 1 << 16), sha));
+        this.csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF)
+            .build(compressor.stream(compressed), StandardCharsets.UTF_8);
         csv.writeRecord(CuratedFormat.HEADER);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create " + path, e);
-      }
-    }
-
-    BucketFile finish() {
-      try {
-        csv.close();
-        closed = true;
-        return new BucketFile(bucket, path, rows, Files.size(path), HexFormat.of().formatHex(sha.digest()));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot finish " + path, e);
-      }
-    }
-
-    void closeQuietly() {
-      if (!closed) {
-        try {
-          csv.close();
-        } catch (IOException | RuntimeException ignored) {
-          // Cleanup after a failure that is already being reported.
-        }
-        closed = true;
       }
     }
   }
