@@ -182,7 +182,7 @@ public final class IngestService {
     List<Manifest.CuratedFile> curated = new ArrayList<>();
     for (BucketWriters.BucketFile file : files) {
       String dataKey = CuratedLayout.dataKey(file.bucket(), upload.sourceId(), upload.uploadTag());
-      store.upload(dataKey, file.path(), CuratedFormat.CONTENT_TYPE);
+      store.upload(dataKey, file.path(), CuratedFormat.CONTENT_TYPE, file.sha256());
       curated.add(new Manifest.CuratedFile(dataKey, file.bucket(), file.rows(), file.bytes(), file.sha256()));
     }
     String reportKey = null;
