@@ -127,7 +127,8 @@ public final class IngestService {
       try (InputStream raw = store.open(upload.command().key(), upload.object().etag())) {
         GuardedInputStream compressed = new GuardedInputStream(
             new BufferedInputStream(raw, 1 << 16), Long.MAX_VALUE, "", false);
-        try (InputStream text = ReadAhead.of(decompressIfNeeded(upload.command().key(), compressed), READ_AHEAD_BYTES)) {
+        InputStream decompressed = decompressIfNeeded(upload.command().key(), compressed);
+        try (InputStream text = ReadAhead.of(decompressed, READ_AHEAD_BYTES)) {
           GuardedInputStream guarded = new GuardedInputStream(text, limits.maxDecompressedBytes(),
               "decompressed size is over the limit: a gzip bomb or an oversized file", true);
           counts = new RawCsvParser(parser, limits.maxLineChars()).parse(guarded, new RawCsvParser.Sink() {
