@@ -9,7 +9,7 @@ import java.util.HexFormat;
  *
  * <pre>
  * raw/...                                              uploads (the only trigger prefix)
- * curated/transactions/bucket=007/&lt;source&gt;-&lt;upload&gt;.csv.gz  validated rows, Hive-style buckets
+ * curated/transactions/bucket=007/&lt;source&gt;-&lt;upload&gt;.csv.zst validated rows, Hive-style buckets
  * curated/_manifests/&lt;source&gt;.json                        one manifest per source object
  * quarantine/&lt;source&gt;/&lt;upload&gt;/report.json               why rows or files were rejected
  * models/&lt;name&gt;/&lt;version&gt;/                                artifacts and metadata
@@ -48,7 +48,7 @@ public final class CuratedLayout {
   }
 
   public static String dataKey(int bucket, String sourceId, String uploadTag) {
-    return bucketPrefix(bucket) + sourceId + "-" + uploadTag + ".csv.gz";
+    return bucketPrefix(bucket) + sourceId + "-" + uploadTag + CuratedFormat.EXTENSION;
   }
 
   public static String quarantinePrefix(String sourceId, String uploadTag) {

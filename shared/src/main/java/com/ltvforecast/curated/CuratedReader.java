@@ -20,7 +20,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Streams curated transactions. Only files listed by a published manifest are read, and each file's
@@ -71,8 +70,8 @@ public final class CuratedReader {
     long rows = 0;
     try (InputStream raw = store.open(file.key(), null);
         DigestInputStream digest = new DigestInputStream(new BufferedInputStream(raw, 1 << 16), sha);
-        InputStream gzip = new GZIPInputStream(digest, 1 << 16);
-        CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(gzip, StandardCharsets.UTF_8)) {
+        InputStream text = CuratedFormat.decompress(file.key(), digest);
+        CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(text, StandardCharsets.UTF_8)) {
       boolean header = true;
       for (CsvRecord record : csv) {
         if (header) {
@@ -87,7 +86,7 @@ public final class CuratedReader {
             transactionId.isEmpty() ? null : transactionId));
         rows++;
       }
-      // Drain what follows the gzip trailer, so the digest covers the whole object.
+      // Drain what follows the compressed data, so the digest covers the whole object.
       digest.transferTo(OutputStream.nullOutputStream());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read curated file " + file.key(), e);

@@ -24,6 +24,13 @@ public interface ObjectStore {
 
   void upload(String key, Path file, String contentType);
 
+  /**
+   * Uploads a file whose SHA-256 (hex) the caller has already computed. The store checks what it
+   * receives against it and rejects the upload on a mismatch, so the digest that a manifest records
+   * is verified end to end.
+   */
+  void upload(String key, Path file, String contentType, String sha256Hex);
+
   void copy(String sourceKey, String targetKey);
 
   /** Every key under a prefix, in lexicographic order. */

@@ -3,6 +3,8 @@ package com.ltvforecast.storage;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -87,6 +89,18 @@ public final class S3ObjectStore implements ObjectStore {
   @Override
   public void upload(String key, Path file, String contentType) {
     s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file));
+  }
+
+  /**
+   * Sends the digest as the {@code x-amz-checksum-sha256} header, which S3 verifies against the
+   * bytes it receives; the SDK then computes no checksum of its own to send as a trailer. (Naming
+   * the algorithm as well would make the SDK compute and send a trailer besides.)
+   */
+  @Override
+  public void upload(String key, Path file, String contentType, String sha256Hex) {
+    String checksum = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256Hex));
+    s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).checksumSHA256(checksum),
+        RequestBody.fromFile(file));
   }
 
   @Override

@@ -91,6 +91,31 @@ public final class FastPaths {
     return scale > 0 ? value / POWERS_OF_TEN[scale] : value;
   }
 
+  /**
+   * The text that stores an amount parsed from {@code text}: {@code text} itself when it is a plain
+   * decimal in the usual shape ({@code -?digits(.digits)?}) that {@link #plainDecimal} reads as
+   * exactly {@code value}, so that {@link Double#parseDouble} reads it back as that same double;
+   * otherwise {@link Double#toString(double)}, which costs several times more than this check.
+   * Negative zeros print as the double's text, since their value is positive zero.
+   */
+  public static String decimalText(String text, double value) {
+    int length = text.length();
+    if (length == 0 || !isDigit(text.charAt(length - 1))) {
+      return Double.toString(value);
+    }
+    boolean negative = text.charAt(0) == '-';
+    if (!(negative ? length > 1 && isDigit(text.charAt(1)) : isDigit(text.charAt(0)))
+        || (negative && value == 0)
+        || Double.doubleToRawLongBits(plainDecimal(text)) != Double.doubleToRawLongBits(value)) {
+      return Double.toString(value);
+    }
+    return text;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
   /** {@link Instant#toString()}, without the formatter, for whole seconds in years 1970 to 9999. */
   public static String isoInstantText(Instant instant) {
     long seconds = instant.getEpochSecond();

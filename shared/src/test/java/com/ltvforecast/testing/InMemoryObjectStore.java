@@ -1,9 +1,11 @@
 package com.ltvforecast.testing;
 
+import com.ltvforecast.storage.LocalFiles;
 import com.ltvforecast.storage.ObjectChangedException;
 import com.ltvforecast.storage.ObjectInfo;
 import com.ltvforecast.storage.ObjectMissingException;
 import com.ltvforecast.storage.ObjectStore;
+import com.ltvforecast.storage.StorageException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,6 +82,21 @@ public final class InMemoryObjectStore implements ObjectStore {
   public void upload(String key, Path file, String contentType) {
     try {
       put(key, Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Like S3 with {@code x-amz-checksum-sha256}: a file whose bytes differ from the digest is refused. */
+  @Override
+  public void upload(String key, Path file, String contentType, String sha256Hex) {
+    try {
+      byte[] content = Files.readAllBytes(file);
+      String actual = HexFormat.of().formatHex(LocalFiles.sha256().digest(content));
+      if (!actual.equals(sha256Hex)) {
+        throw new StorageException("BadDigest: " + key + " has SHA-256 " + actual + ", not " + sha256Hex);
+      }
+      put(key, content);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

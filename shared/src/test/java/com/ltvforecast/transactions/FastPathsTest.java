@@ -91,6 +91,34 @@ class FastPathsTest {
   }
 
   @Test
+  void eventTime_shouldJudgeTheFutureByTheClockAtEachCall_whenTheClockMoves() {
+    Instant[] now = {Instant.parse("2026-11-30T00:00:00Z")};
+    TransactionParser moving = new TransactionParser(new Clock() {
+      @Override
+      public ZoneOffset getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now[0];
+      }
+    });
+    assertEquals(Instant.parse("2026-11-30T12:00:00Z"), moving.eventTime("2026-11-30T12:00:00"));
+    assertEquals("event_time 2026-12-02T00:00:00Z is in the future", message(() -> moving.eventTime("2026-12-02")));
+    now[0] = Instant.parse("2026-12-01T00:00:00Z");
+    assertEquals(Instant.parse("2026-12-02T00:00:00Z"), moving.eventTime("2026-12-02"));
+    assertEquals(Instant.parse("2026-11-30T12:00:00Z"), moving.eventTime("2026-11-30T12:00:00"));
+    assertEquals("event_time 2026-12-02T00:00:01Z is in the future",
+        message(() -> moving.eventTime("2026-12-02T00:00:01")));
+  }
+
+  @Test
   void plainDecimal_shouldEqualBigDecimalDoubleValue_forRandomPlainDecimals() {
     SplittableRandom random = new SplittableRandom(7);
     for (int i = 0; i < 200_000; i++) {
@@ -146,6 +174,49 @@ class FastPathsTest {
     assertEquals("amount is empty", message(() -> TransactionParser.amount("  ")));
     assertEquals(12.0, TransactionParser.amount("\u0661\u0662"), "BigDecimal's Unicode digits still parse");
     assertEquals(1.0e-23, TransactionParser.amount("0.00000000000000000000001"));
+  }
+
+  @Test
+  void decimalText_shouldKeepTheTextExactlyWhenParseDoubleReadsBackTheSameDouble() {
+    SplittableRandom random = new SplittableRandom(13);
+    int kept = 0;
+    for (int i = 0; i < 500_000; i++) {
+      int digits = random.nextInt(1, 22);
+      StringBuilder text = new StringBuilder();
+      int sign = random.nextInt(3);
+      text.append(sign == 0 ? "" : sign == 1 ? "-" : "+");
+      int point = random.nextInt(-1, digits + 1);
+      for (int d = 0; d < digits; d++) {
+        if (d == point) {
+          text.append('.');
+        }
+        text.append((char) ('0' + (random.nextInt(4) == 0 ? 0 : random.nextInt(10))));
+      }
+      String raw = text.toString();
+      double value = TransactionParser.amount(raw);
+      String stored = FastPaths.decimalText(raw, value);
+      // The stored text reads back as the very same double (bits, so the sign of zero too).
+      assertEquals(Double.doubleToRawLongBits(value), Double.doubleToRawLongBits(Double.parseDouble(stored)), raw);
+      if (stored.equals(raw)) {
+        kept++;
+        assertTrue(raw.matches("-?[0-9]+(\\.[0-9]+)?"), raw);
+      } else {
+        assertEquals(Double.toString(value), stored, raw);
+      }
+    }
+    assertTrue(kept > 100_000, "most plain decimals are kept verbatim: " + kept);
+  }
+
+  @Test
+  void decimalText_shouldPrintTheDouble_forUnusualShapesAndNegativeZero() {
+    assertEquals("123.45", FastPaths.decimalText("123.45", 123.45));
+    assertEquals("-7", FastPaths.decimalText("-7", -7.0));
+    assertEquals("0012.50", FastPaths.decimalText("0012.50", 12.5));
+    for (String text : List.of("+5", ".5", "5.", "-.5", "-0", "-0.00", " 5", "1e3", "12345678901234567890")) {
+      double value = TransactionParser.amount(text);
+      assertEquals(Double.toString(value), FastPaths.decimalText(text, value), text);
+    }
+    assertEquals(Double.toString(1.5000001), FastPaths.decimalText("1.50", 1.5000001), "text of another value");
   }
 
   @Test

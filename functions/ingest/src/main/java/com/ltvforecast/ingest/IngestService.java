@@ -44,6 +44,8 @@ public final class IngestService {
   /** S3 copies objects up to 5 GiB in one call; larger rejected files are reported, not copied. */
   private static final long MAX_COPY_BYTES = 5L * 1024 * 1024 * 1024;
   private static final int MAX_SAMPLE_REJECTIONS = 20;
+  /** Two such buffers hold the raw object read and decompressed ahead of the parser. */
+  private static final int READ_AHEAD_BYTES = 1 << 20;
 
   private final ObjectStore store;
   private final IngestLimits limits;
@@ -125,20 +127,22 @@ public final class IngestService {
       try (InputStream raw = store.open(upload.command().key(), upload.object().etag())) {
         GuardedInputStream compressed = new GuardedInputStream(
             new BufferedInputStream(raw, 1 << 16), Long.MAX_VALUE, "", false);
-        InputStream text = decompressIfNeeded(upload.command().key(), compressed);
-        GuardedInputStream guarded = new GuardedInputStream(text, limits.maxDecompressedBytes(),
-            "decompressed size is over the limit: a gzip bomb or an oversized file", true);
-        counts = new RawCsvParser(parser, limits.maxLineChars()).parse(guarded, new RawCsvParser.Sink() {
-          @Override
-          public void valid(Transaction transaction) {
-            writers.write(CustomerHash.bucket(transaction.customerId(), buckets), transaction);
-          }
+        InputStream decompressed = decompressIfNeeded(upload.command().key(), compressed);
+        try (InputStream text = ReadAhead.of(decompressed, READ_AHEAD_BYTES)) {
+          GuardedInputStream guarded = new GuardedInputStream(text, limits.maxDecompressedBytes(),
+              "decompressed size is over the limit: a gzip bomb or an oversized file", true);
+          counts = new RawCsvParser(parser, limits.maxLineChars()).parse(guarded, new RawCsvParser.Sink() {
+            @Override
+            public void valid(Transaction transaction, String amountText) {
+              writers.write(CustomerHash.bucket(transaction.customerId(), buckets), transaction, amountText);
+            }
 
-          @Override
-          public void rejected(long line, String reason, String rawText) {
-            rejected.add(line, reason, rawText);
-          }
-        });
+            @Override
+            public void rejected(long line, String reason, String rawText) {
+              rejected.add(line, reason, rawText);
+            }
+          });
+        }
         bytesRead = compressed.count();
       } catch (RejectedFileException e) {
         return quarantineWhole(upload, e.getMessage(), null, 0, null);
@@ -179,7 +183,7 @@ public final class IngestService {
     List<Manifest.CuratedFile> curated = new ArrayList<>();
     for (BucketWriters.BucketFile file : files) {
       String dataKey = CuratedLayout.dataKey(file.bucket(), upload.sourceId(), upload.uploadTag());
-      store.upload(dataKey, file.path(), CuratedFormat.CONTENT_TYPE);
+      store.upload(dataKey, file.path(), CuratedFormat.CONTENT_TYPE, file.sha256());
       curated.add(new Manifest.CuratedFile(dataKey, file.bucket(), file.rows(), file.bytes(), file.sha256()));
     }
     String reportKey = null;

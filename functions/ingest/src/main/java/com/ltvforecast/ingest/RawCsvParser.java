@@ -38,7 +38,8 @@ final class RawCsvParser {
 
   /** Where parsed rows go. */
   interface Sink {
-    void valid(Transaction transaction);
+    /** A row that meets the contract; {@code amountText} is the row's amount field as read. */
+    void valid(Transaction transaction, String amountText);
 
     void rejected(long line, String reason, String rawText);
   }
@@ -79,7 +80,7 @@ final class RawCsvParser {
         }
         read++;
         try {
-          sink.valid(columns.parse(record, parser));
+          sink.valid(columns.parse(record, parser), record.getField(columns.amount()));
           valid++;
         } catch (InvalidTransactionException e) {
           String reason = e.getMessage();
