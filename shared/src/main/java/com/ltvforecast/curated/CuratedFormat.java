@@ -22,11 +22,15 @@ public final class CuratedFormat {
 
   /**
    * zstd level 1 writes several times faster than gzip level 1 and still compresses better. A
-   * 128 KiB window (instead of level 1's 512 KiB) keeps one compressor per bucket small enough for
-   * the CPU caches, which makes many open buckets about a third faster, for the same ratio.
+   * 128 KiB window and a 4096-entry hash table (instead of level 1's 512 KiB and 8192) keep one
+   * compressor per bucket small enough for the CPU caches: with 64 buckets open, the 486 MB of
+   * curated text of 10M benchmark rows compressed in 1.4 s, against 1.6 s with the smaller window
+   * alone and 3.2 s with level 1's defaults, and 1% smaller (CDNOW data: 0.2% smaller; Online
+   * Retail: 2% larger).
    */
   static final int ZSTD_LEVEL = 1;
   static final int ZSTD_WINDOW_LOG = 17;
+  static final int ZSTD_HASH_LOG = 12;
 
   private CuratedFormat() {}
 
@@ -34,6 +38,7 @@ public final class CuratedFormat {
   public static OutputStream compress(OutputStream out) throws IOException {
     ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(out, ZSTD_LEVEL);
     zstd.setWindowLog(ZSTD_WINDOW_LOG);
+    zstd.setHashLog(ZSTD_HASH_LOG);
     return zstd;
   }
 
