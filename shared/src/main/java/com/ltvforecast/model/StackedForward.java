@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * The ensemble's forward pass with its members stacked: one batched matmul per layer scores every
  * member at once, instead of one small matmul per member and layer. The normaliser (signed log1p,
- * then standardisation) runs in the same chain, on the whole batch, in float64 like
- * {@link FeatureNormaliser#apply}, before the cast to the network's float32.
+ * then standardisation, as {@link FeatureNormaliser#apply}) runs in the same chain on the whole
+ * batch, in the network's float32: the inputs differ from the training path's by float rounding only.
  *
  * <p>Shapes, with M members and n rows: input (n, d); hidden layer l (M, n, h_l); heads (M, n, 2);
  * spend and churn are averaged over M in float64. Dropout is the identity at inference, so the
@@ -94,11 +94,13 @@ final class StackedForward implements AutoCloseable {
         scale[k] = member.spendScale();
       }
       boolean shared = members.stream().allMatch(member -> member.normaliser().equals(first.normaliser()));
-      double[] means = new double[(shared ? 1 : m) * d];
-      double[] stds = new double[means.length];
+      float[] means = new float[(shared ? 1 : m) * d];
+      float[] stds = new float[means.length];
       for (int k = 0; k < (shared ? 1 : m); k++) {
-        System.arraycopy(members.get(k).normaliser().mean(), 0, means, k * d, d);
-        System.arraycopy(members.get(k).normaliser().std(), 0, stds, k * d, d);
+        for (int c = 0; c < d; c++) {
+          means[k * d + c] = (float) members.get(k).normaliser().mean()[c];
+          stds[k * d + c] = (float) members.get(k).normaliser().std()[c];
+        }
       }
       // One shared normaliser broadcasts as (1, d); several give (M, 1, d), one normalised input per member.
       Shape statShape = shared ? new Shape(1, d) : new Shape(m, 1, d);
@@ -114,18 +116,21 @@ final class StackedForward implements AutoCloseable {
   /** The ensemble average for rows {@code [from, to)}, written to {@code spend} and {@code churn} at the same indices. */
   void predict(double[][] rows, int from, int to, double[] spend, double[] churn) {
     int n = to - from;
-    double[] flat = new double[n * width];
+    float[] flat = new float[n * width];
     for (int r = from; r < to; r++) {
       FeatureNormaliser.checkWidth(rows[r], width, r);
-      System.arraycopy(rows[r], 0, flat, (r - from) * width, width);
+      double[] row = rows[r];
+      int base = (r - from) * width;
+      for (int c = 0; c < width; c++) {
+        flat[base + c] = (float) row[c];
+      }
     }
     try (NDManager batch = manager.newSubManager()) {
       NDArray x = batch.create(flat, new Shape(n, width));
-      // sign(x) * log1p(|x|), standardised, in float64; log(1 + |x|) equals log1p to well below float32 precision.
+      // sign(x) * log1p(|x|), standardised; log(1 + |x|) equals log1p to float32 precision.
       NDArray transformed = x.abs().addi(1).log().muli(x.sign());
       // In place when one normaliser serves all members; per-member statistics broadcast to (M, n, d).
-      NDArray h = (mean.getShape().dimension() == 2 ? transformed.subi(mean) : transformed.sub(mean))
-          .divi(std).toType(DataType.FLOAT32, false);
+      NDArray h = (mean.getShape().dimension() == 2 ? transformed.subi(mean) : transformed.sub(mean)).divi(std);
       for (int l = 0; l < weights.length; l++) {
         h = Activation.relu(h.matMul(weights[l]).addi(biases[l]));
       }
