@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
 /**
@@ -26,7 +27,7 @@ public final class LtvEnsemble implements AutoCloseable {
    * Rows per stacked forward pass: small enough for the activations to stay in cache, large enough
    * to amortise the per-call cost (measured best among 512 to 4,096 for 5 members of 64-32 units).
    */
-  public static final int PREDICT_CHUNK = 1_024;
+  static final int PREDICT_CHUNK = 1_024;
 
   private final List<LtvModel> members;
   private final StackedForward stacked;
@@ -94,22 +95,33 @@ public final class LtvEnsemble implements AutoCloseable {
     return members.size();
   }
 
+  /** The members' average for each input row, laid out as {@link ModelSpec#inputNames()}. */
+  public Predictions predict(double[][] rows) {
+    return predict(rows, UnaryOperator.identity());
+  }
+
   /**
-   * The members' average for each row, through {@link StackedForward}. Batches of several chunks
-   * are scored on the common fork-join pool, one chunk per task.
+   * The members' average for the input row that {@code toRow} builds from each item, through
+   * {@link StackedForward}. Batches of several chunks are scored on the common fork-join pool, one
+   * chunk per task; each task builds its own chunk's rows, so a costly {@code toRow} runs in
+   * parallel too and its rows are scored while still in cache.
    */
-  public Predictions predict(double[][] features) {
+  public Predictions predict(double[][] items, UnaryOperator<double[]> toRow) {
     if (closed) {
       throw new ModelException("model is closed");
     }
-    int n = features.length;
+    int n = items.length;
     double[] spend = new double[n];
     double[] churn = new double[n];
     int chunks = (n + PREDICT_CHUNK - 1) / PREDICT_CHUNK;
     IntStream tasks = IntStream.range(0, chunks);
     (chunks > 1 ? tasks.parallel() : tasks).forEach(c -> {
       int from = c * PREDICT_CHUNK;
-      stacked.predict(features, from, Math.min(n, from + PREDICT_CHUNK), spend, churn);
+      double[][] rows = new double[Math.min(n, from + PREDICT_CHUNK) - from][];
+      for (int i = 0; i < rows.length; i++) {
+        rows[i] = toRow.apply(items[from + i]);
+      }
+      stacked.predict(rows, from, spend, churn);
     });
     return new Predictions(spend, churn);
   }

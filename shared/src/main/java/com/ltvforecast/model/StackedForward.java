@@ -113,14 +113,18 @@ final class StackedForward implements AutoCloseable {
     }
   }
 
-  /** The ensemble average for rows {@code [from, to)}, written to {@code spend} and {@code churn} at the same indices. */
-  void predict(double[][] rows, int from, int to, double[] spend, double[] churn) {
-    int n = to - from;
+  /**
+   * The ensemble average for one chunk of rows, which starts at index {@code offset} of its batch:
+   * row r is reported as {@code offset + r} and its forecasts are written to {@code spend} and
+   * {@code churn} at that index.
+   */
+  void predict(double[][] rows, int offset, double[] spend, double[] churn) {
+    int n = rows.length;
     float[] flat = new float[n * width];
-    for (int r = from; r < to; r++) {
-      FeatureNormaliser.checkWidth(rows[r], width, r);
+    for (int r = 0; r < n; r++) {
+      FeatureNormaliser.checkWidth(rows[r], width, offset + r);
       double[] row = rows[r];
-      int base = (r - from) * width;
+      int base = r * width;
       for (int c = 0; c < width; c++) {
         flat[base + c] = (float) row[c];
       }
@@ -137,8 +141,8 @@ final class StackedForward implements AutoCloseable {
       NDArray out = h.matMul(heads).addi(headBiases).toType(DataType.FLOAT64, false);
       double[] averageSpend = out.get(":, :, 0").exp().mul(spendScale).mean(new int[] {0}).toDoubleArray();
       double[] averageChurn = Activation.sigmoid(out.get(":, :, 1")).mean(new int[] {0}).toDoubleArray();
-      System.arraycopy(averageSpend, 0, spend, from, n);
-      System.arraycopy(averageChurn, 0, churn, from, n);
+      System.arraycopy(averageSpend, 0, spend, offset, n);
+      System.arraycopy(averageChurn, 0, churn, offset, n);
     }
   }
 

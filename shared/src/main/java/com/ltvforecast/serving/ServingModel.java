@@ -12,7 +12,6 @@ import com.ltvforecast.registry.ModelMetadata;
 import com.ltvforecast.registry.ModelVersion;
 import com.ltvforecast.storage.LocalFiles;
 import java.nio.file.Path;
-import java.util.stream.IntStream;
 
 /**
  * A registered model ready to score: its verified artifacts, its metadata and the input builder with
@@ -76,33 +75,11 @@ public final class ServingModel implements AutoCloseable {
   }
 
   /**
-   * Scores feature vectors in feature-schema order. Large batches run on the common fork-join pool,
-   * one task per forward-pass chunk that builds its own input rows (the BG/NBD terms cost a few
-   * hundred nanoseconds each) and scores them while they are still in cache.
+   * Scores feature vectors in feature-schema order, in batches; each chunk's input rows (the BG/NBD
+   * terms cost a few hundred nanoseconds each) are built in that chunk's own task.
    */
   public Predictions predict(double[][] features) {
-    int n = features.length;
-    if (n <= LtvEnsemble.PREDICT_CHUNK) {
-      return ensemble.predict(rows(features, 0, n));
-    }
-    double[] spend = new double[n];
-    double[] churn = new double[n];
-    IntStream.range(0, (n + LtvEnsemble.PREDICT_CHUNK - 1) / LtvEnsemble.PREDICT_CHUNK).parallel().forEach(c -> {
-      int from = c * LtvEnsemble.PREDICT_CHUNK;
-      int to = Math.min(n, from + LtvEnsemble.PREDICT_CHUNK);
-      Predictions chunk = ensemble.predict(rows(features, from, to));
-      System.arraycopy(chunk.spend(), 0, spend, from, to - from);
-      System.arraycopy(chunk.churnProbability(), 0, churn, from, to - from);
-    });
-    return new Predictions(spend, churn);
-  }
-
-  private double[][] rows(double[][] features, int from, int to) {
-    double[][] rows = new double[to - from][];
-    for (int i = from; i < to; i++) {
-      rows[i - from] = inputs.row(features[i]);
-    }
-    return rows;
+    return ensemble.predict(features, inputs::row);
   }
 
   public Prediction predict(double[] features) {
