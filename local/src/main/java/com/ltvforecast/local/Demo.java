@@ -15,7 +15,7 @@ final class Demo {
 
   static int run(Arguments arguments) {
     boolean cdnow = arguments.option("data", null) == null;
-    Path data = cdnow ? DemoData.sharedData(DemoData.CDNOW_SAMPLE) : Path.of(arguments.required("data"));
+    Path data = cdnow ? DemoData.repositoryData(DemoData.CDNOW_SAMPLE) : Path.of(arguments.required("data"));
     String asOf = arguments.option("as-of", cdnow ? DemoData.CDNOW_AS_OF : DemoData.dayAfterLastEvent(data));
     int horizon = Integer.parseInt(arguments.option("horizon-days",
         Integer.toString(cdnow ? DemoData.CDNOW_HORIZON_DAYS : 90)));

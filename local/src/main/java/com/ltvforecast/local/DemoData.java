@@ -15,7 +15,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The demo's data: by default the CDNOW sample (Fader, Hardie and Lee 2005; 2,357 customers) from
- * {@code shared/data} beside the repository, run with the paper protocol; otherwise any data file.
+ * the repository's {@code data/}, run with the paper protocol; otherwise any data file.
  */
 final class DemoData {
 
@@ -25,8 +25,11 @@ final class DemoData {
 
   private DemoData() {}
 
-  /** {@code shared/data/<relative>} beside the working directory, the jar, or any folder above them. */
-  static Path sharedData(String relative) {
+  /**
+   * {@code data/<relative>} of the repository that holds the working directory or the jar: the nearest folder
+   * above either with {@code template.yaml} and that file.
+   */
+  static Path repositoryData(String relative) {
     List<Path> starts = new ArrayList<>();
     starts.add(Path.of(System.getProperty("user.dir")).toAbsolutePath());
     try {
@@ -36,14 +39,14 @@ final class DemoData {
     }
     for (Path start : starts) {
       for (Path p = start; p != null; p = p.getParent()) {
-        Path candidate = p.resolve("shared").resolve("data").resolve(relative);
-        if (Files.isRegularFile(candidate)) {
+        Path candidate = p.resolve("data").resolve(relative);
+        if (Files.isRegularFile(p.resolve("template.yaml")) && Files.isRegularFile(candidate)) {
           return candidate;
         }
       }
     }
-    throw new Arguments.UsageException("dataset shared/data/" + relative + " not found beside " + starts
-        + " or above; pass --data FILE");
+    throw new Arguments.UsageException("dataset data/" + relative + " not found in a checkout holding " + starts
+        + "; run from the repository or pass --data FILE");
   }
 
   /** The day after the latest {@code event_time} in a CSV (or .csv.gz): the as-of date that scores all of it. */

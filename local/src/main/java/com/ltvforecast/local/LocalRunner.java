@@ -169,7 +169,7 @@ public final class LocalRunner {
     }
     if (only.equals("all") || only.equals("train")) {
       try (LocalDeployment deployment = LocalDeployment.start(endpoint(arguments))) {
-        Map<String, Object> train = TrainBenchmark.run(deployment, sharedData("cdnow/transactions.csv"),
+        Map<String, Object> train = TrainBenchmark.run(deployment, DemoData.repositoryData("cdnow/transactions.csv"),
             Integer.parseInt(arguments.option("train-customers", "1000000")));
         System.out.printf("%n%-28s %12s%n", "train", "measured");
         train.forEach((name, value) -> System.out.printf("%-28s %12s%n", name, value));
@@ -178,7 +178,7 @@ public final class LocalRunner {
     }
     if (only.equals("all") || only.equals("predict")) {
       try (LocalDeployment deployment = LocalDeployment.start(endpoint(arguments))) {
-        report.putAll(PredictBenchmark.run(deployment, List.of(sharedData("cdnow/transactions_sample.csv")),
+        report.putAll(PredictBenchmark.run(deployment, List.of(DemoData.repositoryData(DemoData.CDNOW_SAMPLE)),
             Integer.parseInt(arguments.option("calls", "20000"))));
         System.out.println("predict: " + Json.pretty(report.get("predict")));
         System.out.println("cold_start_ms: " + Json.pretty(report.get("cold_start_ms")));
@@ -193,17 +193,6 @@ public final class LocalRunner {
     }
     writeReport(arguments, report);
     return 0;
-  }
-
-  /** A dataset of shared/data, found beside the working directory or in any folder above it. */
-  static Path sharedData(String relative) {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/data").resolve(relative);
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
-      }
-    }
-    throw new Arguments.UsageException("cannot find shared/data/" + relative + " above " + Path.of("").toAbsolutePath());
   }
 
   private static int serve(Arguments arguments) {

@@ -51,7 +51,7 @@ class LocalApiServerIT {
       assertEquals(503, send(port, "GET", "/health", null).statusCode());
       assertEquals("model_unavailable", json(send(port, "POST", "/predict", "{\"customer_id\": \"a\"}")).path("error").asText());
       // when a model is trained (and promoted, whatever a 4-epoch gate says)
-      new IngestStep(deployment).run(List.of(ProjectFiles.sharedData("cdnow/transactions_sample.csv")));
+      new IngestStep(deployment).run(List.of(ProjectFiles.data("cdnow/transactions_sample.csv")));
       TrainingReport report = new TrainStep().run("1998-07-01", 273);
       if (!report.promoted()) {
         new DynamoModelRegistry(AwsClients.dynamoDb(), LocalDeployment.MODEL_REGISTRY_TABLE)

@@ -22,7 +22,7 @@ class LocalRunnerIngestIT {
     Path bad = dir.resolve("no-amount.csv");
     Files.writeString(bad, "customer_id,event_time\na,2024-01-01\n");
     Path report = dir.resolve("report.json");
-    String data = ProjectFiles.sharedData("cdnow/transactions_sample.csv") + "," + bad;
+    String data = ProjectFiles.data("cdnow/transactions_sample.csv") + "," + bad;
     // when
     int exit = LocalRunner.run(new String[] {"ingest", "--data", data, "--report", report.toString()});
     // then

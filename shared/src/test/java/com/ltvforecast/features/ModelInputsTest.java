@@ -21,14 +21,14 @@ class ModelInputsTest {
     CustomerHistories histories = CustomerHistories.before(D);
     TransactionParser parser = new TransactionParser();
     try (CsvReader<NamedCsvRecord> csv = CsvReader.builder()
-        .ofNamedCsvRecord(ProjectFiles.sharedData("cdnow/transactions_sample.csv"))) {
+        .ofNamedCsvRecord(ProjectFiles.data("cdnow/transactions_sample.csv"))) {
       csv.forEach(r -> histories.add(parser.parse(r.getField("customer_id"), r.getField("event_time"),
           r.getField("amount"), null)));
     }
     // when / then every customer's summary equals the independent reference script's
     int checked = 0;
     try (CsvReader<NamedCsvRecord> reference = CsvReader.builder()
-        .ofNamedCsvRecord(ProjectFiles.sharedData("cdnow/bgnbd_predictions_sample.csv"))) {
+        .ofNamedCsvRecord(ProjectFiles.data("cdnow/bgnbd_predictions_sample.csv"))) {
       for (NamedCsvRecord row : reference) {
         RfmSummary rfm = ModelInputs.rfm(
             FeatureCalculator.features(histories.history(row.getField("customer_id")).orElseThrow(), D).values());

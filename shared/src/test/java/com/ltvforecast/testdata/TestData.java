@@ -1,5 +1,6 @@
 package com.ltvforecast.testdata;
 
+import com.ltvforecast.testing.ProjectFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,26 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * Finds the shared datasets. They live outside the repository, beside its checkout
- * ({@code <dir>/shared/data} next to {@code <dir>/p} in CI, {@code /work/shared/data} here), and a module
- * may run from a git worktree at any depth, so walk up from the working directory instead of assuming one.
- */
+/** Reads the numeric reference files that come with the datasets under {@code data/}. */
 public final class TestData {
 
   private TestData() {}
 
-  /** The CDNOW folder: the first {@code shared/data/cdnow} holding transactions.csv above user.dir. */
+  /** The CDNOW folder, {@code data/cdnow}. */
   public static Path cdnow() {
-    Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize();
-    for (Path dir = start; dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("data").resolve("cdnow");
-      if (Files.isRegularFile(candidate.resolve("transactions.csv"))) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("CDNOW test data not found: no shared/data/cdnow/transactions.csv in "
-        + start + " or any parent directory. Put the shared data folder beside the checkout.");
+    return ProjectFiles.data("cdnow");
   }
 
   /**

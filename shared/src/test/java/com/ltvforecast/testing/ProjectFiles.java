@@ -3,7 +3,7 @@ package com.ltvforecast.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the repository's own files (events/, template.yaml) and the datasets in ../shared/data. */
+/** Finds the repository's own files: events/, template.yaml and the datasets under data/. */
 public final class ProjectFiles {
 
   private ProjectFiles() {}
@@ -23,15 +23,12 @@ public final class ProjectFiles {
     return root().resolve("events").resolve(name);
   }
 
-  /** A dataset under shared/data, found beside the repository or in any folder above it. */
-  public static Path sharedData(String relative) {
-    for (Path p = root(); p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared").resolve("data").resolve(relative);
-      if (Files.exists(candidate)) {
-        return candidate;
-      }
+  /** A dataset file or folder under the repository's {@code data/}. */
+  public static Path data(String relative) {
+    Path candidate = root().resolve("data").resolve(relative);
+    if (!Files.exists(candidate)) {
+      throw new IllegalStateException("dataset data/" + relative + " not found in " + root());
     }
-    throw new IllegalStateException("dataset shared/data/" + relative + " not found beside " + root()
-        + " or above it; CI lays it out as ../shared/data next to the clone");
+    return candidate;
   }
 }

@@ -60,7 +60,7 @@ class IngestFunctionIT {
   void handleRequest_shouldCurateEveryRow_whenCdnowMasterUploaded() {
     // given the 69,659-row CDNOW master in raw/
     String key = "raw/cdnow/transactions.csv";
-    String etag = upload(key, ProjectFiles.sharedData("cdnow/transactions.csv"));
+    String etag = upload(key, ProjectFiles.data("cdnow/transactions.csv"));
     S3Event event = LambdaEvents.s3Event("s3-put.json", bucket, key, etag, "0055AED6DCD90281E5");
     // when
     List<IngestOutcome> outcomes = function.handleRequest(event, null);
@@ -83,7 +83,7 @@ class IngestFunctionIT {
   void handleRequest_shouldDecodeKey_whenKeyHasSpacesAndUnicode() {
     // given an object whose key S3 sends URL-encoded
     String key = "raw/2026/11/daily export été 日本.csv";
-    String etag = upload(key, ProjectFiles.sharedData("cdnow/transactions_sample.csv"));
+    String etag = upload(key, ProjectFiles.data("cdnow/transactions_sample.csv"));
     S3Event event = LambdaEvents.s3Event("s3-put-encoded-key.json", bucket, encode(key), etag, null);
     assertTrue(event.getRecords().get(0).getS3().getObject().getKey().contains("+"));
     // when
@@ -97,7 +97,7 @@ class IngestFunctionIT {
   @Test
   void handleRequest_shouldChangeNothing_whenSameEventDeliveredTwice() {
     String key = "raw/sample.csv";
-    String etag = upload(key, ProjectFiles.sharedData("cdnow/transactions_sample.csv"));
+    String etag = upload(key, ProjectFiles.data("cdnow/transactions_sample.csv"));
     S3Event event = LambdaEvents.s3Event("s3-put.json", bucket, key, etag, "00A1");
     function.handleRequest(event, null);
     List<String> before = new S3ObjectStore(s3, bucket).list("");
@@ -111,9 +111,9 @@ class IngestFunctionIT {
   @Test
   void handleRequest_shouldIgnoreOlderEvent_whenDeliveredAfterNewerOne() {
     String key = "raw/order.csv";
-    String first = upload(key, ProjectFiles.sharedData("cdnow/transactions_sample.csv"));
+    String first = upload(key, ProjectFiles.data("cdnow/transactions_sample.csv"));
     S3Event older = LambdaEvents.s3Event("s3-put.json", bucket, key, first, "00A1");
-    String second = upload(key, ProjectFiles.sharedData("online-retail/transactions.csv"));
+    String second = upload(key, ProjectFiles.data("online-retail/transactions.csv"));
     S3Event newer = LambdaEvents.s3Event("s3-put.json", bucket, key, second, "00A2");
 
     IngestOutcome newerOutcome = function.handleRequest(newer, null).get(0);
@@ -130,9 +130,9 @@ class IngestFunctionIT {
   @Test
   void handleRequest_shouldReplaceOutput_whenSameKeyUploadedAgain() {
     String key = "raw/replaced.csv";
-    String first = upload(key, ProjectFiles.sharedData("online-retail/transactions.csv"));
+    String first = upload(key, ProjectFiles.data("online-retail/transactions.csv"));
     function.handleRequest(LambdaEvents.s3Event("s3-put.json", bucket, key, first, null), null);
-    String second = upload(key, ProjectFiles.sharedData("cdnow/transactions_sample.csv"));
+    String second = upload(key, ProjectFiles.data("cdnow/transactions_sample.csv"));
 
     function.handleRequest(LambdaEvents.s3Event("s3-put.json", bucket, key, second, null), null);
 

@@ -42,7 +42,7 @@ class IngestLocalStackIT {
         .build();
     s3.createBucket(b -> b.bucket("data"));
     String etag = s3.putObject(b -> b.bucket("data").key("raw/sample.csv"),
-        RequestBody.fromFile(ProjectFiles.sharedData("cdnow/transactions_sample.csv"))).eTag().replace("\"", "");
+        RequestBody.fromFile(ProjectFiles.data("cdnow/transactions_sample.csv"))).eTag().replace("\"", "");
     IngestService service = new IngestService(new S3ObjectStore(s3, "data"),
         com.ltvforecast.config.AppConfig.from(n -> null).ingestLimits(), 64, new TransactionParser(), work,
         Clock.systemUTC());

@@ -51,7 +51,7 @@ class TrainFunctionIT {
   private void ingestSample() {
     String key = "raw/cdnow_sample.csv";
     String etag = s3.putObject(b -> b.bucket(bucket).key(key),
-        RequestBody.fromFile(ProjectFiles.sharedData("cdnow/transactions_sample.csv"))).eTag().replace("\"", "");
+        RequestBody.fromFile(ProjectFiles.data("cdnow/transactions_sample.csv"))).eTag().replace("\"", "");
     new IngestFunction().handleRequest(LambdaEvents.s3Event("s3-put.json", bucket, key, etag, null), null);
   }
 

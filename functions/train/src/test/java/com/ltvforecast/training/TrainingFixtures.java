@@ -35,10 +35,10 @@ public final class TrainingFixtures {
     this.work = work;
   }
 
-  /** Ingests a file of ../shared/data through the real ingest service into the in-memory bucket. */
+  /** Ingests a file of data/ through the real ingest service into the in-memory bucket. */
   public TrainingFixtures ingest(String dataset) {
     try {
-      byte[] content = Files.readAllBytes(ProjectFiles.sharedData(dataset));
+      byte[] content = Files.readAllBytes(ProjectFiles.data(dataset));
       return ingest(dataset, content);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
