@@ -11,6 +11,9 @@ package com.ltvforecast.config;
  * @param bgnbdRmseTolerance the candidate's spend RMSE may exceed BG/NBD's by at most this share
  * @param regressionTolerance the candidate's spend RMSE may exceed production's by at most this share
  * @param eventBusName where ModelPromoted events go
+ * @param selectionFolds K of the K-fold cross-fitting that candidates are selected and gated on; the
+ *     network is an ensemble of one member per fold, so this is also its size
+ * @param seed the seed every random choice of a run derives from (network initialisation and shuffling)
  */
 public record TrainingSettings(
     int maxEpochs,
@@ -20,7 +23,29 @@ public record TrainingSettings(
     int minCustomers,
     double bgnbdRmseTolerance,
     double regressionTolerance,
-    String eventBusName) {
+    String eventBusName,
+    int selectionFolds,
+    int seed) {
+
+  public static final int DEFAULT_SELECTION_FOLDS = 5;
+  public static final int DEFAULT_SEED = 42;
+
+  /** With the default selection folds and seed. */
+  public TrainingSettings(int maxEpochs, int ensembleSize, int timeBudgetSeconds, int customerCap, int minCustomers,
+      double bgnbdRmseTolerance, double regressionTolerance, String eventBusName) {
+    this(maxEpochs, ensembleSize, timeBudgetSeconds, customerCap, minCustomers, bgnbdRmseTolerance,
+        regressionTolerance, eventBusName, DEFAULT_SELECTION_FOLDS, DEFAULT_SEED);
+  }
+
+  public TrainingSettings withSeed(int value) {
+    return new TrainingSettings(maxEpochs, ensembleSize, timeBudgetSeconds, customerCap, minCustomers,
+        bgnbdRmseTolerance, regressionTolerance, eventBusName, selectionFolds, value);
+  }
+
+  public TrainingSettings withSelectionFolds(int value) {
+    return new TrainingSettings(maxEpochs, ensembleSize, timeBudgetSeconds, customerCap, minCustomers,
+        bgnbdRmseTolerance, regressionTolerance, eventBusName, value, seed);
+  }
 
   public TrainingSettings {
     if (maxEpochs < 1 || maxEpochs > 10_000) {
@@ -40,6 +65,12 @@ public record TrainingSettings(
     }
     if (!(bgnbdRmseTolerance >= 0 && bgnbdRmseTolerance <= 1)) {
       throw new ConfigException(AppConfig.GATE_BGNBD_RMSE_TOLERANCE + " must be within [0, 1], got " + bgnbdRmseTolerance);
+    }
+    if (selectionFolds < 3 || selectionFolds > 20) {
+      throw new ConfigException(AppConfig.TRAIN_SELECTION_FOLDS + " must be 3..20, got " + selectionFolds);
+    }
+    if (seed < 0) {
+      throw new ConfigException(AppConfig.TRAIN_SEED + " must be >= 0, got " + seed);
     }
     if (!(regressionTolerance >= 0 && regressionTolerance <= 1)) {
       throw new ConfigException(AppConfig.GATE_REGRESSION_TOLERANCE + " must be within [0, 1], got " + regressionTolerance);
