@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A combination of component forecasters with convex weights per head: spend = sum w_i spend_i,
- * churn = sum v_i churn_i. A per-head choice (say the network's churn with BG/NBD's spend) is the
+ * A combination of component forecasters with weights per head: spend = sum w_i spend_i (w_i >= 0;
+ * their sum is a calibration factor, not necessarily 1), churn = sum v_i churn_i (convex, so a probability). A per-head choice (say the network's churn with BG/NBD's spend) is the
  * case of one-hot weights. Components are saved in {@code component-i/}, each a forecaster of its own.
  */
 public final class BlendForecaster implements Forecaster {
@@ -33,7 +33,11 @@ public final class BlendForecaster implements Forecaster {
         || churnWeights.length != components.size()) {
       throw new IllegalArgumentException("a blend needs one name and one weight per head for each component");
     }
-    checkConvex(spendWeights);
+    for (double w : spendWeights) {
+      if (!(w >= 0 && Double.isFinite(w))) {
+        throw new IllegalArgumentException("spend weights must be finite and >= 0, got " + w);
+      }
+    }
     checkConvex(churnWeights);
     this.names = List.copyOf(names);
     this.components = List.copyOf(components);

@@ -13,8 +13,9 @@ import java.util.List;
 /**
  * The DJL network as an ensemble cross-fitted over the selection folds: member k fits on the folds
  * other than k and k+1, early-stops on fold k+1 (so every member watches its own slice) and predicts
- * fold k, which it never saw. The out-of-fold predictions cost nothing beyond training the ensemble;
- * they come from one member each, so they are if anything pessimistic for the averaged ensemble. The
+ * fold k, which it never saw. The out-of-fold predictions cost nothing beyond training the ensemble:
+ * fold k is scored by the mean of members k and k-1, the two that never fitted on it (member k-1 only
+ * early-stopped on it); a two-member mean is if anything pessimistic for the K-member ensemble. The
  * BG/NBD inputs use one BG/NBD fit on all the rows (six parameters; a negligible leak into the
  * out-of-fold rows).
  */
@@ -70,7 +71,6 @@ public final class NetworkCandidate implements Candidate {
         int stop = (k + 1) % folds;
         int[] fitRows = FitData.indices(n, i -> fold[i] != held && fold[i] != stop);
         int[] stopRows = FitData.indices(n, i -> fold[i] == stop);
-        int[] heldRows = FitData.indices(n, i -> fold[i] == held);
         if (fitRows.length == 0 || stopRows.length == 0) {
           throw new IllegalArgumentException("fold " + k + " leaves no rows to fit or to early-stop on");
         }
@@ -80,16 +80,24 @@ public final class NetworkCandidate implements Candidate {
             deadline).train(ModelInputs.names(), context.horizonDays(), data(rows, data, fitRows),
             data(rows, data, stopRows));
         members.add(result.model());
-        if (heldRows.length > 0) {
-          double[][] x = new double[heldRows.length][];
-          for (int j = 0; j < heldRows.length; j++) {
-            x[j] = rows[heldRows[j]];
-          }
-          com.ltvforecast.model.Predictions p = result.model().predict(x);
-          for (int j = 0; j < heldRows.length; j++) {
-            oofSpend[heldRows[j]] = p.spend()[j];
-            oofChurn[heldRows[j]] = p.churnProbability()[j];
-          }
+      }
+      // Out of fold: fold k is scored by the two members that never fitted on it, member k (which holds it
+      // out) and member k-1 (which only early-stopped on it): a two-member average, less noisy than one seed.
+      for (int k = 0; k < folds; k++) {
+        int held = k;
+        int[] heldRows = FitData.indices(n, i -> fold[i] == held);
+        if (heldRows.length == 0) {
+          continue;
+        }
+        double[][] x = new double[heldRows.length][];
+        for (int j = 0; j < heldRows.length; j++) {
+          x[j] = rows[heldRows[j]];
+        }
+        com.ltvforecast.model.Predictions a = members.get(k).predict(x);
+        com.ltvforecast.model.Predictions b = members.get((k + folds - 1) % folds).predict(x);
+        for (int j = 0; j < heldRows.length; j++) {
+          oofSpend[heldRows[j]] = (a.spend()[j] + b.spend()[j]) / 2;
+          oofChurn[heldRows[j]] = (a.churnProbability()[j] + b.churnProbability()[j]) / 2;
         }
       }
     } catch (RuntimeException e) {

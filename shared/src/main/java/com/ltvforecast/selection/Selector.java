@@ -8,22 +8,27 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * Chooses, per head, which candidate serves, from out-of-fold predictions on training customers only,
  * and applies the gate on the same basis.
  *
  * <p>Options per head are the base candidates in registration order (simplest first) and
- * {@value #BLEND}, a convex blend of the two best base candidates for that head whose weight is fitted
- * on the other folds' out-of-fold predictions (nested, so its own out-of-fold figures are honest).
+ * {@value #BLEND}, a blend of the two best base candidates for that head: a convex weight fitted on
+ * squared error (spend) or log-loss (churn), the spend blend then scaled so that its total matches the
+ * actual total; fitted on the other folds' out-of-fold predictions (nested, so its own out-of-fold
+ * figures are honest) and, for serving, on all of them.
  *
  * <p>Gate per head (an option is <em>eligible</em>): spend RMSE below naive's (and within the BG/NBD
  * tolerance of BG/NBD's); churn Brier below naive's and AUC above it. All on out-of-fold predictions
  * pooled over every training customer (K folds), never on one split.
  *
- * <p>Choice per head: the first eligible option is the incumbent; a later option replaces it only if
- * it is better on the head's loss (squared error; log-loss) even after removing the one customer that
- * favours it most. One heavy-tailed customer therefore cannot decide the choice.
+ * <p>Choice per head: the first eligible option is the incumbent; a later option replaces it if it is
+ * better on the head's loss (squared error; log-loss) even after removing the one customer that favours
+ * it most. One heavy-tailed customer therefore cannot decide the choice. For spend, when neither of two
+ * options is better in that sense (they are tied on squared error), the one with the smaller aggregate
+ * bias |sum predicted / sum actual - 1| wins: calibration is an aggregate no single customer decides.
  */
 public final class Selector {
 
@@ -131,6 +136,13 @@ public final class Selector {
         decisions.add(String.format("spend: %s (out-of-fold RMSE %.4g) replaces %s (%.4g): better even without"
             + " its most favourable customer", o.name(), mo.spendRmse(), spendChoice.name(),
             metrics.get(spendChoice.name()).spendRmse()));
+        spendChoice = o;
+      } else if (!robustlyBetter(squaredErrors(spendChoice.spend(), truth.spend()), squaredErrors(o.spend(),
+          truth.spend())) && Math.abs(mo.spendBias()) < Math.abs(metrics.get(spendChoice.name()).spendBias())) {
+        decisions.add(String.format("spend: %s (out-of-fold RMSE %.4g, bias %+.1f%%) replaces %s (%.4g, %+.1f%%):"
+            + " neither is better on squared error without its most favourable customer, and it is better"
+            + " calibrated", o.name(), mo.spendRmse(), 100 * mo.spendBias(), spendChoice.name(),
+            metrics.get(spendChoice.name()).spendRmse(), 100 * metrics.get(spendChoice.name()).spendBias()));
         spendChoice = o;
       } else {
         decisions.add(String.format("spend: %s (out-of-fold RMSE %.4g) does not robustly beat %s (%.4g)",
@@ -283,24 +295,45 @@ public final class Selector {
     int a = order[0];
     int b = order[1];
     double wAll = bestWeight(components[a], components[b], truth, spendHead, i -> true);
+    double sAll = spendHead ? scale(components[a], components[b], wAll, truth, i -> true) : 1;
     double[] oof = new double[n];
     for (int k = 0; k < truth.folds(); k++) {
       int kk = k;
-      double w = bestWeight(components[a], components[b], truth, spendHead, i -> truth.fold()[i] != kk);
+      IntPredicate others = i -> truth.fold()[i] != kk;
+      double w = bestWeight(components[a], components[b], truth, spendHead, others);
+      double scale = spendHead ? scale(components[a], components[b], w, truth, others) : 1;
       for (int i = 0; i < n; i++) {
         if (truth.fold()[i] == kk) {
-          oof[i] = w * components[a][i] + (1 - w) * components[b][i];
+          oof[i] = scale * (w * components[a][i] + (1 - w) * components[b][i]);
         }
       }
     }
     double[] weights = new double[m];
-    weights[a] = wAll;
-    weights[b] += 1 - wAll;
+    weights[a] = sAll * wAll;
+    weights[b] += sAll * (1 - wAll);
     return new Blend(weights, oof);
   }
 
+  /**
+   * Calibration in the large of the spend blend: the factor that makes its total equal the actual total
+   * on the fitting rows (1 when either total is not positive). Squared error alone lets a blend inherit
+   * a component's aggregate bias (BG/NBD under-forecasts CDNOW by 15-18%); one factor fitted on all the
+   * fitting rows is an aggregate that no single customer sets.
+   */
+  private static double scale(double[] x, double[] y, double w, Truth truth, IntPredicate rows) {
+    double predicted = 0;
+    double actual = 0;
+    for (int i = 0; i < x.length; i++) {
+      if (rows.test(i)) {
+        predicted += w * x[i] + (1 - w) * y[i];
+        actual += truth.spend()[i];
+      }
+    }
+    return predicted > 0 && actual > 0 ? actual / predicted : 1;
+  }
+
   private static double bestWeight(double[] x, double[] y, Truth truth, boolean spendHead,
-      java.util.function.IntPredicate rows) {
+      IntPredicate rows) {
     int steps = (int) Math.round(1 / WEIGHT_STEP);
     double best = Double.POSITIVE_INFINITY;
     double bestW = 1;
