@@ -209,4 +209,37 @@ public final class TrainingPipeline {
     byName.forEach((name, pred) -> p.put("candidate:" + name, pred));
     return new Scored(rows, p);
   }
+
+  /**
+   * One held-out run for a backtest: fit, select and gate on the customers outside {@code validation},
+   * then score the held-out ones once.
+   *
+   * @param predictions on the held-out customers: "selected" (absent when the run is rejected), "bgnbd",
+   *     "naive", and each candidate and the blend under its name
+   */
+  public record HoldOut(int[] rows, double[] actualSpend, boolean[] churned, Map<String, Predictions> predictions,
+      Map<String, String> selected, boolean passed, List<String> reasons, Map<String, String> failures,
+      List<String> decisions) {}
+
+  public HoldOut holdOut(TrainingSet set, boolean[] validation) {
+    try (Fitted fitted = fit(set, validation)) {
+      Scored scored = scoreValidation(fitted, set);
+      Map<String, Predictions> p = new LinkedHashMap<>();
+      scored.predictions().forEach((name, pred) -> {
+        if (name.equals("model")) {
+          p.put("selected", pred);
+        } else if (name.startsWith("candidate:")) {
+          p.put(name.substring("candidate:".length()), pred);
+        } else {
+          p.put(name, pred);
+        }
+      });
+      List<String> reasons = fitted.selection == null ? List.of("no selection") : fitted.selection.reasons();
+      if (!fitted.passed()) {
+        p.remove("selected");
+      }
+      return new HoldOut(fitted.validationRows, scored.rows().spend(), scored.rows().churned(), p, fitted.selected(),
+          fitted.passed(), reasons, fitted.failures, fitted.selection == null ? List.of() : fitted.selection.decisions());
+    }
+  }
 }
