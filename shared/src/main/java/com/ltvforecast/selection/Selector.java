@@ -28,7 +28,8 @@ import java.util.function.IntPredicate;
  * better on the head's loss (squared error; log-loss) even after removing the one customer that favours
  * it most. One heavy-tailed customer therefore cannot decide the choice. For spend, when neither of two
  * options is better in that sense (they are tied on squared error), the one with the smaller aggregate
- * bias |sum predicted / sum actual - 1| wins: calibration is an aggregate no single customer decides.
+ * bias |sum predicted / sum actual - 1| wins, again judged without the one customer on which the two
+ * disagree most.
  */
 public final class Selector {
 
@@ -138,7 +139,7 @@ public final class Selector {
             metrics.get(spendChoice.name()).spendRmse()));
         spendChoice = o;
       } else if (!robustlyBetter(squaredErrors(spendChoice.spend(), truth.spend()), squaredErrors(o.spend(),
-          truth.spend())) && Math.abs(mo.spendBias()) < Math.abs(metrics.get(spendChoice.name()).spendBias())) {
+          truth.spend())) && betterCalibrated(o.spend(), spendChoice.spend(), truth.spend())) {
         decisions.add(String.format("spend: %s (out-of-fold RMSE %.4g, bias %+.1f%%) replaces %s (%.4g, %+.1f%%):"
             + " neither is better on squared error without its most favourable customer, and it is better"
             + " calibrated", o.name(), mo.spendRmse(), 100 * mo.spendBias(), spendChoice.name(),
@@ -253,6 +254,34 @@ public final class Selector {
       largest = Math.max(largest, gain);
     }
     return total - largest > 0;
+  }
+
+  /**
+   * True when {@code challenger}'s aggregate bias is smaller in size than {@code incumbent}'s on every
+   * customer but the one on which the two disagree most: a single heavy-tailed customer can carry a
+   * large share of the total, so it must not decide calibration either.
+   */
+  static boolean betterCalibrated(double[] challenger, double[] incumbent, double[] actual) {
+    int skip = -1;
+    double widest = -1;
+    for (int i = 0; i < actual.length; i++) {
+      double gap = Math.abs(challenger[i] - incumbent[i]);
+      if (gap > widest) {
+        widest = gap;
+        skip = i;
+      }
+    }
+    double c = 0;
+    double inc = 0;
+    double a = 0;
+    for (int i = 0; i < actual.length; i++) {
+      if (i != skip) {
+        c += challenger[i];
+        inc += incumbent[i];
+        a += actual[i];
+      }
+    }
+    return a > 0 && Math.abs(c / a - 1) < Math.abs(inc / a - 1);
   }
 
   static double[] squaredErrors(double[] predicted, double[] actual) {
