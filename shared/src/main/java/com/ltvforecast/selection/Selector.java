@@ -20,9 +20,10 @@ import java.util.function.IntPredicate;
  * actual total; fitted on the other folds' out-of-fold predictions (nested, so its own out-of-fold
  * figures are honest) and, for serving, on all of them.
  *
- * <p>Gate per head (an option is <em>eligible</em>): spend RMSE below naive's (and within the BG/NBD
- * tolerance of BG/NBD's); churn Brier below naive's and AUC above it. All on out-of-fold predictions
- * pooled over every training customer (K folds), never on one split.
+ * <p>Gate per head (an option is <em>eligible</em>): spend squared error below naive's, in a way no single
+ * customer decides ({@link #beats}), and RMSE within the BG/NBD tolerance of BG/NBD's; churn Brier below
+ * naive's and AUC above it. All on out-of-fold predictions over every training customer (K folds),
+ * never on one split.
  *
  * <p>Choice per head: the first eligible option is the incumbent; a later option replaces it if it is
  * better on the head's loss (squared error; log-loss) even after removing the one customer that favours
@@ -119,9 +120,11 @@ public final class Selector {
     for (Oof o : options) {
       SpendChurnMetrics mo = metrics.get(o.name());
       String why = null;
-      if (!(mo.spendRmse() < naive.spendRmse())) {
-        why = String.format("%s spend RMSE %.4g does not beat naive's %.4g", o.name(), mo.spendRmse(),
-            naive.spendRmse());
+      Verdict v = beats(squaredErrors(o.spend(), truth.spend()), squaredErrors(truth.naiveSpend(), truth.spend()),
+          truth);
+      if (!v.beats()) {
+        why = String.format("%s spend RMSE %.4g does not beat naive's %.4g (%s)", o.name(), mo.spendRmse(),
+            naive.spendRmse(), v.how());
       } else if (bgnbd != null && !(mo.spendRmse() <= bgnbd.spendRmse() * (1 + bgnbdRmseTolerance))) {
         why = String.format("%s spend RMSE %.4g is over BG/NBD's %.4g plus %.0f%%", o.name(), mo.spendRmse(),
             bgnbd.spendRmse(), 100 * bgnbdRmseTolerance);
@@ -239,6 +242,41 @@ public final class Selector {
     double[] w = new double[names.size()];
     w[names.indexOf(option)] = 1;
     return w;
+  }
+
+  /** Whether a candidate beats a reference, and on what basis. */
+  record Verdict(boolean beats, String how) {}
+
+  /**
+   * The gate's comparison with a reference (naive), which no single customer decides: better even
+   * without the customer most in the candidate's favour passes; worse even without the customer most
+   * against it fails; otherwise one customer would decide the pooled figure, and the candidate passes
+   * when it is better in a majority of the folds.
+   */
+  static Verdict beats(double[] candidate, double[] reference, Truth truth) {
+    double total = 0;
+    double largestGain = 0;
+    double largestLoss = 0;
+    double[] byFold = new double[truth.folds()];
+    for (int i = 0; i < candidate.length; i++) {
+      double gain = reference[i] - candidate[i];
+      total += gain;
+      largestGain = Math.max(largestGain, gain);
+      largestLoss = Math.max(largestLoss, -gain);
+      byFold[truth.fold()[i]] += gain;
+    }
+    if (total - largestGain > 0) {
+      return new Verdict(true, "better even without its most favourable customer");
+    }
+    if (total + largestLoss < 0) {
+      return new Verdict(false, "worse even without its least favourable customer");
+    }
+    int wins = 0;
+    for (double g : byFold) {
+      wins += g > 0 ? 1 : 0;
+    }
+    return new Verdict(2 * wins > truth.folds(), String.format("one customer decides the pooled figure; better in %d"
+        + " of %d folds", wins, truth.folds()));
   }
 
   /**
