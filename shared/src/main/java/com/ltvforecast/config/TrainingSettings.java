@@ -4,7 +4,8 @@ package com.ltvforecast.config;
  * Training limits and the promotion gate's tolerances.
  *
  * @param maxEpochs upper bound on epochs (early stopping usually ends sooner)
- * @param ensembleSize networks trained with consecutive seeds and averaged
+ * @param ensembleSize no longer read by training: the network is cross-fitted, two members per selection
+ *     fold ({@code selectionFolds}); kept so existing configuration stays valid
  * @param timeBudgetSeconds wall time for fitting the networks; members share it, epochs stop at it
  * @param customerCap above this many eligible customers, train on a deterministic hash sample
  * @param minCustomers fewer eligible customers than this rejects the run
