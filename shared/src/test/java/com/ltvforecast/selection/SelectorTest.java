@@ -161,6 +161,31 @@ class SelectorTest {
   }
 
   @Test
+  void gate_shouldPassOnAFoldMajority_whenOneCustomerAloneMakesThePooledFigureWorseThanNaive() {
+    // naive is 10 off everyone and exact on the whale; the model is 2 off everyone and 1,000 off the whale
+    double[] naive = truth(null).spend().clone();
+    for (int i = 0; i < N; i++) {
+      naive[i] += 10;
+    }
+    naive[WHALE] = 20_000;
+    Selector.Truth t = truth(naive);
+    double[] model = t.spend().clone();
+    for (int i = 0; i < N; i++) {
+      model[i] += 2;
+    }
+    model[WHALE] = 19_000;
+    Selector.Selection s = new Selector(0.05, "model").select(List.of(new Selector.Oof("model", model, goodChurn(t))), t);
+
+    assertTrue(s.oofMetrics().get("model").spendRmse() > s.oofMetrics().get("naive").spendRmse(),
+        "the set-up: pooled, one customer makes the model worse than naive");
+    assertTrue(s.passed(), s.reasons().toString());
+    assertEquals("model", s.spendFrom());
+    Selector.Verdict v = Selector.beats(Selector.squaredErrors(model, t.spend()), Selector.squaredErrors(naive,
+        t.spend()), t);
+    assertTrue(v.how().contains("better in 4 of 5 folds"), v.how());
+  }
+
+  @Test
   void robustlyBetter_shouldIgnoreTheSingleLargestGain() {
     assertFalse(Selector.robustlyBetter(new double[] {0, 1, 1}, new double[] {10, 1, 1}));
     assertTrue(Selector.robustlyBetter(new double[] {0, 0, 1}, new double[] {10, 1, 1}));
