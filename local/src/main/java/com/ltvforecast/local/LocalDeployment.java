@@ -5,15 +5,21 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.ltvforecast.aws.AwsClients;
 import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.curated.CuratedLayout;
+import com.ltvforecast.curated.CuratedReader;
 import com.ltvforecast.dynamo.Tables;
 import com.ltvforecast.endpoint.LocalEndpoint;
+import com.ltvforecast.storage.S3ObjectStore;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
@@ -64,6 +70,21 @@ final class LocalDeployment implements AutoCloseable {
     Tables.createModelRegistry(dynamo, MODEL_REGISTRY_TABLE);
     Tables.createCustomerTable(dynamo, FEATURE_TABLE);
     Tables.createCustomerTable(dynamo, SCORE_TABLE);
+  }
+
+  /**
+   * The day of the latest transaction in the published curated data, read through the curated reader as
+   * training reads it, so only rows that met the data contract count; empty when nothing is published.
+   */
+  Optional<LocalDate> lastTransactionDay() {
+    CuratedReader reader = new CuratedReader(new S3ObjectStore(s3, BUCKET));
+    Instant[] latest = {null};
+    reader.forEach(reader.publishedManifests(), bucket -> true, t -> {
+      if (latest[0] == null || t.eventTime().isAfter(latest[0])) {
+        latest[0] = t.eventTime();
+      }
+    });
+    return Optional.ofNullable(latest[0]).map(t -> LocalDate.ofInstant(t, ZoneOffset.UTC));
   }
 
   /** Starts (or connects to) the endpoint and lays out the stack's storage. */

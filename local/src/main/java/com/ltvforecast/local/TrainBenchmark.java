@@ -63,6 +63,7 @@ final class TrainBenchmark {
     HeapMeter.reset();
     long start = System.nanoTime();
     TrainingReport report = new TrainStep().run(String.valueOf(event.get("as_of")), (int) event.get("horizon_days"));
+    TrainStep.printResult(report);
     double seconds = Math.round((System.nanoTime() - start) / 1e7) / 100.0;
     return new Timed(report, seconds, HeapMeter.peakMb());
   }

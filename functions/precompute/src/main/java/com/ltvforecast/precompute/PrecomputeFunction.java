@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * takes several event shapes; an SQS batch answers with {@code batchItemFailures}, so only the failed
  * shards return to the queue.
  */
-public class PrecomputeFunction implements RequestStreamHandler {
+public class PrecomputeFunction implements RequestStreamHandler, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PrecomputeFunction.class);
   /** Lambda reads SQSBatchResponse's own field names, not our snake_case. */
@@ -67,6 +67,12 @@ public class PrecomputeFunction implements RequestStreamHandler {
         new PrecomputeService.Settings(config.modelName(), config.curatedBuckets(), config.precompute().shards(),
             config.precompute().scoreTtlDays(), Path.of(System.getProperty("java.io.tmpdir"))),
         Clock.systemUTC());
+  }
+
+  /** Frees the cached model's native memory; Lambda never calls it, the local runner does. */
+  @Override
+  public void close() {
+    service.close();
   }
 
   @Override
