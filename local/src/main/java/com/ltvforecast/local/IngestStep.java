@@ -45,9 +45,7 @@ final class IngestStep {
       System.out.printf("uploaded %s to s3://%s/%s%n", file, LocalDeployment.BUCKET, key);
     }
     List<IngestOutcome> outcomes = new ArrayList<>();
-    for (S3Event event : deployment.awaitS3Events(files.size(), Duration.ofSeconds(60))) {
-      outcomes.addAll(handle(event));
-    }
+    deployment.awaitS3Events(files.size(), Duration.ofSeconds(60), event -> outcomes.addAll(handle(event)));
     return outcomes;
   }
 

@@ -1,6 +1,5 @@
 package com.ltvforecast.local;
 
-import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.ltvforecast.prediction.PredictFunction;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,9 +32,7 @@ final class LocalStackServer implements AutoCloseable {
     IngestStep ingest = new IngestStep(deployment);
     notifications.scheduleWithFixedDelay(() -> {
       try {
-        for (S3Event event : deployment.pollS3Events()) {
-          ingest.handle(event);
-        }
+        deployment.pollS3Events(ingest::handle);
       } catch (RuntimeException e) {
         LOG.atWarn().addKeyValue("error", e.getMessage()).log("raw/ notification not ingested");
       }

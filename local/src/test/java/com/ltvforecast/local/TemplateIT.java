@@ -121,6 +121,24 @@ class TemplateIT {
   }
 
   @Test
+  void rawNotifications_shouldMatchTheLocalStacksRules() {
+    JsonNode events = template.at("/Resources/IngestFunction/Properties/Events");
+    List<String> suffixes = new ArrayList<>();
+    events.fields().forEachRemaining(e -> {
+      assertEquals("S3", e.getValue().path("Type").asText(), e.getKey());
+      for (JsonNode rule : e.getValue().at("/Properties/Filter/S3Key/Rules")) {
+        if (rule.path("Name").asText().equals("prefix")) {
+          assertEquals("raw/", rule.path("Value").asText(), e.getKey());
+        } else {
+          assertEquals("suffix", rule.path("Name").asText(), e.getKey());
+          suffixes.add(rule.path("Value").asText());
+        }
+      }
+    });
+    assertEquals(LocalDeployment.RAW_SUFFIXES, suffixes, "the local runner notifies exactly what the template does");
+  }
+
+  @Test
   void template_shouldHoldNoSecrets() throws IOException {
     String text = Files.readString(root.resolve("template.yaml"));
     assertFalse(Pattern.compile("AKIA[0-9A-Z]{16}").matcher(text).find(), "an access key id");
