@@ -107,7 +107,8 @@ public class PrecomputeFunction implements RequestStreamHandler, AutoCloseable {
           .addKeyValue("items_written", r.itemsWritten()).addKeyValue("seconds", r.seconds()).log("shard scored");
       Metrics.forFunction("precompute").count("CustomersScored", r.customersScored())
           .count("ItemsWritten", r.itemsWritten()).count("ItemsFailed", r.itemsFailed())
-          .seconds("Duration", r.seconds()).property("model_version", r.modelVersion()).flush();
+          .seconds("Duration", r.seconds()).none("ModelAgeDays", r.modelAgeDays())
+          .property("model_version", r.modelVersion()).flush();
     } else {
       LOG.atInfo().addKeyValue("outcome", outcome).log("precompute triggered");
     }
