@@ -245,7 +245,7 @@ public final class Backtest {
     }
     List<Path> data = java.util.Arrays.stream(args[0].split(",")).map(Path::of).toList();
     Map<String, Object> report = run(data, LocalDate.parse(args[1]), Integer.parseInt(args[2]),
-        Integer.parseInt(args[3]), args.length > 4 ? Integer.valueOf(args[4]) : null, (epoch, train, validation) -> { });
+        Integer.parseInt(args[3]), args.length > 4 ? Integer.valueOf(args[4]) : null, e -> { });
     System.out.print(table(report));
     if (args.length > 5) {
       Files.writeString(Path.of(args[5]), com.ltvforecast.json.Json.pretty(report));

@@ -87,8 +87,13 @@ public final class NetworkCandidate implements Candidate {
         for (int m = 0; m < perFold; m++) {
           long left = end - System.nanoTime();
           long deadline = System.nanoTime() + Math.max(left, 0) / ((long) (folds - k) * perFold - m);
+          int member = k * perFold + m + 1;
+          int membersTotal = folds * perFold;
+          com.ltvforecast.model.EpochListener memberProgress = e -> context.progress().onEpoch(
+              new com.ltvforecast.model.EpochListener.Epoch(member, membersTotal, e.epoch(), e.maxEpochs(),
+                  e.trainLoss(), e.validationLoss()));
           TrainingResult result = new ModelTrainer(context.options().withSeed(context.seed() + k + folds * m),
-              context.progress(), deadline).train(ModelInputs.names(), context.horizonDays(), fit, stop);
+              memberProgress, deadline).train(ModelInputs.names(), context.horizonDays(), fit, stop);
           members.add(result.model());
           com.ltvforecast.model.Predictions p = result.model().predict(x);
           for (int j = 0; j < heldRows.length; j++) {

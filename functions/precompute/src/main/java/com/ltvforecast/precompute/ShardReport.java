@@ -9,6 +9,7 @@ import java.time.LocalDate;
  * @param eligibleCustomers customers of the shard whose first purchase-day is before {@code asOf}
  * @param customersScored customers the model scored; equal to {@code eligibleCustomers} unless a write
  *     failed and the run stopped scoring
+ * @param modelAgeDays days from the model's training to this run: the model-age alarm's metric
  * @param maxPsi the largest feature PSI of this shard alone (a hash sample), null without a reference
  */
 public record ShardReport(
@@ -16,6 +17,7 @@ public record ShardReport(
     int shard,
     int shards,
     String modelVersion,
+    double modelAgeDays,
     long transactionsRead,
     long customers,
     long eligibleCustomers,

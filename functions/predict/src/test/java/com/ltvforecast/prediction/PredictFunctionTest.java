@@ -55,7 +55,8 @@ class PredictFunctionTest {
     // then
     JsonNode body = json(response);
     assertEquals(200, response.getStatusCode(), response.getBody());
-    assertTrue(body.path("ltv").asDouble() >= 0);
+    assertTrue(body.path("ltv").isNumber() && body.path("ltv").asDouble() >= 0, response.getBody());
+    assertTrue(body.path("churn_probability").isNumber(), response.getBody());
     double churn = body.path("churn_probability").asDouble();
     assertTrue(churn >= 0 && churn <= 1);
     assertEquals(273, body.path("horizon_days").asInt());

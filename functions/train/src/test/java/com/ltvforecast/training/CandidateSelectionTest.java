@@ -80,7 +80,7 @@ class CandidateSelectionTest {
     List<Candidate> candidates = List.of(new BtydCandidate(), new FakeCandidate(60)); // the one line
 
     TrainingReport report = service(fixtures, registry, TrainingFixtures.settings(6, 1), FAST, candidates)
-        .train(PAPER, (e, t, v) -> { });
+        .train(PAPER, e -> { });
 
     assertTrue(report.promoted(), report.explanation());
     assertEquals(Map.of("spend", "fake", "churn", "fake"), report.selected());
@@ -106,7 +106,7 @@ class CandidateSelectionTest {
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
     // a learning rate that makes the network's loss non-finite
     TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(5, 1), FAST.withLearningRate(1e12))
-        .train(PAPER, (e, t, v) -> { });
+        .train(PAPER, e -> { });
 
     assertTrue(report.promoted(), report.explanation());
     assertEquals(Map.of("spend", "bgnbd", "churn", "bgnbd"), report.selected());
@@ -135,7 +135,7 @@ class CandidateSelectionTest {
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
 
     TrainingReport report = service(fixtures, registry, TrainingFixtures.settings(5, 1), FAST,
-        List.of(new BtydCandidate())).train(PAPER, (e, t, v) -> { });
+        List.of(new BtydCandidate())).train(PAPER, e -> { });
 
     assertFalse(report.promoted());
     assertFalse(report.reasons().isEmpty());
@@ -153,8 +153,8 @@ class CandidateSelectionTest {
   void twoRunsWithTheSameSeed_shouldGiveIdenticalMetrics_andTheSeedShouldBeRecorded() {
     TrainingFixtures fixtures = new TrainingFixtures(work).ingest("cdnow/transactions_sample.csv");
     TrainingSettings settings = TrainingFixtures.settings(8, 1).withSeed(7);
-    TrainingReport first = fixtures.service(new InMemoryModelRegistry(), settings, FAST).train(PAPER, (e, t, v) -> { });
-    TrainingReport second = fixtures.service(new InMemoryModelRegistry(), settings, FAST).train(PAPER, (e, t, v) -> { });
+    TrainingReport first = fixtures.service(new InMemoryModelRegistry(), settings, FAST).train(PAPER, e -> { });
+    TrainingReport second = fixtures.service(new InMemoryModelRegistry(), settings, FAST).train(PAPER, e -> { });
 
     assertEquals(first.selected(), second.selected());
     assertSameMetrics(first.metrics(), second.metrics());
@@ -178,7 +178,7 @@ class CandidateSelectionTest {
   void evaluationHtml_shouldHaveEverySection_andShowTheNumbersOfEvaluationJson() throws Exception {
     TrainingFixtures fixtures = new TrainingFixtures(work).ingest("cdnow/transactions_sample.csv");
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
-    TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(6, 1), FAST).train(PAPER, (e, t, v) -> { });
+    TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(6, 1), FAST).train(PAPER, e -> { });
     String prefix = report.artifactPrefix();
     JsonNode json = Json.MAPPER.readTree(fixtures.store.read(prefix + ModelArtifacts.EVALUATION).orElseThrow());
     String html = new String(fixtures.store.read(prefix + ModelArtifacts.EVALUATION_HTML).orElseThrow(),
