@@ -47,12 +47,17 @@ public final class TrainingSet {
     });
     set.eligibleCustomers = eligible[0];
     set.sampleShare = eligible[0] > customerCap ? (double) customerCap / eligible[0] : 1.0;
+    // Customers in id order, whatever order the curated files (their bucket count, their upload order) or a
+    // CSV gave: the network's shuffles run over row indices, so the same data and seed give the same model.
+    List<CustomerHistory> kept = new ArrayList<>();
     histories.forEach(h -> {
       if (FeatureCalculator.isEligible(h, d)
           && (set.sampleShare >= 1.0 || CustomerHash.unit(h.customerId(), SAMPLE_SALT) < set.sampleShare)) {
-        set.add(h);
+        kept.add(h);
       }
     });
+    kept.sort(java.util.Comparator.comparing(CustomerHistory::customerId));
+    kept.forEach(set::add);
     return set;
   }
 
