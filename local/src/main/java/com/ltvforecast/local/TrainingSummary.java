@@ -60,19 +60,23 @@ public final class TrainingSummary {
 
   /**
    * Copies the version's {@code evaluation.html} from the local bucket to {@code dir} as
-   * {@code evaluation-<version>.html} and returns the path.
+   * {@code evaluation-<version>.html} and returns the path; empty when the run wrote none (rejected before
+   * any candidate was fitted: too few customers, one churn class, no candidate fitted).
    */
-  public static Path saveEvaluationHtml(TrainingReport report, Path dir) {
+  public static java.util.Optional<Path> saveEvaluationHtml(TrainingReport report, Path dir) {
     S3ObjectStore store = new S3ObjectStore(AwsClients.s3(), LocalDeployment.BUCKET);
-    byte[] html = store.read(report.artifactPrefix() + ModelArtifacts.EVALUATION_HTML)
-        .orElseThrow(() -> new IllegalStateException("no evaluation.html under " + report.artifactPrefix()));
+    java.util.Optional<byte[]> found = store.read(report.artifactPrefix() + ModelArtifacts.EVALUATION_HTML);
+    if (found.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    byte[] html = found.get();
     Path file = dir.resolve("evaluation-" + report.modelVersion() + ".html");
     try {
       Files.write(file, html);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
-    return file;
+    return java.util.Optional.of(file);
   }
 
 }
