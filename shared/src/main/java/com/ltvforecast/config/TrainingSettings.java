@@ -4,7 +4,7 @@ package com.ltvforecast.config;
  * Training limits and the promotion gate's tolerances.
  *
  * @param maxEpochs upper bound on epochs (early stopping usually ends sooner)
- * @param ensembleSize no longer read by training: the network is cross-fitted, two members per selection
+ * @param ensembleSize no longer read by training: the network is cross-fitted, three members per selection
  *     fold ({@code selectionFolds}); kept so existing configuration stays valid
  * @param timeBudgetSeconds wall time for fitting the networks; members share it, epochs stop at it
  * @param customerCap above this many eligible customers, train on a deterministic hash sample
@@ -13,7 +13,7 @@ package com.ltvforecast.config;
  * @param regressionTolerance the candidate's spend RMSE may exceed production's by at most this share
  * @param eventBusName where ModelPromoted events go
  * @param selectionFolds K of the K-fold cross-fitting that candidates are selected and gated on; the
- *     network is an ensemble of one member per fold, so this is also its size
+ *     network is an ensemble of three members (seeds) per fold
  * @param seed the seed every random choice of a run derives from (network initialisation and shuffling)
  */
 public record TrainingSettings(

@@ -30,7 +30,7 @@ public final class NetworkCandidate implements Candidate {
   /** Folds when fitted without given folds (by row index). */
   static final int DEFAULT_FOLDS = 5;
   /** Networks per fold (different seeds), averaged in the ensemble and in the fold's out-of-fold predictions. */
-  static final int MEMBERS_PER_FOLD = Integer.getInteger("ltv.membersPerFold", 2);
+  static final int MEMBERS_PER_FOLD = Integer.getInteger("ltv.membersPerFold", 3);
 
   @Override
   public String name() {
