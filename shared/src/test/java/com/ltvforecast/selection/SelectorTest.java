@@ -182,7 +182,7 @@ class SelectorTest {
     assertEquals("model", s.spendFrom());
     Selector.Verdict v = Selector.beats(Selector.squaredErrors(model, t.spend()), Selector.squaredErrors(naive,
         t.spend()), t);
-    assertTrue(v.how().contains("better in 4 of 5 folds"), v.how());
+    assertTrue(v.how().contains("worse pooled, better in 4 of 5 folds"), v.how());
   }
 
   @Test
