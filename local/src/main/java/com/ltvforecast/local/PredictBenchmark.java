@@ -71,7 +71,7 @@ final class PredictBenchmark {
         .row(features);
     Path work = LocalFiles.createWorkDir(Path.of(System.getProperty("java.io.tmpdir")), "predict-bench-");
     Map<String, Object> predict = new LinkedHashMap<>();
-    try (LtvEnsemble ensemble = LtvEnsemble.load(artifacts.download(version, work.resolve("model")));
+    try (LtvEnsemble ensemble = networkIn(artifacts.download(version, work.resolve("model")));
         ModelHolder models = new ModelHolder(registry, artifacts, MODEL, Duration.ofSeconds(60), work,
             Clock.systemUTC())) {
       PlainForward plain = ensemble.plainForward();
@@ -119,6 +119,20 @@ final class PredictBenchmark {
     result.put("cold_start_ms", coldStart);
     result.put("model_version", version.version());
     return result;
+  }
+
+  /**
+   * The network ensemble inside a downloaded model: the model itself for versions before the forecaster
+   * seam, else the first {@code ensemble.json} directory of the forecaster tree (a network or a blend with one).
+   */
+  private static LtvEnsemble networkIn(Path dir) {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+      Path ensemble = files.filter(f -> f.getFileName().toString().equals("ensemble.json")).sorted().findFirst()
+          .orElseThrow(() -> new IllegalStateException("the production model has no network to benchmark"));
+      return LtvEnsemble.load(ensemble.getParent());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The production model, trained on {@code data} first when there is none. */

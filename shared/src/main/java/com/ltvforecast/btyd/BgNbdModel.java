@@ -27,6 +27,11 @@ public final class BgNbdModel {
     return params;
   }
 
+  /** True when the fit ended in the no-dropout (pure NBD) limit: mean dropout probability a/(a+b) below 1e-5. */
+  public boolean noDropoutLimit() {
+    return params.a() / (params.a() + params.b()) < 1e-5;
+  }
+
   /** Fits the model by maximum likelihood. */
   public static BgNbdModel fit(List<RfmSummary> customers) {
     Objects.requireNonNull(customers, "customers");
@@ -60,9 +65,12 @@ public final class BgNbdModel {
     }
     // Start at r = 1 with alpha matching the observed repeat rate r/alpha = sum x / sum T.
     double alpha0 = sumX > 0 ? sumT / sumX : sumT / x.length;
+    // a -> 0 or b -> infinity is the no-dropout limit (the pure NBD model, p = a/(a+b) -> 0): a genuine
+    // optimum on the boundary when nobody seems to drop out, kept at the search bound, where P(alive)
+    // is 1 to within e^-15 and the forecasts are the NBD's.
     double[] p = LogParameterOptimizer.maximise("BG/NBD", NAMES, new double[] {1.0, alpha0, 1.0, 1.0},
         theta -> -ll.value(Math.exp(theta[0]), Math.exp(theta[1]), Math.exp(theta[2]), Math.exp(theta[3]))
-            / ll.customers);
+            / ll.customers, new int[] {0, 0, -1, +1});
     return new BgNbdModel(new BgNbdParams(p[0], p[1], p[2], p[3]));
   }
 

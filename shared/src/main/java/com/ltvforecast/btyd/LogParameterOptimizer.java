@@ -36,6 +36,16 @@ final class LogParameterOptimizer {
    */
   static double[] maximise(String model, String[] names, double[] initial,
                            ToDoubleFunction<double[]> negMeanLogLik) {
+    return maximise(model, names, initial, negMeanLogLik, new int[initial.length]);
+  }
+
+  /**
+   * As above, where {@code boundaryAllowed[i]} is -1 (or +1) when parameter i may legitimately run to
+   * the lower (or upper) search bound: a limit of the model that is a genuine optimum on the boundary
+   * (BG/NBD's no-dropout limit). It is then returned at the bound instead of failing the fit.
+   */
+  static double[] maximise(String model, String[] names, double[] initial,
+                           ToDoubleFunction<double[]> negMeanLogLik, int[] boundaryAllowed) {
     int n = initial.length;
     double[] start = new double[n];
     for (int i = 0; i < n; i++) {
@@ -77,6 +87,11 @@ final class LogParameterOptimizer {
     }
     double[] params = new double[n];
     for (int i = 0; i < n; i++) {
+      if (Double.isFinite(theta[i]) && Math.abs(theta[i]) > LOG_BOUND - AT_BOUND_MARGIN
+          && boundaryAllowed[i] == (int) Math.signum(theta[i])) {
+        params[i] = Math.exp(Math.signum(theta[i]) * Math.min(LOG_BOUND, Math.abs(theta[i])));
+        continue;
+      }
       if (!Double.isFinite(theta[i]) || Math.abs(theta[i]) > LOG_BOUND - AT_BOUND_MARGIN) {
         throw new BtydFitException(model + " parameter " + names[i] + " = " + Math.exp(theta[i])
             + " ran to the search bound e^±" + LOG_BOUND + ": the data do not identify the model");

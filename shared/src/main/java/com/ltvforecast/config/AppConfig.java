@@ -42,6 +42,8 @@ public record AppConfig(
   public static final String TRAIN_TIME_BUDGET_SECONDS = "TRAIN_TIME_BUDGET_SECONDS";
   public static final String TRAIN_CUSTOMER_CAP = "TRAIN_CUSTOMER_CAP";
   public static final String TRAIN_MIN_CUSTOMERS = "TRAIN_MIN_CUSTOMERS";
+  public static final String TRAIN_SELECTION_FOLDS = "TRAIN_SELECTION_FOLDS";
+  public static final String TRAIN_SEED = "TRAIN_SEED";
   public static final String GATE_BGNBD_RMSE_TOLERANCE = "GATE_BGNBD_RMSE_TOLERANCE";
   public static final String GATE_REGRESSION_TOLERANCE = "GATE_REGRESSION_TOLERANCE";
   public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
@@ -101,7 +103,9 @@ public record AppConfig(
             env.intOr(TRAIN_MIN_CUSTOMERS, 200),
             env.doubleOr(GATE_BGNBD_RMSE_TOLERANCE, 0.05),
             env.doubleOr(GATE_REGRESSION_TOLERANCE, 0.05),
-            env.stringOr(EVENT_BUS_NAME, "default")),
+            env.stringOr(EVENT_BUS_NAME, "default"),
+            env.intOr(TRAIN_SELECTION_FOLDS, TrainingSettings.DEFAULT_SELECTION_FOLDS),
+            env.intOr(TRAIN_SEED, TrainingSettings.DEFAULT_SEED)),
         new ServingSettings(
             env.intOr(MODEL_REFRESH_SECONDS, 60),
             env.intOr(PREDICT_MAX_INSTANCES, 100),

@@ -4,13 +4,17 @@ package com.ltvforecast.config;
  * Training limits and the promotion gate's tolerances.
  *
  * @param maxEpochs upper bound on epochs (early stopping usually ends sooner)
- * @param ensembleSize networks trained with consecutive seeds and averaged
+ * @param ensembleSize no longer read by training: the network is cross-fitted, three members per selection
+ *     fold ({@code selectionFolds}); kept so existing configuration stays valid
  * @param timeBudgetSeconds wall time for fitting the networks; members share it, epochs stop at it
  * @param customerCap above this many eligible customers, train on a deterministic hash sample
  * @param minCustomers fewer eligible customers than this rejects the run
  * @param bgnbdRmseTolerance the candidate's spend RMSE may exceed BG/NBD's by at most this share
  * @param regressionTolerance the candidate's spend RMSE may exceed production's by at most this share
  * @param eventBusName where ModelPromoted events go
+ * @param selectionFolds K of the K-fold cross-fitting that candidates are selected and gated on; the
+ *     network is an ensemble of three members (seeds) per fold
+ * @param seed the seed every random choice of a run derives from (network initialisation and shuffling)
  */
 public record TrainingSettings(
     int maxEpochs,
@@ -20,7 +24,29 @@ public record TrainingSettings(
     int minCustomers,
     double bgnbdRmseTolerance,
     double regressionTolerance,
-    String eventBusName) {
+    String eventBusName,
+    int selectionFolds,
+    int seed) {
+
+  public static final int DEFAULT_SELECTION_FOLDS = 5;
+  public static final int DEFAULT_SEED = 42;
+
+  /** With the default selection folds and seed. */
+  public TrainingSettings(int maxEpochs, int ensembleSize, int timeBudgetSeconds, int customerCap, int minCustomers,
+      double bgnbdRmseTolerance, double regressionTolerance, String eventBusName) {
+    this(maxEpochs, ensembleSize, timeBudgetSeconds, customerCap, minCustomers, bgnbdRmseTolerance,
+        regressionTolerance, eventBusName, DEFAULT_SELECTION_FOLDS, DEFAULT_SEED);
+  }
+
+  public TrainingSettings withSeed(int value) {
+    return new TrainingSettings(maxEpochs, ensembleSize, timeBudgetSeconds, customerCap, minCustomers,
+        bgnbdRmseTolerance, regressionTolerance, eventBusName, selectionFolds, value);
+  }
+
+  public TrainingSettings withSelectionFolds(int value) {
+    return new TrainingSettings(maxEpochs, ensembleSize, timeBudgetSeconds, customerCap, minCustomers,
+        bgnbdRmseTolerance, regressionTolerance, eventBusName, value, seed);
+  }
 
   public TrainingSettings {
     if (maxEpochs < 1 || maxEpochs > 10_000) {
@@ -40,6 +66,12 @@ public record TrainingSettings(
     }
     if (!(bgnbdRmseTolerance >= 0 && bgnbdRmseTolerance <= 1)) {
       throw new ConfigException(AppConfig.GATE_BGNBD_RMSE_TOLERANCE + " must be within [0, 1], got " + bgnbdRmseTolerance);
+    }
+    if (selectionFolds < 3 || selectionFolds > 20) {
+      throw new ConfigException(AppConfig.TRAIN_SELECTION_FOLDS + " must be 3..20, got " + selectionFolds);
+    }
+    if (seed < 0) {
+      throw new ConfigException(AppConfig.TRAIN_SEED + " must be >= 0, got " + seed);
     }
     if (!(regressionTolerance >= 0 && regressionTolerance <= 1)) {
       throw new ConfigException(AppConfig.GATE_REGRESSION_TOLERANCE + " must be within [0, 1], got " + regressionTolerance);

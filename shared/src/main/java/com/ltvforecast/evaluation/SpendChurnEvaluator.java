@@ -35,7 +35,84 @@ public final class SpendChurnEvaluator {
     }
     return new SpendChurnMetrics(mae(predictedSpend, actualSpend), rmse(predictedSpend, actualSpend),
         pearson(predictedSpend, actualSpend), aggregateBias(predictedSpend, actualSpend),
-        auc(churnScore, churned));
+        auc(churnScore, churned), brier(churnScore, churned), logLoss(churnScore, churned),
+        normalisedGini(predictedSpend, actualSpend));
+  }
+
+  /** Clipping of probabilities in the log-loss: a confident 0/1 forecast costs at most -ln(1e-6) = 13.8. */
+  public static final double LOG_LOSS_CLIP = 1e-6;
+
+  static boolean areProbabilities(double[] p) {
+    for (double v : p) {
+      if (!(v >= 0 && v <= 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  public static double brier(double[] p, boolean[] positive) {
+    if (!areProbabilities(p)) {
+      return Double.NaN;
+    }
+    double sum = 0;
+    for (int i = 0; i < p.length; i++) {
+      double d = p[i] - (positive[i] ? 1 : 0);
+      sum += d * d;
+    }
+    return sum / p.length;
+  }
+
+  public static double logLoss(double[] p, boolean[] positive) {
+    if (!areProbabilities(p)) {
+      return Double.NaN;
+    }
+    double sum = 0;
+    for (int i = 0; i < p.length; i++) {
+      sum -= logLikelihood(p[i], positive[i]);
+    }
+    return sum / p.length;
+  }
+
+  /** ln P(label) under probability p of the positive class, clipped as in {@link #logLoss}. */
+  public static double logLikelihood(double p, boolean positive) {
+    double q = Math.min(1 - LOG_LOSS_CLIP, Math.max(LOG_LOSS_CLIP, p));
+    return positive ? Math.log(q) : Math.log1p(-q);
+  }
+
+  /**
+   * Gini of actual spend ordered by predicted spend (descending, ties in input order), divided by the
+   * Gini of the ideal ordering; NaN when total actual spend is not positive.
+   */
+  public static double normalisedGini(double[] predicted, double[] actual) {
+    double ideal = gini(actual, actual);
+    if (!(ideal > 0)) {
+      return Double.NaN;
+    }
+    return gini(predicted, actual) / ideal;
+  }
+
+  private static double gini(double[] order, double[] actual) {
+    int n = actual.length;
+    Integer[] idx = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      idx[i] = i;
+    }
+    Arrays.sort(idx, (x, y) -> Double.compare(order[y], order[x]));
+    double total = 0;
+    for (double a : actual) {
+      total += a;
+    }
+    if (!(total > 0)) {
+      return Double.NaN;
+    }
+    double cumulative = 0;
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      cumulative += actual[idx[i]];
+      sum += cumulative / total;
+    }
+    return sum / n - (n + 1) / (2.0 * n);
   }
 
   static double mae(double[] predicted, double[] actual) {

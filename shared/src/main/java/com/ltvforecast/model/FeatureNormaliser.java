@@ -24,7 +24,17 @@ public record FeatureNormaliser(double[] mean, double[] std) {
     }
   }
 
-  /** Statistics of the training rows. A constant column gets std 1 so it maps to 0, not NaN. */
+  /**
+   * Floor on the standard deviation, in signed-log1p units. Without it a nearly constant column (BG/NBD's
+   * P(alive) in the no-dropout limit has a spread of about 3e-6) turns any customer slightly off the
+   * mean into a z-score of -34, which the exp link then extrapolates. 0.05 log-units is a 5% relative
+   * change of the raw quantity: less spread than that carries no signal the network can use, and the
+   * column is held near 0 instead of magnified. Columns with real spread (std well above 0.05) are
+   * unaffected.
+   */
+  public static final double MIN_STD = 0.05;
+
+  /** Statistics of the training rows; the std is floored at {@link #MIN_STD} (a constant column maps to 0). */
   public static FeatureNormaliser fit(double[][] rows) {
     if (rows.length == 0) {
       throw new ModelException("cannot fit a normaliser on 0 rows");
@@ -44,7 +54,7 @@ public record FeatureNormaliser(double[] mean, double[] std) {
     double[] std = new double[d];
     for (int c = 0; c < d; c++) {
       double s = Math.sqrt(m2[c] / rows.length);
-      std[c] = s > 1e-9 ? s : 1.0;
+      std[c] = Math.max(s, MIN_STD);
     }
     return new FeatureNormaliser(mean, std);
   }

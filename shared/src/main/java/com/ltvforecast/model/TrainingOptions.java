@@ -54,7 +54,7 @@ public record TrainingOptions(
   }
 
   public static TrainingOptions defaults() {
-    return new TrainingOptions(200, 256, 1e-3, 42, 15, List.of(64, 32), 0.0, 1.0, 1.0);
+    return new TrainingOptions(200, 256, 1e-3, 42, 15, List.of(64, 32), 0.0, 1.5, 1.0);
   }
 
   public TrainingOptions withMaxEpochs(int value) {

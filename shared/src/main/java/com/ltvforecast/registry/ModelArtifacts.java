@@ -21,6 +21,7 @@ public final class ModelArtifacts {
 
   public static final String METADATA = "metadata.json";
   public static final String EVALUATION = "evaluation.json";
+  public static final String EVALUATION_HTML = "evaluation.html";
   private static final String MODEL_DIR = "model/";
 
   private final ObjectStore store;
@@ -43,6 +44,10 @@ public final class ModelArtifacts {
 
   public void uploadJson(String prefix, String name, byte[] json) {
     store.write(prefix + name, json, "application/json");
+  }
+
+  public void uploadText(String prefix, String name, String text, String contentType) {
+    store.write(prefix + name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), contentType);
   }
 
   /**

@@ -15,6 +15,10 @@ import java.util.Map;
  *
  * @param trainingDistribution per feature (schema name), the binned distribution over the training
  *     customers' features, the reference of precompute's drift check; null in models trained before it
+ * @param forecasterKind the artifact kind served (network, btyd, blend); null in versions before the seam
+ * @param selection which candidate serves each head and why: {@code spend_from}, {@code churn_from},
+ *     the weights, the decisions and the out-of-fold metrics they were made on
+ * @param candidateMetrics each candidate's metrics on the validation customers
  */
 public record ModelMetadata(
     String modelName,
@@ -39,7 +43,10 @@ public record ModelMetadata(
     Map<String, SpendChurnMetrics> metrics,
     boolean promoted,
     List<String> reasons,
-    Map<String, BinnedDistribution> trainingDistribution) {
+    Map<String, BinnedDistribution> trainingDistribution,
+    String forecasterKind,
+    Map<String, Object> selection,
+    Map<String, SpendChurnMetrics> candidateMetrics) {
 
   /** One manifest the training data came from. */
   public record SnapshotEntry(String sourceKey, String etag, String versionId, long rows) {}

@@ -2,6 +2,11 @@ package com.ltvforecast.serving;
 
 import com.ltvforecast.features.FeatureCalculator;
 import com.ltvforecast.features.ModelInputs;
+import com.ltvforecast.forecast.BlendForecaster;
+import com.ltvforecast.forecast.BtydForecaster;
+import com.ltvforecast.forecast.Forecaster;
+import com.ltvforecast.forecast.Forecasters;
+import com.ltvforecast.forecast.NetworkForecaster;
 import com.ltvforecast.json.Json;
 import com.ltvforecast.model.LtvEnsemble;
 import com.ltvforecast.model.Prediction;
@@ -14,22 +19,21 @@ import com.ltvforecast.storage.LocalFiles;
 import java.nio.file.Path;
 
 /**
- * A registered model ready to score: its verified artifacts, its metadata and the input builder with
- * its own BTYD parameters. Precompute and on-demand prediction both score through here, from feature
- * vectors in schema order, so they cannot disagree.
+ * A registered model ready to score: its verified artifacts loaded as a {@link Forecaster} of any
+ * kind (network, BG/NBD + Gamma-Gamma, a blend or per-head mix), and its metadata. Precompute,
+ * on-demand prediction and the training evaluation all score through {@link Forecaster#predict}, from
+ * feature vectors in schema order, so they cannot disagree.
  */
 public final class ServingModel implements AutoCloseable {
 
   private final ModelVersion version;
   private final ModelMetadata metadata;
-  private final LtvEnsemble ensemble;
-  private final ModelInputs inputs;
+  private final Forecaster forecaster;
 
-  private ServingModel(ModelVersion version, ModelMetadata metadata, LtvEnsemble ensemble) {
+  private ServingModel(ModelVersion version, ModelMetadata metadata, Forecaster forecaster) {
     this.version = version;
     this.metadata = metadata;
-    this.ensemble = ensemble;
-    this.inputs = new ModelInputs(metadata.bgnbdParams(), metadata.gammaGammaParams(), metadata.horizonDays());
+    this.forecaster = forecaster;
   }
 
   /**
@@ -47,10 +51,19 @@ public final class ServingModel implements AutoCloseable {
     }
     Path dir = LocalFiles.createWorkDir(workRoot, "model-");
     try {
-      return new ServingModel(version, metadata, LtvEnsemble.load(artifacts.download(version, dir)));
+      Path files = artifacts.download(version, dir);
+      return new ServingModel(version, metadata, Forecasters.isForecaster(files) ? Forecasters.load(files)
+          // versions from before the forecaster seam: a bare network ensemble, BG/NBD inputs in the metadata
+          : new NetworkForecaster(LtvEnsemble.load(files), new BtydForecaster(metadata.bgnbdParams(),
+              metadata.gammaGammaParams(), metadata.horizonDays())));
     } finally {
       LocalFiles.deleteRecursively(dir);
     }
+  }
+
+  /** Wraps an already loaded forecaster (the training run's own evaluation of production). */
+  public static ServingModel of(ModelVersion version, ModelMetadata metadata, Forecaster forecaster) {
+    return new ServingModel(version, metadata, forecaster);
   }
 
   public String version() {
@@ -65,29 +78,45 @@ public final class ServingModel implements AutoCloseable {
     return metadata;
   }
 
-  /** How many networks the served ensemble averages. */
+  public Forecaster forecaster() {
+    return forecaster;
+  }
+
+  /** The artifact kind served. */
+  public String kind() {
+    return forecaster.kind();
+  }
+
+  /** How many networks the served model averages (0 when no network serves). */
   public int ensembleSize() {
-    return ensemble.size();
+    return networkMembers(forecaster);
+  }
+
+  private static int networkMembers(Forecaster f) {
+    if (f instanceof NetworkForecaster n) {
+      return n.ensemble().size();
+    }
+    if (f instanceof BlendForecaster b) {
+      return b.components().stream().mapToInt(ServingModel::networkMembers).sum();
+    }
+    return 0;
   }
 
   public int horizonDays() {
     return metadata.horizonDays();
   }
 
-  /**
-   * Scores feature vectors in feature-schema order, in batches; each chunk's input rows (the BG/NBD
-   * terms cost a few hundred nanoseconds each) are built in that chunk's own task.
-   */
+  /** Scores feature vectors in feature-schema order, in batches. */
   public Predictions predict(double[][] features) {
-    return ensemble.predict(features, inputs::row);
+    return forecaster.predict(features);
   }
 
   public Prediction predict(double[] features) {
-    return ensemble.predict(inputs.row(features));
+    return forecaster.predict(features);
   }
 
   @Override
   public void close() {
-    ensemble.close();
+    forecaster.close();
   }
 }

@@ -1,73 +1,28 @@
 package com.ltvforecast.training;
 
-import com.ltvforecast.model.TrainingData;
 import com.ltvforecast.transactions.CustomerHash;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * The deterministic customer-level split by a hash of {@code customer_id}. Validation customers are
- * only ever scored; early stopping watches a separate slice of the training customers, so the
- * validation figures the gate reads are never steered by training.
+ * The deterministic customer-level split by a hash of {@code customer_id}: the reported validation
+ * customers are scored once, at the end, and used for nothing else. Every fitting, early stopping and
+ * selection uses the other (training) customers, cross-fitted in folds ({@link com.ltvforecast.selection.Folds}).
  */
 final class CustomerSplit {
 
-  enum Role { FIT, EARLY_STOPPING, VALIDATION }
-
   static final double VALIDATION_SHARE = 0.2;
-  static final double EARLY_STOPPING_SHARE = 0.15;
 
-  private final Role[] roles;
+  private CustomerSplit() {}
 
-  CustomerSplit(List<String> customerIds) {
-    roles = new Role[customerIds.size()];
-    for (int i = 0; i < roles.length; i++) {
-      roles[i] = roleOf(customerIds.get(i));
-    }
+  static boolean isValidation(String customerId) {
+    return CustomerHash.unit(customerId, "validation") < VALIDATION_SHARE;
   }
 
-  static Role roleOf(String customerId) {
-    if (CustomerHash.unit(customerId, "validation") < VALIDATION_SHARE) {
-      return Role.VALIDATION;
+  static boolean[] validation(List<String> customerIds) {
+    boolean[] v = new boolean[customerIds.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = isValidation(customerIds.get(i));
     }
-    return CustomerHash.unit(customerId, "early-stopping") < EARLY_STOPPING_SHARE ? Role.EARLY_STOPPING : Role.FIT;
-  }
-
-  int count(Role first, Role... rest) {
-    Set<Role> wanted = EnumSet.of(first, rest);
-    int count = 0;
-    for (Role role : roles) {
-      count += wanted.contains(role) ? 1 : 0;
-    }
-    return count;
-  }
-
-  /** The elements of {@code all} (one per customer, in training-set order) whose customer has a wanted role. */
-  <T> List<T> rows(List<T> all, Role first, Role... rest) {
-    Set<Role> wanted = EnumSet.of(first, rest);
-    List<T> out = new ArrayList<>();
-    for (int i = 0; i < roles.length; i++) {
-      if (wanted.contains(roles[i])) {
-        out.add(all.get(i));
-      }
-    }
-    return out;
-  }
-
-  TrainingData data(double[][] features, double[] spend, boolean[] churned, Role role) {
-    int n = count(role);
-    double[][] x = new double[n][];
-    double[] s = new double[n];
-    boolean[] c = new boolean[n];
-    for (int i = 0, k = 0; i < roles.length; i++) {
-      if (roles[i] == role) {
-        x[k] = features[i];
-        s[k] = spend[i];
-        c[k++] = churned[i];
-      }
-    }
-    return new TrainingData(x, s, c);
+    return v;
   }
 }

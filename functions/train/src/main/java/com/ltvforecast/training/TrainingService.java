@@ -1,9 +1,11 @@
 package com.ltvforecast.training;
 
-import com.ltvforecast.btyd.BgNbdModel;
-import com.ltvforecast.btyd.BtydFitException;
-import com.ltvforecast.btyd.GammaGammaModel;
-import com.ltvforecast.btyd.RfmSummary;
+import com.ltvforecast.evaluation.EvaluationHtml;
+import com.ltvforecast.forecast.BtydForecaster;
+import com.ltvforecast.forecast.Candidate;
+import com.ltvforecast.forecast.Candidates;
+import com.ltvforecast.forecast.Forecasters;
+import com.ltvforecast.serving.ServingModel;
 import com.ltvforecast.config.TrainingSettings;
 import com.ltvforecast.curated.CuratedReader;
 import com.ltvforecast.curated.Manifest;
@@ -15,9 +17,7 @@ import com.ltvforecast.features.FeatureCalculator;
 import com.ltvforecast.features.ModelInputs;
 import com.ltvforecast.json.Json;
 import com.ltvforecast.model.EpochListener;
-import com.ltvforecast.model.LtvEnsemble;
 import com.ltvforecast.model.Predictions;
-import com.ltvforecast.model.TrainingData;
 import com.ltvforecast.model.TrainingOptions;
 import com.ltvforecast.registry.ModelArtifacts;
 import com.ltvforecast.registry.ModelMetadata;
@@ -25,7 +25,6 @@ import com.ltvforecast.registry.ModelRegistry;
 import com.ltvforecast.registry.ModelVersion;
 import com.ltvforecast.registry.PromotionConflictException;
 import com.ltvforecast.storage.LocalFiles;
-import com.ltvforecast.training.CustomerSplit.Role;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -58,10 +57,19 @@ public final class TrainingService {
   private final TrainingOptions options;
   private final Path workRoot;
   private final Clock clock;
+  private final List<Candidate> candidates;
 
   public TrainingService(CuratedReader curated, ModelArtifacts artifacts, ModelRegistry registry,
       PromotionEvents events, String modelName, TrainingSettings settings, TrainingOptions options, Path workRoot,
       Clock clock) {
+    this(curated, artifacts, registry, events, modelName, settings, options, workRoot, clock, Candidates.defaults());
+  }
+
+  /** With an explicit candidate list (the registry's {@link Candidates#defaults()} in production). */
+  public TrainingService(CuratedReader curated, ModelArtifacts artifacts, ModelRegistry registry,
+      PromotionEvents events, String modelName, TrainingSettings settings, TrainingOptions options, Path workRoot,
+      Clock clock, List<Candidate> candidates) {
+    this.candidates = List.copyOf(candidates);
     this.curated = curated;
     this.artifacts = artifacts;
     this.registry = registry;
@@ -88,51 +96,36 @@ public final class TrainingService {
     if (!dataProblems.isEmpty()) {
       return rejectWithoutModel(command, set, version, dataProblems, started);
     }
-    CustomerSplit split = new CustomerSplit(set.customerIds);
-    BgNbdModel bgnbd;
-    GammaGammaModel gammaGamma;
-    try {
-      List<RfmSummary> trainingRfm = split.rows(set.features, Role.FIT, Role.EARLY_STOPPING).stream()
-          .map(ModelInputs::rfm).toList();
-      bgnbd = BgNbdModel.fit(trainingRfm);
-      gammaGamma = GammaGammaModel.fit(trainingRfm);
-    } catch (BtydFitException e) {
-      return rejectWithoutModel(command, set, version, List.of("BG/NBD baseline could not be fitted: "
-          + e.getMessage()), started);
-    }
-    ModelInputs inputs = new ModelInputs(bgnbd.params(), gammaGamma.params(), command.horizonDays());
-    double[][] rows = new double[set.size()][];
-    for (int i = 0; i < rows.length; i++) {
-      rows[i] = inputs.row(set.features.get(i));
-    }
-    double[] spend = set.labels.stream().mapToDouble(l -> l.spend()).toArray();
-    boolean[] churned = new boolean[set.size()];
-    for (int i = 0; i < churned.length; i++) {
-      churned[i] = set.labels.get(i).churned();
-    }
-    LtvEnsemble.Trained result = LtvEnsemble.train(settings.ensembleSize(),
-        java.time.Duration.ofSeconds(settings.timeBudgetSeconds()), options.withMaxEpochs(Math.min(options.maxEpochs(), settings.maxEpochs())), progress, ModelInputs.names(),
-        command.horizonDays(), split.data(rows, spend, churned, Role.FIT),
-        split.data(rows, spend, churned, Role.EARLY_STOPPING));
-
-    try (LtvEnsemble model = result.ensemble()) {
-      TrainingData validation = split.data(rows, spend, churned, Role.VALIDATION);
-      Map<String, SpendChurnMetrics> metrics = new LinkedHashMap<>();
-      Predictions predicted = model.predict(validation.features());
-      metrics.put("model", SpendChurnEvaluator.evaluate(predicted.spend(), validation.spend(),
-          predicted.churnProbability(), validation.churned()));
-      metrics.put("bgnbd", bgnbdMetrics(set, split, validation, inputs));
-      metrics.put("naive", naiveMetrics(set, split, validation));
-      Optional<ModelVersion> production = registry.production(modelName);
-      SpendChurnMetrics productionMetrics = production.flatMap(p -> productionMetrics(p, set, split, validation))
-          .orElse(null);
-      if (productionMetrics != null) {
-        metrics.put("production", productionMetrics);
+    TrainingPipeline pipeline = new TrainingPipeline(candidates, settings, options, progress);
+    try (TrainingPipeline.Fitted fitted = pipeline.fit(set, CustomerSplit.validation(set.customerIds))) {
+      if (fitted.models.isEmpty()) {
+        List<String> reasons = new ArrayList<>();
+        fitted.failures.forEach((name, error) -> reasons.add("candidate " + name + " could not be fitted: " + error));
+        return rejectWithoutModel(command, set, version, reasons, started);
       }
-      List<String> reasons = new PromotionGate(settings.bgnbdRmseTolerance(), settings.regressionTolerance())
-          .reasonsToReject(metrics.get("model"), metrics.get("naive"), metrics.get("bgnbd"), productionMetrics);
-      return publish(command, set, split, version, model, result, bgnbd, gammaGamma, manifests, metrics, reasons,
-          production.map(ModelVersion::version).orElse(null), started);
+      TrainingPipeline.Scored scored = TrainingPipeline.scoreValidation(fitted, set);
+      Map<String, SpendChurnMetrics> all = scored.metrics();
+      Map<String, SpendChurnMetrics> metrics = new LinkedHashMap<>();
+      Map<String, SpendChurnMetrics> candidateMetrics = new LinkedHashMap<>();
+      all.forEach((name, m) -> {
+        if (name.startsWith("candidate:")) {
+          candidateMetrics.put(name.substring("candidate:".length()), m);
+        } else {
+          metrics.put(name, m);
+        }
+      });
+      Optional<ModelVersion> production = registry.production(modelName);
+      List<String> reasons = new ArrayList<>(fitted.selection.reasons());
+      Map<String, SpendChurnMetrics> productionOof = new LinkedHashMap<>();
+      production.ifPresent(p -> productionMetrics(p, set, fitted).ifPresent(pm -> {
+        metrics.put("production", pm.validation());
+        productionOof.put("production", pm.training());
+        if (fitted.policy != null) {
+          reasons.addAll(regressionReasons(fitted, pm.training()));
+        }
+      }));
+      return publish(command, set, version, fitted, scored, manifests, metrics, candidateMetrics, productionOof,
+          reasons, production.map(ModelVersion::version).orElse(null), started);
     }
   }
 
@@ -175,75 +168,81 @@ public final class TrainingService {
     return problems;
   }
 
-  private static SpendChurnMetrics bgnbdMetrics(TrainingSet set, CustomerSplit split, TrainingData validation,
-      ModelInputs inputs) {
-    List<double[]> features = split.rows(set.features, Role.VALIDATION);
-    double[] spend = new double[features.size()];
-    double[] churnScore = new double[features.size()];
-    for (int i = 0; i < spend.length; i++) {
-      ModelInputs.BtydForecast forecast = inputs.btyd(features.get(i));
-      spend[i] = forecast.expectedSpend();
-      churnScore[i] = 1 - forecast.probabilityOfAnyPurchase();
-    }
-    return SpendChurnEvaluator.evaluate(spend, validation.spend(), churnScore, validation.churned());
-  }
+  /** Production's metrics on this run's training customers (the gate's basis) and on its validation customers. */
+  private record ProductionMetrics(SpendChurnMetrics training, SpendChurnMetrics validation) {}
 
-  private static SpendChurnMetrics naiveMetrics(TrainingSet set, CustomerSplit split, TrainingData validation) {
-    double[] spend = split.rows(set.naiveSpend, Role.VALIDATION).stream().mapToDouble(Double::doubleValue).toArray();
-    double[] churnScore = split.rows(set.naiveChurn, Role.VALIDATION).stream().mapToDouble(c -> c ? 1.0 : 0.0).toArray();
-    return SpendChurnEvaluator.evaluate(spend, validation.spend(), churnScore, validation.churned());
-  }
-
-  /** Production's metrics on this run's validation customers, with production's own inputs. */
-  private Optional<SpendChurnMetrics> productionMetrics(ModelVersion production, TrainingSet set, CustomerSplit split,
-      TrainingData validation) {
-    Path dir = LocalFiles.createWorkDir(workRoot, "production-");
+  private Optional<ProductionMetrics> productionMetrics(ModelVersion production, TrainingSet set,
+      TrainingPipeline.Fitted fitted) {
     try {
       ModelMetadata metadata = Json.read(artifacts.readJson(production, ModelArtifacts.METADATA), ModelMetadata.class);
-      if (metadata.horizonDays() != set.horizonDays || !metadata.inputNames().equals(ModelInputs.names())) {
+      if (metadata.horizonDays() != set.horizonDays) {
         LOG.atWarn().addKeyValue("production_version", production.version())
-            .log("production model has another horizon or inputs; regression check skipped");
+            .log("production model has another horizon; regression check skipped");
         return Optional.empty();
       }
-      ModelInputs productionInputs = new ModelInputs(metadata.bgnbdParams(), metadata.gammaGammaParams(),
-          metadata.horizonDays());
-      List<double[]> features = split.rows(set.features, Role.VALIDATION);
-      double[][] rows = new double[features.size()][];
-      for (int i = 0; i < rows.length; i++) {
-        rows[i] = productionInputs.row(features.get(i));
-      }
-      try (LtvEnsemble model = LtvEnsemble.load(artifacts.download(production, dir))) {
-        Predictions p = model.predict(rows);
-        return Optional.of(SpendChurnEvaluator.evaluate(p.spend(), validation.spend(), p.churnProbability(),
-            validation.churned()));
+      try (ServingModel model = ServingModel.load(production, artifacts, workRoot)) {
+        TrainingSet.RowData train = set.rows(fitted.trainRows);
+        TrainingSet.RowData validation = set.rows(fitted.validationRows);
+        Predictions pt = model.predict(train.features());
+        Predictions pv = model.predict(validation.features());
+        return Optional.of(new ProductionMetrics(
+            SpendChurnEvaluator.evaluate(pt.spend(), train.spend(), pt.churnProbability(), train.churned()),
+            SpendChurnEvaluator.evaluate(pv.spend(), validation.spend(), pv.churnProbability(), validation.churned())));
       }
     } catch (RuntimeException e) {
       LOG.atWarn().addKeyValue("production_version", production.version()).addKeyValue("error", e.getMessage())
           .log("production model could not be evaluated; regression check skipped");
       return Optional.empty();
-    } finally {
-      LocalFiles.deleteRecursively(dir);
     }
   }
 
-  private TrainingReport publish(TrainCommand command, TrainingSet set, CustomerSplit split, String version, LtvEnsemble model,
-      LtvEnsemble.Trained result, BgNbdModel bgnbd, GammaGammaModel gammaGamma, List<Manifest> manifests,
-      Map<String, SpendChurnMetrics> metrics, List<String> gateReasons, String currentProduction, long started) {
+  /**
+   * The regression gate, on the same basis as selection: the policy's out-of-fold predictions against
+   * production's predictions for the same training customers, spend RMSE and churn Brier.
+   */
+  private List<String> regressionReasons(TrainingPipeline.Fitted fitted, SpendChurnMetrics production) {
+    SpendChurnMetrics policy = fitted.selection.oofMetrics().get("selected");
+    List<String> reasons = new ArrayList<>();
+    if (policy == null) {
+      return reasons;
+    }
+    double tolerance = settings.regressionTolerance();
+    if (!(policy.spendRmse() <= production.spendRmse() * (1 + tolerance))) {
+      reasons.add(String.format("out-of-fold spend RMSE %.4g regresses against production's %.4g on the same"
+          + " training customers by more than %.0f%%", policy.spendRmse(), production.spendRmse(), 100 * tolerance));
+    }
+    if (Double.isFinite(production.churnBrier())
+        && !(policy.churnBrier() <= production.churnBrier() * (1 + tolerance))) {
+      reasons.add(String.format("out-of-fold churn Brier %.4g regresses against production's %.4g on the same"
+          + " training customers by more than %.0f%%", policy.churnBrier(), production.churnBrier(), 100 * tolerance));
+    }
+    return reasons;
+  }
+
+  private TrainingReport publish(TrainCommand command, TrainingSet set, String version,
+      TrainingPipeline.Fitted fitted, TrainingPipeline.Scored scored, List<Manifest> manifests,
+      Map<String, SpendChurnMetrics> metrics, Map<String, SpendChurnMetrics> candidateMetrics,
+      Map<String, SpendChurnMetrics> productionOof, List<String> gateReasons, String currentProduction,
+      long started) {
     String prefix = ModelArtifacts.prefix(modelName, version);
-    Path dir = LocalFiles.createWorkDir(workRoot, "model-");
-    String checksum;
-    try {
-      model.save(dir);
-      checksum = artifacts.uploadModel(prefix, dir);
-    } finally {
-      LocalFiles.deleteRecursively(dir);
+    String checksum = "";
+    if (fitted.policy != null) {
+      Path dir = LocalFiles.createWorkDir(workRoot, "model-");
+      try {
+        Forecasters.save(fitted.policy, dir);
+        checksum = artifacts.uploadModel(prefix, dir);
+      } finally {
+        LocalFiles.deleteRecursively(dir);
+      }
     }
     List<String> reasons = new ArrayList<>(gateReasons);
+    Map<String, Double> flat = flatten(metrics);
+    flatten(candidateMetrics).forEach((k, v) -> flat.put("candidates." + k, v));
     ModelVersion candidate = new ModelVersion(modelName, version, ModelVersion.Status.CANDIDATE, prefix, checksum,
-        clock.instant(), flatten(metrics), reasons);
+        clock.instant(), flat, reasons);
     registry.register(candidate);
     boolean promoted = false;
-    if (reasons.isEmpty()) {
+    if (reasons.isEmpty() && fitted.policy != null) {
       try {
         registry.promote(modelName, version, currentProduction);
         promoted = true;
@@ -259,23 +258,53 @@ public final class TrainingService {
     } else {
       registry.updateStatus(modelName, version, ModelVersion.Status.REJECTED, reasons);
     }
-    ModelMetadata metadata = new ModelMetadata(modelName, version, command.runDate(), command.featureDate(),
-        command.horizonDays(), FeatureCalculator.SCHEMA.version(), ModelInputs.names(), bgnbd.params(),
-        gammaGamma.params(), clock.instant(), snapshot(manifests), hyperparameters(), libraryVersions(),
-        set.eligibleCustomers, set.sampleShare, split.count(Role.FIT, Role.EARLY_STOPPING),
-        split.count(Role.VALIDATION), result.epochsRun(), result.bestEpochs(), metrics, promoted, reasons,
-        Psi.references(split.rows(set.features, Role.FIT, Role.EARLY_STOPPING), FeatureCalculator.SCHEMA.names(),
-            Psi.DEFAULT_BINS));
-    artifacts.uploadJson(prefix, ModelArtifacts.METADATA, Json.bytes(metadata));
-    artifacts.uploadJson(prefix, ModelArtifacts.EVALUATION, Json.bytes(Map.of("model_version", version,
-        "validation_customers", split.count(Role.VALIDATION), "metrics", metrics, "promoted", promoted,
-        "reasons", reasons)));
+    String explanation = Explanation.of(version, promoted, fitted, reasons, currentProduction, settings.selectionFolds());
+    Map<String, Object> selection = selectionSummary(fitted, productionOof);
+    BtydForecaster bgnbd = fitted.bgnbd();
+    TrainingSet.RowData trainRows = set.rows(fitted.trainRows);
+    if (fitted.policy != null) {
+      ModelMetadata metadata = new ModelMetadata(modelName, version, command.runDate(), command.featureDate(),
+          command.horizonDays(), FeatureCalculator.SCHEMA.version(), ModelInputs.names(),
+          bgnbd == null ? null : bgnbd.bgnbd(), bgnbd == null ? null : bgnbd.gammaGamma(), clock.instant(),
+          snapshot(manifests), hyperparameters(), libraryVersions(), set.eligibleCustomers, set.sampleShare,
+          fitted.trainRows.length, fitted.validationRows.length, null, null, metrics, promoted, reasons,
+          Psi.references(java.util.Arrays.asList(trainRows.features()), FeatureCalculator.SCHEMA.names(),
+              Psi.DEFAULT_BINS), fitted.policy.kind(), selection, candidateMetrics);
+      artifacts.uploadJson(prefix, ModelArtifacts.METADATA, Json.bytes(metadata));
+    }
+    Map<String, Object> evaluation = EvaluationDocument.build(version, promoted, reasons, explanation, fitted, scored,
+        metrics, candidateMetrics, selection, settings.selectionFolds());
+    artifacts.uploadJson(prefix, ModelArtifacts.EVALUATION, Json.bytes(evaluation));
+    artifacts.uploadText(prefix, ModelArtifacts.EVALUATION_HTML, EvaluationHtml.render(evaluation), "text/html");
     if (promoted) {
       events.modelPromoted(modelName, version, command.runDate().toString(), command.horizonDays());
     }
     return new TrainingReport(version, promoted, reasons, command.runDate(), command.horizonDays(),
-        split.count(Role.FIT, Role.EARLY_STOPPING), split.count(Role.VALIDATION), seconds(started), metrics,
-        bgnbd.params());
+        fitted.trainRows.length, fitted.validationRows.length, seconds(started), metrics,
+        bgnbd == null ? null : bgnbd.bgnbd(), candidateMetrics, fitted.selected(), explanation,
+        fitted.selection.oofMetrics(), fitted.selection.decisions(), fitted.failures, prefix);
+  }
+
+  private static Map<String, Object> selectionSummary(TrainingPipeline.Fitted fitted,
+      Map<String, SpendChurnMetrics> productionOof) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("spend_from", fitted.selection.spendFrom());
+    s.put("churn_from", fitted.selection.churnFrom());
+    s.put("components", fitted.selection.components());
+    s.put("spend_weights", fitted.selection.spendWeights());
+    s.put("churn_weights", fitted.selection.churnWeights());
+    s.put("blend_spend_weights", fitted.selection.blendSpendWeights());
+    s.put("blend_churn_weights", fitted.selection.blendChurnWeights());
+    s.put("served_kind", fitted.policy == null ? null : fitted.policy.kind());
+    s.put("decisions", fitted.selection.decisions());
+    s.put("gate_reasons", fitted.selection.reasons());
+    s.put("candidate_failures", fitted.failures);
+    s.put("fit_seconds", fitted.fitSeconds);
+    Map<String, SpendChurnMetrics> oof = new LinkedHashMap<>(fitted.selection.oofMetrics());
+    oof.putAll(productionOof);
+    s.put("out_of_fold_metrics", oof);
+    s.put("per_fold", fitted.selection.perFold());
+    return s;
   }
 
   private TrainingReport rejectWithoutModel(TrainCommand command, TrainingSet set, String version,
@@ -283,10 +312,12 @@ public final class TrainingService {
     String prefix = ModelArtifacts.prefix(modelName, version);
     registry.register(new ModelVersion(modelName, version, ModelVersion.Status.REJECTED, prefix, "", clock.instant(),
         Map.of(), reasons));
+    String current = registry.production(modelName).map(ModelVersion::version).orElse(null);
+    String explanation = Explanation.withoutModel(version, set.size(), reasons, current);
     artifacts.uploadJson(prefix, ModelArtifacts.EVALUATION, Json.bytes(Map.of("model_version", version,
-        "eligible_customers", set.size(), "promoted", false, "reasons", reasons)));
+        "eligible_customers", set.size(), "promoted", false, "reasons", reasons, "explanation", explanation)));
     return new TrainingReport(version, false, reasons, command.runDate(), command.horizonDays(), 0, 0,
-        seconds(started), Map.of(), null);
+        seconds(started), Map.of(), null, Map.of(), Map.of(), explanation, Map.of(), List.of(), Map.of(), prefix);
   }
 
   private static Map<String, Double> flatten(Map<String, SpendChurnMetrics> metrics) {
@@ -309,19 +340,21 @@ public final class TrainingService {
 
   private Map<String, Object> hyperparameters() {
     Map<String, Object> h = new LinkedHashMap<>();
-    h.put("ensemble_size", settings.ensembleSize());
+    h.put("selection_folds", settings.selectionFolds());
+    h.put("network_members", settings.selectionFolds());
     h.put("time_budget_seconds", settings.timeBudgetSeconds());
     h.put("max_epochs", Math.min(options.maxEpochs(), settings.maxEpochs()));
     h.put("batch_size", options.batchSize());
     h.put("learning_rate", options.learningRate());
-    h.put("seed", options.seed());
+    h.put("seed", settings.seed());
     h.put("patience", options.patience());
     h.put("hidden_layers", options.hiddenLayers());
     h.put("dropout", options.dropout());
     h.put("tweedie_power", options.tweediePower());
     h.put("churn_loss_weight", options.churnLossWeight());
     h.put("validation_share", CustomerSplit.VALIDATION_SHARE);
-    h.put("early_stopping_share", CustomerSplit.EARLY_STOPPING_SHARE);
+    h.put("early_stopping", "per member: the fold after the one it holds out");
+    h.put("candidates", candidates.stream().map(Candidate::name).toList());
     return h;
   }
 

@@ -13,7 +13,7 @@ import java.util.List;
  * The point-in-time training set at run date T: for every eligible customer (first purchase before
  * D = T − H), the features at D from the shared feature code, the labels from [D, T),  and the naive baseline. {@link CustomerSplit} assigns roles.
  */
-final class TrainingSet {
+public final class TrainingSet {
 
   static final String SAMPLE_SALT = "sample";
 
@@ -36,7 +36,7 @@ final class TrainingSet {
    * @param histories every customer's purchase-days before T
    * @param customerCap above this many eligible customers, keep a deterministic hash sample
    */
-  static TrainingSet build(CustomerHistories histories, TrainCommand command, int customerCap) {
+  public static TrainingSet build(CustomerHistories histories, TrainCommand command, int customerCap) {
     LocalDate d = command.featureDate();
     TrainingSet set = new TrainingSet(d, command.horizonDays());
     int[] eligible = {0};
@@ -47,12 +47,17 @@ final class TrainingSet {
     });
     set.eligibleCustomers = eligible[0];
     set.sampleShare = eligible[0] > customerCap ? (double) customerCap / eligible[0] : 1.0;
+    // Customers in id order, whatever order the curated files (their bucket count, their upload order) or a
+    // CSV gave: the network's shuffles run over row indices, so the same data and seed give the same model.
+    List<CustomerHistory> kept = new ArrayList<>();
     histories.forEach(h -> {
       if (FeatureCalculator.isEligible(h, d)
           && (set.sampleShare >= 1.0 || CustomerHash.unit(h.customerId(), SAMPLE_SALT) < set.sampleShare)) {
-        set.add(h);
+        kept.add(h);
       }
     });
+    kept.sort(java.util.Comparator.comparing(CustomerHistory::customerId));
+    kept.forEach(set::add);
     return set;
   }
 
@@ -66,7 +71,37 @@ final class TrainingSet {
     naiveChurn.add(previousWindow.churned());
   }
 
-  int size() {
+  public int size() {
     return customerIds.size();
+  }
+
+  public List<String> customerIds() {
+    return java.util.Collections.unmodifiableList(customerIds);
+  }
+
+  /** The rows' features (schema order), spend and churn labels, and the naive baseline, for the given rows. */
+  RowData rows(int[] rows) {
+    double[][] f = new double[rows.length][];
+    double[] spend = new double[rows.length];
+    boolean[] churned = new boolean[rows.length];
+    double[] naiveS = new double[rows.length];
+    double[] naiveC = new double[rows.length];
+    for (int j = 0; j < rows.length; j++) {
+      int i = rows[j];
+      f[j] = features.get(i);
+      spend[j] = labels.get(i).spend();
+      churned[j] = labels.get(i).churned();
+      naiveS[j] = naiveSpend.get(i);
+      naiveC[j] = naiveChurn.get(i) ? 1.0 : 0.0;
+    }
+    return new RowData(rows, f, spend, churned, naiveS, naiveC);
+  }
+
+  /** Row-aligned arrays of a subset of the set. */
+  record RowData(int[] index, double[][] features, double[] spend, boolean[] churned, double[] naiveSpend,
+      double[] naiveChurn) {
+    int size() {
+      return index.length;
+    }
   }
 }
