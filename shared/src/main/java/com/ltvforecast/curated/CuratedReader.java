@@ -22,8 +22,10 @@ import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 
 /**
- * Streams curated transactions. Only files listed by a published manifest are read, and each file's
- * SHA-256 is checked against its manifest as it streams.
+ * Streams curated transactions. Only files listed by a published manifest are read, each at the exact
+ * object version and ETag the manifest recorded, and each file's SHA-256 is checked against its
+ * manifest as it streams. On a versioned bucket (as deployed), a re-ingest that replaces a source
+ * while a run reads it changes nothing for that run: the run reads the versions of its manifests.
  */
 public final class CuratedReader {
 
@@ -68,7 +70,7 @@ public final class CuratedReader {
   private long readFile(Manifest.CuratedFile file, Consumer<Transaction> sink) {
     MessageDigest sha = LocalFiles.sha256();
     long rows = 0;
-    try (InputStream raw = store.open(file.key(), null);
+    try (InputStream raw = store.open(file.key(), file.etag(), file.versionId());
         DigestInputStream digest = new DigestInputStream(new BufferedInputStream(raw, 1 << 16), sha);
         InputStream text = CuratedFormat.decompress(file.key(), digest);
         CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(text, StandardCharsets.UTF_8)) {
