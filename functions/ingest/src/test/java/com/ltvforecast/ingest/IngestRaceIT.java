@@ -224,4 +224,22 @@ class IngestRaceIT {
         first.status() + ": " + first.reason());
     assertOnlyNewerIsPublished(v2);
   }
+
+  @org.junit.jupiter.api.Test
+  void curatedReader_shouldReadSnapshotVersions_whenKeyIsReingestedDuringARun() {
+    // given a run (training or precompute) that listed the manifests, then a re-ingest of the key
+    IngestCommand v1 = uploadRaw(csv("old-", 300), "0055AED6DCD90281E5");
+    assertEquals(IngestOutcome.Status.PUBLISHED, service().ingest(v1).status());
+    CuratedReader reader = new CuratedReader(store);
+    List<Manifest> snapshot = reader.publishedManifests();
+    IngestCommand v2 = uploadRaw(csv("new-", 200), "0055AED6DCD90281E6");
+    assertEquals(IngestOutcome.Status.PUBLISHED, service().ingest(v2).status());
+    // when the run reads its files after v1's were deleted
+    List<Transaction> rows = new ArrayList<>();
+    reader.forEach(snapshot, b -> true, rows::add);
+    // then it reads exactly the versions its manifests named
+    assertEquals(300, rows.size());
+    assertTrue(rows.stream().allMatch(t -> t.customerId().startsWith("old-")));
+    assertOnlyNewerIsPublished(v2);
+  }
 }
