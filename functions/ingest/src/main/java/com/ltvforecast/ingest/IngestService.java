@@ -127,7 +127,7 @@ public final class IngestService {
     }
     Path work = LocalFiles.createWorkDir(workRoot, "ingest-");
     try (BucketWriters writers = new BucketWriters(work, buckets);
-        RejectedRows rejected = new RejectedRows(work.resolve("rejected-rows.csv"))) {
+        RejectedRows rejected = new RejectedRows(work.resolve("rejected-rows.csv"), limits.maxRejectedBytes())) {
       RawCsvParser.Counts counts;
       long bytesRead;
       try (InputStream raw = store.open(upload.command().key(), upload.object().etag())) {
@@ -151,7 +151,8 @@ public final class IngestService {
         }
         bytesRead = compressed.count();
       } catch (RejectedFileException e) {
-        return quarantineWhole(upload, e.getMessage(), null, 0, null);
+        return quarantineWhole(upload, e.getMessage(), null, 0, rejected.hasRows() ? rejected.finish() : null,
+            rejected.sample());
       } catch (ZipException | EOFException e) {
         return quarantineWhole(upload, "corrupt or truncated gzip: " + e.getMessage(), null, 0, null);
       } catch (UncheckedIOException e) {
@@ -411,15 +412,30 @@ public final class IngestService {
     record Sample(long line, String reason, String raw) {}
 
     private final Path path;
+    private final long maxBytes;
     private final List<Sample> sample = new ArrayList<>();
     private CsvWriter csv;
     private long rows;
+    private long bytes;
 
-    RejectedRows(Path path) {
+    RejectedRows(Path path, long maxBytes) {
       this.path = path;
+      this.maxBytes = maxBytes;
     }
 
+    /**
+     * Spools one rejected row. Past {@code maxBytes} (counted as UTF-16 characters plus separators,
+     * which is the UTF-8 size for ASCII) the file is quarantined whole instead of filling local disk;
+     * the rows spooled until then stay in its report.
+     */
     void add(long line, String reason, String raw) {
+      long size = 20L + reason.length() + raw.length();
+      if (bytes + size > maxBytes) {
+        throw new RejectedFileException("more than " + maxBytes + " bytes of rejected rows (" + rows
+            + " rows rejected by line " + line + "): the file is quarantined whole; the first " + rows
+            + " rejected rows are in rejected-rows.csv");
+      }
+      bytes += size;
       try {
         if (csv == null) {
           csv = CsvWriter.builder().build(path, StandardCharsets.UTF_8);

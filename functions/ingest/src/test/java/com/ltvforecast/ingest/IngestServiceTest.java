@@ -443,4 +443,72 @@ class IngestServiceTest {
     assertEquals(40, rows);
     assertEquals(25, reader.forEach(reader.publishedManifests(), b -> true, t -> { }));
   }
+
+  @Test
+  void ingest_shouldCountSwallowedRows_whenQuoteIsUnterminatedEarly() {
+    // given a quote opened in an ignored column and never closed: it runs over the 100 rows after it
+    String csv = "customer_id,event_time,amount,note\na,2024-01-01,1,\"oops\n"
+        + "b,2024-01-02,2,fine\n".repeat(100);
+    // when
+    IngestOutcome outcome = ingest("raw/quote.csv", utf8(csv));
+    // then every line is counted as read and rejected, and the file is quarantined by the share rule
+    assertEquals(101, outcome.rowsRead());
+    assertEquals(101, outcome.rowsRejected());
+    assertEquals(IngestOutcome.Status.QUARANTINED, outcome.status());
+    assertTrue(report(outcome).contains("\"quote\":101"), report(outcome));
+    assertTrue(curated().isEmpty());
+  }
+
+  @Test
+  void ingest_shouldRejectOnlyTheCoveredLines_whenQuoteIsUnterminatedNearTheEnd() {
+    String csv = "customer_id,event_time,amount\n" + "b,2024-01-02,2\n".repeat(1000)
+        + "\"c,2024-01-03,3\nd,2024-01-04,4\ne,2024-01-05,5\n";
+    IngestOutcome outcome = ingest("raw/quote-end.csv", utf8(csv));
+    assertEquals(IngestOutcome.Status.PUBLISHED, outcome.status());
+    assertEquals(1003, outcome.rowsRead());
+    assertEquals(1000, outcome.rowsValid());
+    assertEquals(3, outcome.rowsRejected());
+    assertEquals(1000, curated().size());
+  }
+
+  @Test
+  void ingest_shouldRejectRecord_whenQuotedFieldHasLineBreak() {
+    String csv = "customer_id,event_time,amount,note\n" + "b,2024-01-02,2,x\n".repeat(100)
+        + "a,2024-01-01,1,\"two\r\nlines\"\n" + "b,2024-01-02,2,x\n".repeat(100);
+    IngestOutcome outcome = ingest("raw/multiline.csv", utf8(csv));
+    assertEquals(IngestOutcome.Status.PUBLISHED, outcome.status());
+    assertEquals(202, outcome.rowsRead());
+    assertEquals(2, outcome.rowsRejected());
+    assertEquals(200, outcome.rowsValid());
+  }
+
+  @Test
+  void ingest_shouldIgnoreDuplicateUnknownColumns() {
+    String csv = "customer_id,note,event_time,amount,note,Note\n" + "a,x,2024-01-01,1,y,z\n".repeat(10);
+    IngestOutcome outcome = ingest("raw/dupcols.csv", utf8(csv));
+    assertEquals(IngestOutcome.Status.PUBLISHED, outcome.status(), outcome.reason());
+    assertEquals(10, outcome.rowsValid());
+  }
+
+  @Test
+  void ingest_shouldQuarantine_whenContractColumnIsDuplicated() {
+    IngestOutcome outcome = ingest("raw/dupamount.csv", utf8("customer_id,event_time,amount,Amount\na,2024-01-01,1,2\n"));
+    assertEquals(IngestOutcome.Status.QUARANTINED, outcome.status());
+    assertTrue(outcome.reason().contains("duplicate column 'amount'"), outcome.reason());
+  }
+
+  @Test
+  void ingest_shouldQuarantineWhole_whenRejectedRowsExceedTheSpoolCap() {
+    // given 2% bad rows (under the 5% share) whose spool would exceed a 10,000-byte cap
+    IngestLimits capped = new IngestLimits(0.05, 10_000_000, 50_000_000, 64 * 1024, 10_000);
+    store.put("raw/spool.csv", utf8(rows(9800, 200)));
+    // when
+    IngestOutcome outcome = service(capped).ingest(new IngestCommand("raw/spool.csv", null, null, null));
+    // then
+    assertEquals(IngestOutcome.Status.QUARANTINED, outcome.status());
+    assertTrue(outcome.reason().contains("more than 10000 bytes of rejected rows"), outcome.reason());
+    assertTrue(curated().isEmpty());
+    byte[] spooled = store.get(store.keys().stream().filter(k -> k.endsWith("rejected-rows.csv")).findFirst().orElseThrow());
+    assertTrue(spooled.length < 12_000, "spooled " + spooled.length + " bytes");
+  }
 }
