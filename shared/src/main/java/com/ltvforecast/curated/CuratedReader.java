@@ -3,6 +3,7 @@ package com.ltvforecast.curated;
 import com.ltvforecast.json.Json;
 import com.ltvforecast.storage.LocalFiles;
 import com.ltvforecast.storage.ObjectStore;
+import com.ltvforecast.transactions.InvalidTransactionException;
 import com.ltvforecast.transactions.Transaction;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
@@ -81,11 +82,17 @@ public final class CuratedReader {
           continue;
         }
         String transactionId = record.getFieldCount() > 3 ? record.getField(3) : "";
-        sink.accept(new Transaction(
-            record.getField(0),
-            Instant.parse(record.getField(1)),
-            Double.parseDouble(record.getField(2)),
-            transactionId.isEmpty() ? null : transactionId));
+        Transaction transaction;
+        try {
+          transaction = new Transaction(record.getField(0), Instant.parse(record.getField(1)),
+              Double.parseDouble(record.getField(2)), transactionId.isEmpty() ? null : transactionId);
+        } catch (InvalidTransactionException e) {
+          // Curated before the contract bounded amounts: re-ingest the source to quarantine the row.
+          throw new CorruptCuratedFileException("curated file " + file.key() + " line "
+              + record.getStartingLineNumber() + " breaks the data contract (" + e.getMessage()
+              + "); re-ingest its source object");
+        }
+        sink.accept(transaction);
         rows++;
       }
       // Drain what follows the compressed data, so the digest covers the whole object.

@@ -511,4 +511,16 @@ class IngestServiceTest {
     byte[] spooled = store.get(store.keys().stream().filter(k -> k.endsWith("rejected-rows.csv")).findFirst().orElseThrow());
     assertTrue(spooled.length < 12_000, "spooled " + spooled.length + " bytes");
   }
+
+  @Test
+  void ingest_shouldRejectAmountsOverTheContractBound() {
+    String csv = "customer_id,event_time,amount\n" + "a,2024-01-01,1e12\na,2024-01-01,-1000000000000\n"
+        + "a,2024-01-01,1000000000000.5\na,2024-01-01,4e38\na,2024-01-01,-1e308\n" + "b,2024-01-01,1\n".repeat(100);
+    IngestOutcome outcome = ingest("raw/bounds.csv", utf8(csv));
+    assertEquals(IngestOutcome.Status.PUBLISHED, outcome.status());
+    assertEquals(3, outcome.rowsRejected());
+    assertEquals(102, outcome.rowsValid());
+    assertTrue(report(outcome).contains("\"amount\":3"), report(outcome));
+    assertTrue(report(outcome).contains("|amount| <= 1e12"), report(outcome));
+  }
 }

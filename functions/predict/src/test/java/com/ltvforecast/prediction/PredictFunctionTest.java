@@ -83,6 +83,26 @@ class PredictFunctionTest {
   }
 
   @Test
+  void predict_shouldAnswerFiniteScore_whenAmountsAreAtTheContractBound() {
+    // given same-day purchases at the largest accepted amount (the fixture allows 5), and a refund at -1e12
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < 4; i++) {
+      rows.append("{\"event_time\": \"1997-0").append(1 + i % 2).append("-01\", \"amount\": 1e12},");
+    }
+    rows.append("{\"event_time\": \"1997-10-01\", \"amount\": -1e12}");
+    // when
+    APIGatewayV2HTTPResponse response = api.call("POST", "/predict", transactions("1998-07-01", rows.toString())
+        .replace("\"transactions\"", "\"explain\": true, \"transactions\""));
+    // then
+    assertEquals(200, response.getStatusCode(), response.getBody());
+    JsonNode body = json(response);
+    assertTrue(body.path("ltv").isNumber(), response.getBody());
+    assertTrue(Double.isFinite(body.path("ltv").asDouble()) && body.path("ltv").asDouble() >= 0, response.getBody());
+    assertTrue(body.path("churn_probability").isNumber(), response.getBody());
+    assertEquals(3e12, body.path("features").path("total_spend").asDouble(), 1e3);
+  }
+
+  @Test
   void predict_shouldDefaultAsOfToTodayUtc_whenAsOfIsAbsent() {
     JsonNode body = json(api.call("POST", "/predict", transactions(null, "{\"event_time\": \"2025-12-01\", \"amount\": 10}")));
     assertEquals(LocalDate.of(2026, 1, 15).toString(), body.path("as_of").asText());
@@ -180,6 +200,9 @@ class PredictFunctionTest {
       "empty instances               | {\"instances\": []}                                                | invalid_field",
       "as_of without transactions    | `{\"customer_id\": \"a\", \"as_of\": \"1998-01-01\"}`                | invalid_field",
       "overflowing amount            | `{\"customer_id\": \"a\", \"transactions\": [{\"event_time\": \"1997-01-01\", \"amount\": 1e400}]}` | invalid_transaction",
+      "amount over the contract bound | `{\"customer_id\": \"a\", \"transactions\": [{\"event_time\": \"1997-01-01\", \"amount\": 4e38}]}` | invalid_transaction",
+      "amount just over 1e12         | `{\"customer_id\": \"a\", \"transactions\": [{\"event_time\": \"1997-01-01\", \"amount\": -1000000000000.01}]}` | invalid_transaction",
+      "two same-day 1e308            | `{\"customer_id\": \"a\", \"transactions\": [{\"event_time\": \"1997-01-01\", \"amount\": 1e308}, {\"event_time\": \"1997-01-01\", \"amount\": 1e308}]}` | invalid_transaction",
       "missing event_time            | `{\"customer_id\": \"a\", \"transactions\": [{\"amount\": 1}]}`      | invalid_transaction",
       "future event_time             | `{\"customer_id\": \"a\", \"transactions\": [{\"event_time\": \"2031-01-01\", \"amount\": 1}]}` | invalid_transaction",
       "pre-1970 event_time           | `{\"customer_id\": \"a\", \"transactions\": [{\"event_time\": \"1969-12-31T23:59:59Z\", \"amount\": 1}]}` | invalid_transaction",
