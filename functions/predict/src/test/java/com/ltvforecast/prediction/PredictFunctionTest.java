@@ -2,6 +2,7 @@ package com.ltvforecast.prediction;
 
 import static com.ltvforecast.prediction.ApiFixture.assertError;
 import static com.ltvforecast.prediction.ApiFixture.json;
+import static com.ltvforecast.prediction.ApiFixture.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,8 +37,8 @@ class PredictFunctionTest {
   @Test
   void score_shouldReturnPrecomputedScore_whenCustomerWasScored() {
     JsonNode body = json(api.call("GET", "/customers/00042/score", null));
-    assertEquals(41.5, body.path("ltv").asDouble());
-    assertEquals(0.37, body.path("churn_probability").asDouble());
+    assertEquals(41.5, number(body, "ltv"));
+    assertEquals(0.37, number(body, "churn_probability"));
     assertEquals(273, body.path("horizon_days").asInt());
     assertEquals("1998-07-01", body.path("as_of").asText());
     assertEquals("v-batch", body.path("model_version").asText());
@@ -55,8 +56,8 @@ class PredictFunctionTest {
     // then
     JsonNode body = json(response);
     assertEquals(200, response.getStatusCode(), response.getBody());
-    assertTrue(body.path("ltv").asDouble() >= 0);
-    double churn = body.path("churn_probability").asDouble();
+    assertTrue(number(body, "ltv") >= 0);
+    double churn = number(body, "churn_probability");
     assertTrue(churn >= 0 && churn <= 1);
     assertEquals(273, body.path("horizon_days").asInt());
     assertEquals("1998-07-01", body.path("as_of").asText());
@@ -74,8 +75,8 @@ class PredictFunctionTest {
     JsonNode computed = json(api.call("POST", "/predict", request));
     JsonNode stored = json(api.call("POST", "/predict", "{\"customer_id\": \"00042\"}"));
     // then
-    assertEquals(stored.path("ltv").asDouble(), computed.path("ltv").asDouble(), 1e-9);
-    assertEquals(stored.path("churn_probability").asDouble(), computed.path("churn_probability").asDouble(), 1e-9);
+    assertEquals(number(stored, "ltv"), number(computed, "ltv"), 1e-9);
+    assertEquals(number(stored, "churn_probability"), number(computed, "churn_probability"), 1e-9);
     JsonNode features = computed.path("features");
     assertEquals(FeatureCalculator.SCHEMA.names(), iterable(features.fieldNames()));
     assertEquals(2.0, features.path("frequency").asDouble());
@@ -97,7 +98,7 @@ class PredictFunctionTest {
     assertEquals(200, response.getStatusCode(), response.getBody());
     JsonNode body = json(response);
     assertTrue(body.path("ltv").isNumber(), response.getBody());
-    assertTrue(Double.isFinite(body.path("ltv").asDouble()) && body.path("ltv").asDouble() >= 0, response.getBody());
+    assertTrue(Double.isFinite(number(body, "ltv")) && number(body, "ltv") >= 0, response.getBody());
     assertTrue(body.path("churn_probability").isNumber(), response.getBody());
     assertEquals(3e12, body.path("features").path("total_spend").asDouble(), 1e3);
   }
@@ -122,8 +123,8 @@ class PredictFunctionTest {
     assertEquals("00042", body.path("predictions").get(0).path("customer_id").asText());
     assertEquals("c-2", body.path("predictions").get(1).path("customer_id").asText());
     assertEquals(16, body.path("predictions").get(1).path("features").size());
-    double single = json(api.call("POST", "/predict", "{\"customer_id\": \"00042\"}")).path("ltv").asDouble();
-    assertEquals(single, body.path("predictions").get(0).path("ltv").asDouble(), 1e-6 * Math.max(1, single));
+    double single = number(json(api.call("POST", "/predict", "{\"customer_id\": \"00042\"}")), "ltv");
+    assertEquals(single, number(body.path("predictions").get(0), "ltv"), 1e-6 * Math.max(1, single));
   }
 
   @Test
