@@ -45,7 +45,7 @@ class IngestFaultInjectionIT {
 
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC);
   private static final IngestLimits LIMITS = new IngestLimits(0.05, 10_000_000, 50_000_000, 64 * 1024);
-  private static final int TRIALS = Integer.getInteger("ingest.faults.trials", 30);
+  private static final int TRIALS = Integer.getInteger("ingest.faults.trials", 60);
   private static final String KEY = "raw/faults/export.csv";
   /** Increasing in S3's order (right-padded); the third is longer, as sequencers may be. */
   private static final String[] SEQUENCERS = {"0055AED6DCD90281E5", "0055AED6DCD90281E6", "0055AED6DCD90281E700"};
@@ -74,6 +74,26 @@ class IngestFaultInjectionIT {
     return rows;
   }
 
+  /** Runs one delivery, killed at its crash point if it has one; returns 1 when it was killed. */
+  private int deliver(S3ObjectStore store, Delivery delivery, List<Delivery> retries,
+      Map<IngestOutcome.Status, Integer> outcomes) {
+    AtomicInteger ops = new AtomicInteger();
+    InterceptingObjectStore faulty = new InterceptingObjectStore(store, (op, key) -> {
+      if (delivery.crashAtOp() > 0 && ops.incrementAndGet() == delivery.crashAtOp()) {
+        throw new IllegalStateException("killed before " + op + " " + key);
+      }
+    });
+    try {
+      IngestOutcome outcome = new IngestService(faulty, LIMITS, 8, new TransactionParser(CLOCK), work, CLOCK)
+          .ingest(delivery.command());
+      outcomes.merge(outcome.status(), 1, Integer::sum);
+      return 0;
+    } catch (IllegalStateException killed) {
+      retries.add(delivery);
+      return 1;
+    }
+  }
+
   @Test
   void ingest_shouldLoseAndDoubleNoRow_underDuplicatedReorderedAndKilledDeliveries() {
     S3Client s3 = AwsClients.s3();
@@ -92,34 +112,32 @@ class IngestFaultInjectionIT {
       }
       S3ObjectStore store = new S3ObjectStore(s3, bucket);
       int uploads = 2 + random.nextInt(2);
-      List<Delivery> deliveries = new ArrayList<>();
+      List<Delivery> deferred = new ArrayList<>();
+      List<Delivery> retries = new ArrayList<>();
+      int trialNumber = trial;
       for (int u = 0; u < uploads; u++) {
         byte[] content = csv(u);
         PutObjectResponse put = s3.putObject(b -> b.bucket(bucket).key(KEY), RequestBody.fromBytes(content));
         IngestCommand command = new IngestCommand(KEY, put.eTag().replace("\"", ""), put.versionId(), SEQUENCERS[u]);
         int copies = random.nextInt(3) == 0 ? 2 : 1;
+        List<Delivery> now = new ArrayList<>();
         for (int c = 0; c < copies; c++) {
-          deliveries.add(new Delivery(u, command, random.nextInt(3) == 0 ? 1 + random.nextInt(40) : 0));
+          // One delivery per trial is killed at every store operation in turn over the trials (data
+          // files, manifest, Athena link, cleanup); the others at random, or not at all.
+          int crashAt = u == trialNumber % uploads && c == 0 ? 1 + trialNumber % 24
+              : random.nextBoolean() ? 1 + random.nextInt(25) : 0;
+          (random.nextBoolean() ? now : deferred).add(new Delivery(u, command, crashAt));
+        }
+        // Some events arrive before the next upload, the rest later and out of order.
+        for (Delivery delivery : now) {
+          eventsTried++;
+          crashes += deliver(store, delivery, retries, outcomes);
         }
       }
-      Collections.shuffle(deliveries, random);
-      List<Delivery> retries = new ArrayList<>();
-      for (Delivery delivery : deliveries) {
+      Collections.shuffle(deferred, random);
+      for (Delivery delivery : deferred) {
         eventsTried++;
-        AtomicInteger ops = new AtomicInteger();
-        InterceptingObjectStore faulty = new InterceptingObjectStore(store, (op, key) -> {
-          if (delivery.crashAtOp() > 0 && ops.incrementAndGet() == delivery.crashAtOp()) {
-            throw new IllegalStateException("killed before " + op + " " + key);
-          }
-        });
-        try {
-          IngestOutcome outcome = new IngestService(faulty, LIMITS, 8, new TransactionParser(CLOCK), work, CLOCK)
-              .ingest(delivery.command());
-          outcomes.merge(outcome.status(), 1, Integer::sum);
-        } catch (IllegalStateException killed) {
-          crashes++;
-          retries.add(delivery);
-        }
+        crashes += deliver(store, delivery, retries, outcomes);
       }
       for (Delivery retry : retries) {
         eventsTried++;
