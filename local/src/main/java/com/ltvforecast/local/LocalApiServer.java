@@ -61,7 +61,7 @@ final class LocalApiServer implements AutoCloseable {
     try {
       return new LocalApiServer(handler, port);
     } catch (IOException e) {
-      throw new Arguments.UsageException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
+      throw new LocalRunner.UsageException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
     }
   }
 

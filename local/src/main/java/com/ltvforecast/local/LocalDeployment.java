@@ -5,19 +5,27 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.ltvforecast.aws.AwsClients;
 import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.curated.CuratedLayout;
+import com.ltvforecast.curated.CuratedReader;
 import com.ltvforecast.dynamo.Tables;
 import com.ltvforecast.endpoint.LocalEndpoint;
+import com.ltvforecast.storage.S3ObjectStore;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.Event;
+import software.amazon.awssdk.services.s3.model.QueueConfiguration;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -35,6 +43,8 @@ final class LocalDeployment implements AutoCloseable {
   static final String FEATURE_TABLE = "ltv-forecast-features";
   static final String SCORE_TABLE = "ltv-forecast-scores";
   static final String PRECOMPUTE_QUEUE = "ltv-forecast-precompute-shards";
+  /** The key suffixes whose uploads under raw/ notify ingestion, one notification rule each, as in template.yaml. */
+  static final List<String> RAW_SUFFIXES = List.of(".csv", ".csv.gz");
 
   private final LocalEndpoint endpoint;
   private final S3Client s3;
@@ -64,6 +74,21 @@ final class LocalDeployment implements AutoCloseable {
     Tables.createModelRegistry(dynamo, MODEL_REGISTRY_TABLE);
     Tables.createCustomerTable(dynamo, FEATURE_TABLE);
     Tables.createCustomerTable(dynamo, SCORE_TABLE);
+  }
+
+  /**
+   * The day of the latest transaction in the published curated data, read through the curated reader as
+   * training reads it, so only rows that met the data contract count; empty when nothing is published.
+   */
+  Optional<LocalDate> lastTransactionDay() {
+    CuratedReader reader = new CuratedReader(new S3ObjectStore(s3, BUCKET));
+    Instant[] latest = {null};
+    reader.forEach(reader.publishedManifests(), bucket -> true, t -> {
+      if (latest[0] == null || t.eventTime().isAfter(latest[0])) {
+        latest[0] = t.eventTime();
+      }
+    });
+    return Optional.ofNullable(latest[0]).map(t -> LocalDate.ofInstant(t, ZoneOffset.UTC));
   }
 
   /** Starts (or connects to) the endpoint and lays out the stack's storage. */
@@ -102,51 +127,49 @@ final class LocalDeployment implements AutoCloseable {
     s3.putBucketVersioning(b -> b.bucket(BUCKET).versioningConfiguration(v -> v.status("Enabled")));
     String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
         .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+    // Lower-case rule names: AWS accepts either case, moto only this one.
+    List<QueueConfiguration> rules = RAW_SUFFIXES.stream().map(suffix -> QueueConfiguration.builder()
+        .id("raw-uploads" + suffix).queueArn(queueArn).events(Event.S3_OBJECT_CREATED)
+        .filter(f -> f.key(k -> k.filterRules(r -> r.name("prefix").value(CuratedLayout.RAW_PREFIX),
+            r -> r.name("suffix").value(suffix))))
+        .build()).toList();
     s3.putBucketNotificationConfiguration(b -> b.bucket(BUCKET).notificationConfiguration(n -> n
-        .queueConfigurations(q -> q.id("raw-uploads").queueArn(queueArn).events(Event.S3_OBJECT_CREATED)
-            // Lower-case "prefix": AWS accepts either case, moto only this one.
-            .filter(f -> f.key(k -> k.filterRules(
-                r -> r.name("prefix").value(CuratedLayout.RAW_PREFIX)))))));
+        .queueConfigurations(rules)));
   }
 
   /**
-   * Waits for S3 notifications until every expected key has arrived or the timeout passes, and
-   * returns them parsed exactly as the Lambda Java runtime parses an S3 event.
+   * Hands S3 notifications, parsed exactly as the Lambda Java runtime parses an S3 event, to {@code handler}
+   * until {@code expectedRecords} records were handled or the timeout passes. A notification is deleted only
+   * after its handler returned, so one whose handling failed is delivered again, as Lambda retries.
    */
-  List<S3Event> awaitS3Events(int expectedRecords, Duration timeout) {
-    List<S3Event> events = new ArrayList<>();
+  void awaitS3Events(int expectedRecords, Duration timeout, Consumer<S3Event> handler) {
     int records = 0;
     long deadline = System.nanoTime() + timeout.toNanos();
     while (records < expectedRecords && System.nanoTime() < deadline) {
-      for (Message message : sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-          .waitTimeSeconds(1)).messages()) {
-        S3Event event = parse(message.body());
-        if (event.getRecords() != null && !event.getRecords().isEmpty()) {
-          events.add(event);
-          records += event.getRecords().size();
-        }
-        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-      }
+      records += pollS3Events(handler);
     }
     if (records < expectedRecords) {
       throw new IllegalStateException("only " + records + " of " + expectedRecords
           + " S3 notifications arrived within " + timeout.toSeconds() + " s");
     }
-    return events;
   }
 
-  /** Takes whatever notifications are waiting now, without blocking long. */
-  List<S3Event> pollS3Events() {
-    List<S3Event> events = new ArrayList<>();
-    for (Message message : sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+  /**
+   * Handles the next waiting notification, if any arrives within a second; returns the records handled. One
+   * message at a time, so none waits out its visibility timeout behind a long ingestion.
+   */
+  int pollS3Events(Consumer<S3Event> handler) {
+    int records = 0;
+    for (Message message : sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(1)
         .waitTimeSeconds(1)).messages()) {
       S3Event event = parse(message.body());
       if (event.getRecords() != null && !event.getRecords().isEmpty()) {
-        events.add(event);
+        handler.accept(event);
+        records += event.getRecords().size();
       }
       sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
     }
-    return events;
+    return records;
   }
 
   private static S3Event parse(String body) {

@@ -52,7 +52,7 @@ final class LocalLambdaServer implements AutoCloseable {
     try {
       return new LocalLambdaServer(port, predict);
     } catch (IOException e) {
-      throw new Arguments.UsageException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
+      throw new LocalRunner.UsageException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
     }
   }
 
@@ -121,6 +121,7 @@ final class LocalLambdaServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    precompute.close();
   }
 
   private static final class UnknownFunction extends RuntimeException {

@@ -1,6 +1,5 @@
 package com.ltvforecast.local;
 
-import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.ltvforecast.prediction.PredictFunction;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +16,7 @@ final class LocalStackServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalStackServer.class);
 
+  private final PredictFunction predict;
   private final LocalApiServer api;
   private final LocalLambdaServer lambda;
   private final ScheduledExecutorService notifications = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -26,15 +26,13 @@ final class LocalStackServer implements AutoCloseable {
   });
 
   LocalStackServer(LocalDeployment deployment, int port) {
-    PredictFunction predict = new PredictFunction();
+    this.predict = new PredictFunction();
     this.api = LocalApiServer.start(predict, port);
     this.lambda = LocalLambdaServer.start(api.port() + 1, predict);
     IngestStep ingest = new IngestStep(deployment);
     notifications.scheduleWithFixedDelay(() -> {
       try {
-        for (S3Event event : deployment.pollS3Events()) {
-          ingest.handle(event);
-        }
+        deployment.pollS3Events(ingest::handle);
       } catch (RuntimeException e) {
         LOG.atWarn().addKeyValue("error", e.getMessage()).log("raw/ notification not ingested");
       }
@@ -47,6 +45,28 @@ final class LocalStackServer implements AutoCloseable {
 
   String lambdaUrl() {
     return "http://127.0.0.1:" + lambda.port();
+  }
+
+  /** Ready-to-paste commands for every route and for the stack's other triggers. */
+  static void printServing(LocalDeployment deployment, LocalStackServer server) {
+    String api = server.apiUrl();
+    System.out.printf("""
+
+        serving the API at %1$s and the Lambda Invoke API at %2$s (Ctrl-C stops)
+          curl -s %1$s/health
+          curl -s %1$s/model
+          curl -s %1$s/customers/4/score
+          curl -s -X POST %1$s/predict -H 'content-type: application/json' -d '{"customer_id": "4", "explain": true}'
+          curl -s -X POST %1$s/predict -H 'content-type: application/json' \\
+            -d '{"customer_id": "new-1", "as_of": "1998-07-01", "transactions": [{"event_time": "1997-02-01", "amount": 25.5}, {"event_time": "1997-05-10", "amount": 12}]}'
+          curl -s -X POST %1$s/predict -H 'content-type: application/json' -d '{"instances": [{"customer_id": "4"}, {"customer_id": "18"}]}'
+        uploads to raw/ are ingested from their S3 notifications, as deployed:
+          aws --endpoint-url %3$s s3 cp new.csv s3://%4$s/raw/new.csv
+        other functions run with their events, as with sam local start-lambda:
+          aws lambda invoke --endpoint-url %2$s --function-name TrainFunction --payload fileb://events/train-backfill.json out.json
+          aws lambda invoke --endpoint-url %2$s --function-name PrecomputeFunction --payload fileb://events/precompute-run.json out.json
+        (the aws CLI needs credentials of any value locally, e.g. AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test)
+        """, api, server.lambdaUrl(), deployment.endpoint(), LocalDeployment.BUCKET);
   }
 
   /** Blocks until the process is stopped (Ctrl-C). */
@@ -63,5 +83,6 @@ final class LocalStackServer implements AutoCloseable {
     notifications.shutdownNow();
     lambda.close();
     api.close();
+    predict.close();
   }
 }

@@ -21,9 +21,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * ({@code {"as_of", "shard", "shards", "model_version"}}), which the handler answers with the shard's
  * report; a failed shard's message stays on the queue, as {@code batchItemFailures} would leave it.
  */
-final class PrecomputeStep {
-
-  private static final int BAR = 30;
+final class PrecomputeStep implements AutoCloseable {
 
   private final LocalDeployment deployment;
   private final PrecomputeFunction handler;
@@ -40,7 +38,8 @@ final class PrecomputeStep {
     if (outcome.has("customers_scored")) {
       reports.add(outcome);
     } else if (outcome.has("messages")) {
-      drawBar(0, shards);
+      Progress progress = Progress.onConsole("precompute");
+      progress.update(0, "0/" + shards + " shards");
       int attempts = 0;
       while (reports.size() < shards && attempts++ < 60) {
         for (Message m : deployment.sqs().receiveMessage(b -> b.queueUrl(deployment.precomputeQueueUrl())
@@ -48,10 +47,10 @@ final class PrecomputeStep {
           reports.add(invoke(m.body()));
           deployment.sqs().deleteMessage(b -> b.queueUrl(deployment.precomputeQueueUrl())
               .receiptHandle(m.receiptHandle()));
-          drawBar(reports.size(), shards);
+          progress.update((double) reports.size() / shards, reports.size() + "/" + shards + " shards");
         }
       }
-      System.out.println();
+      progress.finish();
     } else {
       throw new IllegalStateException("precompute did not run: " + outcome);
     }
@@ -76,6 +75,11 @@ final class PrecomputeStep {
     return section;
   }
 
+  @Override
+  public void close() {
+    handler.close();
+  }
+
   private JsonNode invoke(String event) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -88,10 +92,5 @@ final class PrecomputeStep {
 
   private static long sum(List<JsonNode> reports, String field) {
     return reports.stream().mapToLong(r -> r.get(field).asLong()).sum();
-  }
-
-  private static void drawBar(int done, int total) {
-    int filled = total == 0 ? BAR : done * BAR / total;
-    System.out.printf("\rprecompute shards [%s%s] %d/%d", "#".repeat(filled), ".".repeat(BAR - filled), done, total);
   }
 }

@@ -84,7 +84,8 @@ final class PredictBenchmark {
       }
       Prediction djl = ensemble.predict(row);
       Prediction java = plain.predict(row);
-      // The handler writes a log line and an EMF line per call: formatted as in Lambda, written nowhere.
+      // The handler writes a log line and an EMF line per call, formatted as in Lambda: to the log files under the
+      // local runner's logging, to a discarded stdout under the functions' own.
       PrintStream stdout = System.out;
       System.setOut(new PrintStream(OutputStream.nullOutputStream()));
       long[] handlerNs;
@@ -133,6 +134,8 @@ final class PredictBenchmark {
     }
     new IngestStep(deployment).run(data);
     TrainingReport report = new TrainStep().run("1998-07-01", 273);
+    System.out.printf("benchmark model %s: trained only to time serving, made production without the gate%n",
+        report.modelVersion());
     if (!report.promoted()) {
       registry.promote(MODEL, report.modelVersion(), null);
     }

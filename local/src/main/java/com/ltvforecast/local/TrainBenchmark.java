@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -63,14 +65,17 @@ final class TrainBenchmark {
     HeapMeter.reset();
     long start = System.nanoTime();
     TrainingReport report = new TrainStep().run(String.valueOf(event.get("as_of")), (int) event.get("horizon_days"));
+    TrainStep.printResult(report);
     double seconds = Math.round((System.nanoTime() - start) / 1e7) / 100.0;
     return new Timed(report, seconds, HeapMeter.peakMb());
   }
 
   private static void ingest(LocalDeployment deployment, Path file) {
     deployment.s3().putObject(b -> b.bucket(LocalDeployment.BUCKET).key(KEY), RequestBody.fromFile(file));
-    IngestOutcome outcome = new IngestStep(deployment)
-        .handle(deployment.awaitS3Events(1, Duration.ofSeconds(300)).get(0)).get(0);
+    IngestStep step = new IngestStep(deployment);
+    List<IngestOutcome> outcomes = new ArrayList<>();
+    deployment.awaitS3Events(1, Duration.ofSeconds(300), event -> outcomes.addAll(step.handle(event)));
+    IngestOutcome outcome = outcomes.get(0);
     if (outcome.status() != IngestOutcome.Status.PUBLISHED) {
       throw new IllegalStateException("benchmark data not published: " + outcome);
     }

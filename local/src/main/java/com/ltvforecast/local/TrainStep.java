@@ -4,24 +4,26 @@ import com.ltvforecast.training.TrainFunction;
 import com.ltvforecast.training.TrainingReport;
 import java.util.Map;
 
-/** Runs the real TrainFunction with a backfill event, drawing a progress bar over epochs. */
+/** Runs the real TrainFunction with a backfill event, with progress over members and epochs. */
 final class TrainStep {
 
-  private static final int BAR = 30;
-
   TrainingReport run(String asOf, int horizonDays) {
-    TrainFunction handler = new TrainFunction().onEpoch((epoch, trainLoss, validationLoss) -> {
-      int filled = Math.min(BAR, epoch * BAR / Math.max(epoch, 60));
-      System.out.printf("\rtraining epoch %3d [%s%s] train loss %.4f, validation loss %.4f", epoch,
-          "#".repeat(filled), ".".repeat(BAR - filled), trainLoss, validationLoss);
-    });
+    Progress progress = Progress.onConsole("training");
+    TrainFunction handler = new TrainFunction().onEpoch(e -> progress.update(
+        (e.member() - 1 + (double) e.epoch() / e.maxEpochs()) / e.members(),
+        String.format("member %d/%d, epoch %d, train loss %.4f, early-stopping loss %.4f", e.member(), e.members(),
+            e.epoch(), e.trainLoss(), e.validationLoss())));
     TrainingReport report = handler.train(Map.of("as_of", asOf, "horizon_days", horizonDays));
-    System.out.println();
-    System.out.printf("model %s: %s%s%n", report.modelVersion(), report.promoted() ? "promoted" : "rejected",
-        report.reasons().isEmpty() ? "" : " " + report.reasons());
-    report.metrics().forEach((name, m) -> System.out.printf(
-        "  %-10s spend MAE %8.2f  RMSE %8.2f  corr %.3f  bias %+.1f%%  churn AUC %.3f%n", name, m.spendMae(),
-        m.spendRmse(), m.spendCorr(), 100 * m.spendBias(), m.churnAuc()));
+    progress.finish();
     return report;
+  }
+
+  /** The run's outcome with its reasons, and each model's validation metrics. */
+  static void printResult(TrainingReport report) {
+    System.out.printf("model %s: %s%s%n", report.modelVersion(), report.promoted() ? "promoted" : "rejected",
+        report.reasons().isEmpty() ? "" : " (" + String.join("; ", report.reasons()) + ")");
+    report.metrics().forEach((name, m) -> System.out.printf(
+        "  %-10s spend MAE %8.2f  RMSE %8.2f  corr %.3f  bias %+6.1f%%  churn AUC %.3f%n", name, m.spendMae(),
+        m.spendRmse(), m.spendCorr(), 100 * m.spendBias(), m.churnAuc()));
   }
 }

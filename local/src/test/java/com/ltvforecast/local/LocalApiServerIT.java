@@ -66,7 +66,8 @@ class LocalApiServerIT {
           + " \"transactions\": [{\"event_time\": \"1997-01-02\", \"amount\": 20.5}, {\"event_time\": \"1997-06-01\", \"amount\": 14}]}");
       assertEquals(200, predicted.statusCode(), predicted.body());
       assertEquals(273, json(predicted).path("horizon_days").asInt());
-      assertTrue(json(predicted).path("ltv").asDouble() >= 0);
+      JsonNode ltv = json(predicted).path("ltv");
+      assertTrue(ltv.isNumber() && ltv.asDouble() >= 0 && Double.isFinite(ltv.asDouble()), predicted.body());
       assertEquals(report.modelVersion(), json(send(port, "GET", "/model", null)).path("version").asText());
       assertEquals(404, send(port, "POST", "/predict", "{\"customer_id\": \"no-features\"}").statusCode());
       // and stored features and scores are read from DynamoDB

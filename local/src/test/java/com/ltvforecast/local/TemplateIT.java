@@ -121,6 +121,101 @@ class TemplateIT {
   }
 
   @Test
+  void rawNotifications_shouldMatchTheLocalStacksRules() {
+    JsonNode events = template.at("/Resources/IngestFunction/Properties/Events");
+    List<String> suffixes = new ArrayList<>();
+    events.fields().forEachRemaining(e -> {
+      assertEquals("S3", e.getValue().path("Type").asText(), e.getKey());
+      for (JsonNode rule : e.getValue().at("/Properties/Filter/S3Key/Rules")) {
+        if (rule.path("Name").asText().equals("prefix")) {
+          assertEquals("raw/", rule.path("Value").asText(), e.getKey());
+        } else {
+          assertEquals("suffix", rule.path("Name").asText(), e.getKey());
+          suffixes.add(rule.path("Value").asText());
+        }
+      }
+    });
+    assertEquals(LocalDeployment.RAW_SUFFIXES, suffixes, "the local runner notifies exactly what the template does");
+  }
+
+  @Test
+  void bucketListing_shouldBeLimitedToTheFunctionsPrefixes() {
+    for (Map.Entry<String, JsonNode> function : resources("AWS::Serverless::Function")) {
+      for (JsonNode statement : function.getValue().at("/Properties/Policies/0/Statement")) {
+        if (list(statement.get("Action")).stream().anyMatch(a -> a.asText().equals("s3:ListBucket"))) {
+          JsonNode prefixes = statement.at("/Condition/StringLike/s3:prefix");
+          assertTrue(prefixes.isArray() && !prefixes.isEmpty(), function.getKey() + " lists the whole bucket");
+          for (JsonNode prefix : prefixes) {
+            assertTrue(prefix.asText().matches("[a-z]+/\\*"), function.getKey() + " lists " + prefix);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void sqsEvents_shouldNotBringSamsManagedPollerPolicy() {
+    for (Map.Entry<String, JsonNode> function : resources("AWS::Serverless::Function")) {
+      function.getValue().at("/Properties/Events").fields().forEachRemaining(e ->
+          assertFalse(e.getValue().path("Type").asText().equals("SQS"), function.getKey() + "." + e.getKey()
+              + " is a SAM SQS event, which attaches AWSLambdaSQSQueueExecutionRole (every queue)"));
+    }
+    JsonNode mapping = template.at("/Resources/PrecomputeShardMessages/Properties");
+    assertEquals("PrecomputeQueue", mapping.at("/EventSourceArn").toString().replaceAll(".*\"(\\w+)\\.Arn.*", "$1"));
+  }
+
+  @Test
+  void bucketName_shouldHoldTheStackName_soTwoStacksInOneAccountDoNotCollide() throws IOException {
+    String name = template.at("/Resources/DataBucket/Properties/BucketName").asText();
+    assertTrue(name.startsWith("${AWS::StackName}-"), name);
+    // every configured stack name makes a valid bucket name: lowercase, and at most 63 characters in all
+    String longestRegion = "ap-southeast-3";
+    for (String line : Files.readAllLines(root.resolve("samconfig.toml"))) {
+      if (line.startsWith("stack_name")) {
+        String stack = line.replaceAll(".*\"(.*)\".*", "$1");
+        String bucket = name.replace("${AWS::StackName}", stack).replace("${AWS::AccountId}", "123456789012")
+            .replace("${AWS::Region}", longestRegion);
+        assertTrue(bucket.matches("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]"), bucket);
+      }
+    }
+  }
+
+  @Test
+  void alarms_shouldBeAbleToFire() {
+    // the topic's key lets CloudWatch publish: not the AWS managed alias/aws/sns, whose policy excludes it
+    JsonNode key = template.at("/Resources/AlarmTopic/Properties/KmsMasterKeyId");
+    assertFalse(key.isTextual() && key.asText().startsWith("alias/aws/"), key.toString());
+    String keyPolicy = template.at("/Resources/AlarmTopicKey/Properties/KeyPolicy").toString();
+    assertTrue(keyPolicy.contains("cloudwatch.amazonaws.com") && keyPolicy.contains("kms:GenerateDataKey*"), keyPolicy);
+    // every alarm's evaluation range is within CloudWatch's 7 days, whatever its parameters' allowed values
+    for (Map.Entry<String, JsonNode> alarm : resources("AWS::CloudWatch::Alarm")) {
+      JsonNode properties = alarm.getValue().get("Properties");
+      long periods = numberOrParameterMax(properties.path("EvaluationPeriods"));
+      long period = properties.has("Period") ? properties.get("Period").asLong()
+          : properties.findValue("Period").asLong();
+      assertTrue(period * periods <= 604_800, alarm.getKey() + ": " + period + " s x " + periods);
+      assertEquals("AlarmTopic", properties.at("/AlarmActions/0").asText(), alarm.getKey());
+    }
+    // the API's 5xx answers, which are responses and not invocation errors, have an alarm
+    assertEquals("5xx", template.at("/Resources/ApiServerErrorsAlarm/Properties/MetricName").asText());
+    // asynchronous invocations that fail after their retries are kept, not dropped
+    for (String function : List.of("IngestFunction", "TrainFunction")) {
+      JsonNode onFailure = template.at("/Resources/" + function + "/Properties/EventInvokeConfig/DestinationConfig/OnFailure");
+      assertEquals("SQS", onFailure.path("Type").asText(), function);
+    }
+  }
+
+  private static long numberOrParameterMax(JsonNode value) {
+    if (value.isNumber() || value.isTextual() && value.asText().matches("\\d+")) {
+      return value.asLong();
+    }
+    String parameter = value.asText();
+    JsonNode max = template.at("/Parameters/" + parameter + "/MaxValue");
+    assertTrue(max.isNumber(), parameter + " has a MaxValue");
+    return max.asLong();
+  }
+
+  @Test
   void template_shouldHoldNoSecrets() throws IOException {
     String text = Files.readString(root.resolve("template.yaml"));
     assertFalse(Pattern.compile("AKIA[0-9A-Z]{16}").matcher(text).find(), "an access key id");

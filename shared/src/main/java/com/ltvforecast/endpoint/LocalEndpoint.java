@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -56,11 +57,33 @@ public final class LocalEndpoint implements AutoCloseable {
   /** Starts {@code moto_server} on a free loopback port. */
   public static LocalEndpoint startMoto() {
     int port = freePort();
+    return startMoto(List.of("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port)), port, "moto_server");
+  }
+
+  /**
+   * Starts moto's server on a free loopback port handling one request at a time. moto checks a condition and
+   * then writes without a lock, so concurrent conditional writes can both succeed on {@code moto_server};
+   * served one at a time they are atomic, as DynamoDB and S3 promise. For tests of races; it is slower.
+   */
+  public static LocalEndpoint startSerialMoto() {
+    int port = freePort();
+    String server = "import sys\n"
+        + "from werkzeug.serving import run_simple\n"
+        + "from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app\n"
+        + "run_simple(sys.argv[1], int(sys.argv[2]), DomainDispatcherApplication(create_backend_app), threaded=False)\n";
+    return startMoto(List.of("python3", "-c", server, "127.0.0.1", Integer.toString(port)), port,
+        SERIAL_MOTO);
+  }
+
+  /** The kind of {@link #startSerialMoto()}'s endpoint. */
+  public static final String SERIAL_MOTO = "moto_server (one request at a time)";
+
+  private static LocalEndpoint startMoto(List<String> command, int port, String kind) {
     Process process;
     Path log;
     try {
       log = Files.createTempFile("moto-", ".log");
-      process = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
+      process = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())
           .start();
@@ -79,7 +102,7 @@ public final class LocalEndpoint implements AutoCloseable {
       if (listening(port)) {
         // Stop moto with the JVM too (Ctrl-C on a local command), not only on close().
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
-        return new LocalEndpoint(URI.create("http://127.0.0.1:" + port), "moto_server", () -> stop(process));
+        return new LocalEndpoint(URI.create("http://127.0.0.1:" + port), kind, () -> stop(process));
       }
       sleep(50);
     }

@@ -74,7 +74,9 @@ public final class LtvEnsemble implements AutoCloseable {
           break;
         }
         long memberDeadline = System.nanoTime() + Math.max(left, 0) / (size - s);
-        TrainingResult result = new ModelTrainer(options.withSeed(options.seed() + s), progress, memberDeadline)
+        int member = s + 1;
+        EpochListener memberProgress = epoch -> progress.onEpoch(epoch.ofMember(member, size));
+        TrainingResult result = new ModelTrainer(options.withSeed(options.seed() + s), memberProgress, memberDeadline)
             .train(inputNames, horizonDays, train, earlyStopping);
         members.add(result.model());
         epochsRun.add(result.epochsRun());

@@ -33,7 +33,7 @@ public final class ModelTrainer {
   private final long deadlineNanos;
 
   public ModelTrainer(TrainingOptions options) {
-    this(options, (epoch, train, validation) -> {});
+    this(options, epoch -> { });
   }
 
   public ModelTrainer(TrainingOptions options, EpochListener listener) {
@@ -123,7 +123,7 @@ public final class ModelTrainer {
           throw new NonFiniteLossException("validation loss is " + validationLoss + " at epoch " + epoch);
         }
         history.add(new TrainingResult.EpochStats(epoch, trainLoss, validationLoss));
-        listener.onEpoch(epoch, trainLoss, validationLoss);
+        listener.onEpoch(new EpochListener.Epoch(1, 1, epoch, options.maxEpochs(), trainLoss, validationLoss));
         if (validationLoss < best) {
           best = validationLoss;
           bestEpoch = epoch;

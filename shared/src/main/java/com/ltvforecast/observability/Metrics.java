@@ -1,27 +1,46 @@
 package com.ltvforecast.observability;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.cloudwatchlogs.emf.config.Configuration;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
-import software.amazon.cloudwatchlogs.emf.environment.Environments;
+import software.amazon.cloudwatchlogs.emf.environment.Environment;
 import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
+import software.amazon.cloudwatchlogs.emf.sinks.ISink;
 import software.amazon.cloudwatchlogs.emf.model.DimensionSet;
+import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
 import software.amazon.cloudwatchlogs.emf.model.Unit;
 
 /**
  * CloudWatch metrics in Embedded Metric Format, written by the maintained
  * {@code aws-embedded-metrics} library (one JSON log line per flush).
  *
- * <p>Outside Lambda the library would otherwise probe the EC2 metadata service to find its
- * environment; we pin it to the local (stdout) sink unless an environment is set explicitly.
+ * <p>In Lambda the library's Lambda environment prints each line on stdout, where CloudWatch reads it. Elsewhere
+ * (tests, the local runner) each line goes, unchanged, to the SLF4J logger {@value #EMF_LOGGER}, so the logging
+ * configuration decides where metrics go (stdout in the functions' configuration, a file in the local runner's)
+ * and the library neither probes the EC2 metadata service nor logs its "Unknown name" guesses.
  */
 public final class Metrics {
 
   public static final String NAMESPACE = "LtvForecast";
+  /** The logger that receives EMF lines outside Lambda. */
+  public static final String EMF_LOGGER = "ltv.metrics";
+  static final String SERVICE_NAME = "ltv-forecast";
+
+  private static final boolean IN_LAMBDA = System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null
+      || System.getenv("AWS_EMF_ENVIRONMENT") != null;
+  private static final Environment LOGGED = new LoggedEnvironment(LoggerFactory.getLogger(EMF_LOGGER));
 
   static {
-    if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null
-        && System.getenv("AWS_EMF_ENVIRONMENT") == null) {
-      EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Local);
+    Configuration config = EnvironmentConfigurationProvider.getConfig();
+    if (config.getServiceName().isEmpty()) {
+      config.setServiceName(SERVICE_NAME);
+    }
+    if (config.getServiceType().isEmpty()) {
+      config.setServiceType(IN_LAMBDA ? "AWS::Lambda::Function" : "Local");
     }
   }
 
@@ -30,7 +49,7 @@ public final class Metrics {
 
   private Metrics(String function) {
     this.function = function;
-    this.logger = new MetricsLogger();
+    this.logger = IN_LAMBDA ? new MetricsLogger() : new MetricsLogger(LOGGED);
     try {
       logger.setNamespace(NAMESPACE);
       logger.setDimensions(DimensionSet.of("Function", function));
@@ -99,5 +118,53 @@ public final class Metrics {
       throw new IllegalArgumentException("invalid metric " + name + "=" + value, e);
     }
     return this;
+  }
+
+  /** An EMF environment whose sink hands each serialized line to an SLF4J logger. */
+  private record LoggedEnvironment(Logger log) implements Environment {
+
+    @Override
+    public boolean probe() {
+      return true;
+    }
+
+    @Override
+    public String getName() {
+      return SERVICE_NAME;
+    }
+
+    @Override
+    public String getType() {
+      return "Local";
+    }
+
+    @Override
+    public String getLogGroupName() {
+      return SERVICE_NAME + "-metrics";
+    }
+
+    @Override
+    public void configureContext(MetricsContext context) {
+      // Nothing to add outside AWS.
+    }
+
+    @Override
+    public ISink getSink() {
+      return new ISink() {
+        @Override
+        public void accept(MetricsContext context) {
+          try {
+            context.serialize().forEach(log::info);
+          } catch (JsonProcessingException e) {
+            log.warn("metrics not serialised: {}", e.getMessage());
+          }
+        }
+
+        @Override
+        public CompletableFuture<Void> shutdown() {
+          return CompletableFuture.completedFuture(null);
+        }
+      };
+    }
   }
 }

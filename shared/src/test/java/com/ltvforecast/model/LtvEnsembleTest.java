@@ -18,7 +18,7 @@ class LtvEnsembleTest {
     // given a three-member ensemble
     TrainingData train = SyntheticData.generate(300, 1);
     TrainingData validation = SyntheticData.generate(100, 2);
-    try (LtvEnsemble trained = LtvEnsemble.train(3, FAST, (e, t, v) -> { }, SyntheticData.NAMES, 273, train,
+    try (LtvEnsemble trained = LtvEnsemble.train(3, FAST, epoch -> { }, SyntheticData.NAMES, 273, train,
         validation).ensemble()) {
       Predictions before = trained.predict(validation.features());
       // when
@@ -38,7 +38,7 @@ class LtvEnsembleTest {
     // given
     TrainingData train = SyntheticData.generate(300, 3);
     TrainingData validation = SyntheticData.generate(50, 4);
-    try (LtvEnsemble pair = LtvEnsemble.train(2, FAST, (e, t, v) -> { }, SyntheticData.NAMES, 90, train, validation)
+    try (LtvEnsemble pair = LtvEnsemble.train(2, FAST, epoch -> { }, SyntheticData.NAMES, 90, train, validation)
             .ensemble();
         LtvModel first = new ModelTrainer(FAST).train(SyntheticData.NAMES, 90, train, validation).model();
         LtvModel second = new ModelTrainer(FAST.withSeed(FAST.seed() + 1)).train(SyntheticData.NAMES, 90, train,
@@ -61,7 +61,7 @@ class LtvEnsembleTest {
     // given a batch of two and a half stacked chunks
     TrainingData train = SyntheticData.generate(300, 7);
     TrainingData rows = SyntheticData.generate(LtvEnsemble.PREDICT_CHUNK * 5 / 2, 8);
-    try (LtvEnsemble ensemble = LtvEnsemble.train(2, FAST, (e, t, v) -> { }, SyntheticData.NAMES, 90, train, train)
+    try (LtvEnsemble ensemble = LtvEnsemble.train(2, FAST, epoch -> { }, SyntheticData.NAMES, 90, train, train)
         .ensemble()) {
       // when
       Predictions all = ensemble.predict(rows.features());
@@ -100,7 +100,7 @@ class LtvEnsembleTest {
   @Test
   void predict_shouldRefuseTheBatch_whenARowIsNonFiniteOrTheWrongWidth() {
     TrainingData train = SyntheticData.generate(300, 12);
-    try (LtvEnsemble ensemble = LtvEnsemble.train(1, FAST, (e, t, v) -> { }, SyntheticData.NAMES, 90, train, train)
+    try (LtvEnsemble ensemble = LtvEnsemble.train(1, FAST, epoch -> { }, SyntheticData.NAMES, 90, train, train)
         .ensemble()) {
       double[][] rows = SyntheticData.generate(LtvEnsemble.PREDICT_CHUNK * 2, 13).features();
       rows[LtvEnsemble.PREDICT_CHUNK + 3] = rows[0].clone();
@@ -119,7 +119,7 @@ class LtvEnsembleTest {
     TrainingData validation = SyntheticData.generate(100, 6);
     // when
     LtvEnsemble.Trained trained = LtvEnsemble.train(5, java.time.Duration.ZERO,
-        TrainingOptions.defaults().withMaxEpochs(50), (e, t, v) -> { }, SyntheticData.NAMES, 90, train, validation);
+        TrainingOptions.defaults().withMaxEpochs(50), epoch -> { }, SyntheticData.NAMES, 90, train, validation);
     // then
     try (LtvEnsemble ensemble = trained.ensemble()) {
       assertEquals(1, ensemble.size());

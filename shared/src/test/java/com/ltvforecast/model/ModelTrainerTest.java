@@ -19,7 +19,7 @@ class ModelTrainerTest {
     TrainingData train = SyntheticData.generate(400, 1);
     TrainingData validation = SyntheticData.generate(100, 2);
     List<double[]> progress = new ArrayList<>();
-    var trainer = new ModelTrainer(FAST, (epoch, t, v) -> progress.add(new double[] {epoch, t, v}));
+    var trainer = new ModelTrainer(FAST, e -> progress.add(new double[] {e.epoch(), e.trainLoss(), e.validationLoss()}));
     // when
     try (LtvModel model = trainer.train(SyntheticData.NAMES, 90, train, validation).model()) {
       // then

@@ -12,7 +12,7 @@ class PlainForwardTest {
     TrainingOptions fast = TrainingOptions.defaults().withMaxEpochs(3).withBatchSize(64);
     TrainingData train = SyntheticData.generate(300, 5);
     TrainingData rows = SyntheticData.generate(50, 6);
-    try (LtvEnsemble ensemble = LtvEnsemble.train(2, fast, (e, t, v) -> { }, SyntheticData.NAMES, 90, train, rows)
+    try (LtvEnsemble ensemble = LtvEnsemble.train(2, fast, epoch -> { }, SyntheticData.NAMES, 90, train, rows)
         .ensemble()) {
       // when
       PlainForward plain = ensemble.plainForward();

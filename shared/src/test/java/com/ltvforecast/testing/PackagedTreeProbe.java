@@ -29,7 +29,7 @@ public final class PackagedTreeProbe {
       churned[i] = x[i][0] == 0;
     }
     TrainingData data = new TrainingData(x, spend, churned);
-    try (LtvEnsemble model = LtvEnsemble.train(1, TrainingOptions.defaults().withMaxEpochs(2), (e, t, v) -> { },
+    try (LtvEnsemble model = LtvEnsemble.train(1, TrainingOptions.defaults().withMaxEpochs(2), epoch -> { },
         List.of("frequency", "noise"), 90, data, data).ensemble()) {
       Prediction p = model.predict(new double[] {3, 50});
       System.out.println("PROBE_OK spend=" + p.spend() + " churn=" + p.churnProbability());

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * takes several event shapes; an SQS batch answers with {@code batchItemFailures}, so only the failed
  * shards return to the queue.
  */
-public class PrecomputeFunction implements RequestStreamHandler {
+public class PrecomputeFunction implements RequestStreamHandler, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PrecomputeFunction.class);
   /** Lambda reads SQSBatchResponse's own field names, not our snake_case. */
@@ -69,6 +69,12 @@ public class PrecomputeFunction implements RequestStreamHandler {
         Clock.systemUTC());
   }
 
+  /** Frees the cached model's native memory; Lambda never calls it, the local runner does. */
+  @Override
+  public void close() {
+    service.close();
+  }
+
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     PrecomputeEvents.Request request = events.parse(Json.MAPPER.readTree(input));
@@ -102,7 +108,8 @@ public class PrecomputeFunction implements RequestStreamHandler {
           .addKeyValue("seconds", r.seconds()).log("shard scored");
       Metrics.forFunction("precompute").count("CustomersScored", r.customersScored())
           .count("ItemsWritten", r.itemsWritten()).count("ItemsFailed", r.itemsFailed())
-          .count("ItemsKeptNewer", r.itemsKeptNewer()).seconds("Duration", r.seconds()).property("model_version", r.modelVersion()).flush();
+          .count("ItemsKeptNewer", r.itemsKeptNewer()).seconds("Duration", r.seconds())
+          .none("ModelAgeDays", r.modelAgeDays()).property("model_version", r.modelVersion()).flush();
     } else {
       LOG.atInfo().addKeyValue("outcome", outcome).log("precompute triggered");
     }

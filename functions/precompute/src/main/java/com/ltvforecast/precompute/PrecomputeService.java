@@ -138,7 +138,8 @@ public final class PrecomputeService implements AutoCloseable {
       driftKey = drift.record(command, model.version(), run.eligible, run.drift,
           model.metadata().trainingDistribution());
     }
-    ShardReport report = new ShardReport(command.asOf(), shard, shards, model.version(), read,
+    double modelAgeDays = Duration.between(model.metadata().trainedAt(), scoredAt).toMinutes() / 1440.0;
+    ShardReport report = new ShardReport(command.asOf(), shard, shards, model.version(), modelAgeDays, read,
         histories.customerCount(), run.eligible, run.scored, run.featuresWritten, run.scoresWritten,
         run.featuresWritten + run.scoresWritten, run.failed, run.keptNewer, run.drift.maxPsi(), driftKey,
         Math.round((System.nanoTime() - started) / 1e7) / 100.0);

@@ -11,6 +11,7 @@ import java.time.LocalDate;
  *     failed and the run stopped scoring
  * @param itemsKeptNewer items not written because the table held a newer one (a later as_of, or a
  *     later run of the same as_of): a backfill or a retried earlier shard; not a failure
+ * @param modelAgeDays days from the model's training to this run: the model-age alarm's metric
  * @param maxPsi the largest feature PSI of this shard alone (a hash sample), null without a reference
  */
 public record ShardReport(
@@ -18,6 +19,7 @@ public record ShardReport(
     int shard,
     int shards,
     String modelVersion,
+    double modelAgeDays,
     long transactionsRead,
     long customers,
     long eligibleCustomers,

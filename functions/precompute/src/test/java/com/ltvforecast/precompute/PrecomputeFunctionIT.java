@@ -146,6 +146,9 @@ class PrecomputeFunctionIT {
     assertEquals(eligible, report.get("customers_scored").asLong());
     assertEquals(2 * eligible, report.get("items_written").asLong());
     assertEquals(0, report.get("items_failed").asLong());
+    // the model was trained minutes ago: its age, the model-age alarm's metric, is under a day (not since as_of)
+    assertTrue(report.has("model_age_days") && report.get("model_age_days").asDouble() >= 0
+        && report.get("model_age_days").asDouble() < 1, report.toString());
     assertEquals(eligible, count(featureTable));
     assertEquals(eligible, count(scoreTable));
     // and every score carries the production version, the model's horizon and the TTL

@@ -20,12 +20,14 @@ import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** HTTP API (payload 2.0) → {@link ApiRouter} → {@link PredictionService}; logs and meters each request. */
-public class PredictFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public class PredictFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
+    AutoCloseable {
 
   static final String NAME = "predict";
 
   private final ApiRouter router;
   private final ApiTelemetry telemetry;
+  private final ModelHolder models;
 
   public PredictFunction() {
     this(AppConfig.fromEnvironment(), AwsClients.dynamoDb(), Clock.systemUTC());
@@ -46,6 +48,13 @@ public class PredictFunction implements RequestHandler<APIGatewayV2HTTPEvent, AP
   public PredictFunction(PredictionService service, ServingSettings settings, Clock clock) {
     this.router = new ApiRouter(service, new PredictRequestParser(settings, clock), settings.maxBodyBytes());
     this.telemetry = new ApiTelemetry(service.models(), clock);
+    this.models = service.models();
+  }
+
+  /** Frees the loaded models' native memory; Lambda never calls it, the local runner does. */
+  @Override
+  public void close() {
+    models.close();
   }
 
   @Override

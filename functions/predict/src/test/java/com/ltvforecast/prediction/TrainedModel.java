@@ -48,7 +48,7 @@ final class TrainedModel {
       InMemoryModelRegistry registry = new InMemoryModelRegistry();
       TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(4, 1),
               TrainingOptions.defaults().withMaxEpochs(4))
-          .train(new TrainCommand(LocalDate.parse("1998-07-01"), 273), (e, t, v) -> { });
+          .train(new TrainCommand(LocalDate.parse("1998-07-01"), 273), epoch -> { });
       ModelVersion version = registry.find(NAME, report.modelVersion()).orElseThrow();
       return new TrainedModel(fixtures.store, version.withStatus(ModelVersion.Status.CANDIDATE, java.util.List.of()));
     } catch (IOException e) {

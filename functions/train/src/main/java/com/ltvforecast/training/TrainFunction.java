@@ -32,8 +32,9 @@ public class TrainFunction implements RequestHandler<Map<String, Object>, Object
   private final TrainingService service;
   private final int defaultHorizonDays;
   private final Clock clock;
-  private EpochListener progress = (epoch, train, validation) -> LOG.atInfo().addKeyValue("epoch", epoch)
-      .addKeyValue("train_loss", train).addKeyValue("validation_loss", validation).log("epoch finished");
+  private EpochListener progress = e -> LOG.atInfo().addKeyValue("member", e.member())
+      .addKeyValue("epoch", e.epoch()).addKeyValue("train_loss", e.trainLoss())
+      .addKeyValue("validation_loss", e.validationLoss()).log("epoch finished");
 
   public TrainFunction() {
     this(AppConfig.fromEnvironment());

@@ -27,7 +27,7 @@ class CdnowQualityIT {
     TrainingService service = fixtures.service(new InMemoryModelRegistry(), TrainingFixtures.settings(300, 5),
         TrainingOptions.defaults());
     // when
-    TrainingReport report = service.train(new TrainCommand(LocalDate.parse("1998-07-01"), 273), (e, t, v) -> { });
+    TrainingReport report = service.train(new TrainCommand(LocalDate.parse("1998-07-01"), 273), epoch -> { });
     // then
     SpendChurnMetrics model = report.metrics().get("model");
     SpendChurnMetrics bgnbd = report.metrics().get("bgnbd");

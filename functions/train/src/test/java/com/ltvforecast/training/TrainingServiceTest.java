@@ -39,7 +39,7 @@ class TrainingServiceTest {
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
     // when
     TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(300, 1),
-        TrainingOptions.defaults()).train(PAPER, (e, t, v) -> { });
+        TrainingOptions.defaults()).train(PAPER, epoch -> { });
     // then
     assertTrue(report.promoted(), report.reasons().toString());
     assertEquals(report.modelVersion(), registry.production("ltv").orElseThrow().version());
@@ -55,7 +55,7 @@ class TrainingServiceTest {
         new com.ltvforecast.config.TrainingSettings(1, 1, 900, 2_000_000, 200, 0.0, 0.0, "default"),
         FAST.withLearningRate(1e-7));
     // when a barely trained network faces BG/NBD with no tolerance
-    TrainingReport report = strict.train(PAPER, (e, t, v) -> { });
+    TrainingReport report = strict.train(PAPER, epoch -> { });
     // then
     assertFalse(report.promoted());
     assertFalse(report.reasons().isEmpty());
@@ -83,7 +83,7 @@ class TrainingServiceTest {
     };
     // when
     TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(300, 1), TrainingOptions.defaults())
-        .train(PAPER, (e, t, v) -> { });
+        .train(PAPER, epoch -> { });
     // then exactly one run holds production, and the loser says why
     assertFalse(report.promoted());
     assertTrue(report.reasons().get(0).contains("lost the promotion race"), report.reasons().toString());
@@ -104,7 +104,7 @@ class TrainingServiceTest {
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
     TrainingService exploding = fixtures.service(registry, TrainingFixtures.settings(5, 1), FAST.withLearningRate(1e12));
 
-    assertThrows(NonFiniteLossException.class, () -> exploding.train(PAPER, (e, t, v) -> { }));
+    assertThrows(NonFiniteLossException.class, () -> exploding.train(PAPER, epoch -> { }));
     assertTrue(registry.versions("ltv").isEmpty());
     assertTrue(registry.production("ltv").isEmpty());
   }
@@ -116,7 +116,7 @@ class TrainingServiceTest {
         + "a,1997-01-01,10\nb,1997-02-01,20\nc,1997-03-01,30\na,1997-12-01,5\n").getBytes(StandardCharsets.UTF_8));
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
     // when
-    TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(5, 1), FAST).train(PAPER, (e, t, v) -> { });
+    TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(5, 1), FAST).train(PAPER, epoch -> { });
     // then
     assertFalse(report.promoted());
     assertTrue(report.reasons().get(0).contains("too few eligible customers: 3"), report.reasons().toString());
@@ -134,7 +134,7 @@ class TrainingServiceTest {
     TrainingFixtures fixtures = new TrainingFixtures(work).ingest("oneclass.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
     // when
     TrainingReport report = fixtures.service(new InMemoryModelRegistry(), TrainingFixtures.settings(5, 1), FAST)
-        .train(PAPER, (e, t, v) -> { });
+        .train(PAPER, epoch -> { });
     // then
     assertFalse(report.promoted());
     assertTrue(report.reasons().get(0).contains("single class"), report.reasons().toString());
@@ -148,7 +148,7 @@ class TrainingServiceTest {
     // when
     TrainingReport report = fixtures.service(registry,
         new com.ltvforecast.config.TrainingSettings(4, 1, 900, 1_000, 200, 0.05, 0.05, "default"), FAST)
-        .train(PAPER, (e, t, v) -> { });
+        .train(PAPER, epoch -> { });
     // then about 1,000 customers are used, and the metadata records the sample
     int used = report.trainCustomers() + report.validationCustomers();
     assertTrue(used > 850 && used < 1150, "used " + used);
@@ -166,8 +166,8 @@ class TrainingServiceTest {
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
     TrainingService service = fixtures.service(registry, TrainingFixtures.settings(300, 1), TrainingOptions.defaults()
         .withMaxEpochs(300));
-    String first = service.train(PAPER, (e, t, v) -> { }).modelVersion();
-    TrainingReport second = service.train(PAPER, (e, t, v) -> { });
+    String first = service.train(PAPER, epoch -> { }).modelVersion();
+    TrainingReport second = service.train(PAPER, epoch -> { });
     assertTrue(second.metrics().containsKey("production"), "the second run is compared with production");
     String current = registry.production("ltv").orElseThrow().version();
     // when

@@ -1,0 +1,237 @@
+package com.ltvforecast.local;
+
+import com.ltvforecast.ingest.IngestOutcome;
+import com.ltvforecast.json.Json;
+import com.ltvforecast.training.TrainingReport;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The runner's subcommands: typed options, checked ranges, each a thin call into a step of the local stack. */
+final class RunnerCommands {
+
+  static final int MAX_HORIZON_DAYS = 3650;
+
+  private RunnerCommands() {}
+
+  /** Options every command that starts a local stack takes. */
+  static final class Stack {
+    @Spec(Spec.Target.MIXEE) CommandSpec spec;
+
+    @Option(names = "--endpoint", paramLabel = "URL",
+        description = "An S3/DynamoDB/SQS endpoint to use instead of starting moto_server.")
+    URI endpoint;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write the JSON report to FILE.")
+    Path report;
+
+    void writeReport(Map<String, Object> sections) {
+      if (report != null) {
+        try {
+          Files.writeString(report, Json.pretty(sections));
+        } catch (IOException e) {
+          throw new LocalRunner.UsageException("cannot write report " + report + ": " + e.getMessage());
+        }
+      }
+    }
+
+    /** Refuses a value outside [min, max] as a usage error naming the option. */
+    int inRange(String option, int value, int min, int max) {
+      if (value < min || value > max) {
+        throw new ParameterException(spec.commandLine(),
+            "Invalid value for option '" + option + "': " + value + " is not in " + min + ".." + max);
+      }
+      return value;
+    }
+  }
+
+  @Command(name = "demo", mixinStandardHelpOptions = true,
+      description = {"The main job: ingest (S3 upload and its real notification), train, then precompute through "
+          + "the real handlers, with a summary, then serve the API as 'serve' does (unless --no-serve).",
+          "The default data is the CDNOW sample (Fader, Hardie and Lee 2005) with the paper protocol: as-of "
+              + "1998-07-01, horizon 273 days. Other data defaults to as-of = the day after its last valid event "
+              + "and a 90-day horizon."})
+  static final class Demo implements Callable<Integer> {
+    @Mixin Stack stack;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "A CSV (or .csv.gz) of the data contract.")
+    Path data;
+
+    @Option(names = "--as-of", paramLabel = "DATE", description = "Run date (YYYY-MM-DD).")
+    LocalDate asOf;
+
+    @Option(names = "--horizon-days", paramLabel = "N", description = "Forecast horizon in days (1..3650).")
+    Integer horizonDays;
+
+    @Option(names = "--shards", paramLabel = "N", defaultValue = "4",
+        description = "Precompute shards fanned out over SQS (1..256, default ${DEFAULT-VALUE}).")
+    int shards;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
+        description = "API port on 127.0.0.1 (0 picks a free one; default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--no-serve", description = "Stop after the summary instead of serving the API.")
+    boolean noServe;
+
+    @Override
+    public Integer call() {
+      if (horizonDays != null) {
+        stack.inRange("--horizon-days", horizonDays, 1, MAX_HORIZON_DAYS);
+      }
+      stack.inRange("--shards", shards, 1, 256);
+      stack.inRange("--port", port, 0, 65_535);
+      return com.ltvforecast.local.Demo.run(new com.ltvforecast.local.Demo.Options(data, asOf, horizonDays, shards,
+          noServe ? null : port, stack));
+    }
+  }
+
+  @Command(name = "ingest", mixinStandardHelpOptions = true,
+      description = "Creates the data bucket with its raw/ notifications, uploads each file under raw/, and runs "
+          + "the real IngestFunction on each S3 notification.")
+  static final class Ingest implements Callable<Integer> {
+    @Mixin Stack stack;
+
+    @Option(names = "--data", paramLabel = "FILE", required = true, split = ",",
+        description = "CSV files of the data contract, comma-separated.")
+    List<Path> data;
+
+    @Override
+    public Integer call() {
+      IngestStep.requireFiles(data);
+      try (LocalDeployment deployment = LocalDeployment.start(stack.endpoint)) {
+        System.out.printf("endpoint: %s (%s)%n", deployment.endpoint(), deployment.endpointKind());
+        List<IngestOutcome> outcomes = new IngestStep(deployment).run(data);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("ingest", IngestStep.report(outcomes));
+        stack.writeReport(report);
+        IngestStep.printSummary(outcomes);
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "train", mixinStandardHelpOptions = true,
+      description = "Ingests the files as 'ingest' does, then runs the real TrainFunction with {\"as_of\", "
+          + "\"horizon_days\"}: features at as-of minus horizon, labels up to as-of, baselines, gate. Exits 1 "
+          + "when no model is promoted.")
+  static final class Train implements Callable<Integer> {
+    @Mixin Stack stack;
+
+    @Option(names = "--data", paramLabel = "FILE", required = true, split = ",",
+        description = "CSV files of the data contract, comma-separated.")
+    List<Path> data;
+
+    @Option(names = "--as-of", paramLabel = "DATE", required = true, description = "Run date (YYYY-MM-DD).")
+    LocalDate asOf;
+
+    @Option(names = "--horizon-days", paramLabel = "N", required = true,
+        description = "Forecast horizon in days (1..3650).")
+    int horizonDays;
+
+    @Override
+    public Integer call() {
+      stack.inRange("--horizon-days", horizonDays, 1, MAX_HORIZON_DAYS);
+      IngestStep.requireFiles(data);
+      try (LocalDeployment deployment = LocalDeployment.start(stack.endpoint)) {
+        System.out.printf("endpoint: %s (%s)%n", deployment.endpoint(), deployment.endpointKind());
+        List<IngestOutcome> outcomes = new IngestStep(deployment).run(data);
+        IngestStep.printSummary(outcomes);
+        TrainingReport training = new TrainStep().run(asOf.toString(), horizonDays);
+        TrainStep.printResult(training);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("ingest", IngestStep.report(outcomes));
+        report.put("training", training);
+        stack.writeReport(report);
+        return training.promoted() ? 0 : LocalRunner.FAILED;
+      }
+    }
+  }
+
+  @Command(name = "serve", mixinStandardHelpOptions = true,
+      description = "Serves the prediction API (GET /customers/{id}/score, POST /predict, GET /model, GET /health) "
+          + "on 127.0.0.1 through the real PredictFunction, one HTTP API v2 event per request. Train first against "
+          + "the same --endpoint to have a production model.")
+  static final class Serve implements Callable<Integer> {
+    @Mixin Stack stack;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
+        description = "API port on 127.0.0.1 (0 picks a free one; default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Override
+    public Integer call() {
+      stack.inRange("--port", port, 0, 65_535);
+      LocalDeployment deployment = LocalDeployment.start(stack.endpoint);
+      LocalStackServer server = new LocalStackServer(deployment, port);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        server.close();
+        deployment.close();
+      }));
+      LocalStackServer.printServing(deployment, server);
+      server.awaitShutdown();
+      return 0;
+    }
+  }
+
+  /** What {@code bench --only} selects. */
+  enum BenchPart { all, ingest, train, predict, precompute }
+
+  @Command(name = "bench", mixinStandardHelpOptions = true,
+      description = {"Every benchmark, each on a fresh local endpoint, each figure next to its reference:",
+          "ingest: a generated gzip CSV through the real handler, next to the read-and-decompress ceiling of the "
+              + "same file; peak heap.",
+          "train: wall time and peak heap on the CDNOW master and on a synthetic BTYD cohort.",
+          "predict: warm handler latency (p50/p99) next to the bare DJL ensemble call and a plain-Java forward "
+              + "pass; cold start to the first prediction.",
+          "precompute: batched scoring rows/s over synthetic customers (no writes); end-to-end items/s of the real "
+              + "handler next to a bare BatchWriteItem loop of the same items; peak heap."})
+  static final class Bench implements Callable<Integer> {
+    @Mixin Stack stack;
+
+    @Option(names = "--only", paramLabel = "PART", defaultValue = "all",
+        description = "One of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    BenchPart only;
+
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "10000000", description = "Ingest rows.")
+    long rows;
+
+    @Option(names = "--train-customers", paramLabel = "N", defaultValue = "1000000",
+        description = "Synthetic customers to train on.")
+    int trainCustomers;
+
+    @Option(names = "--calls", paramLabel = "N", defaultValue = "20000", description = "Predict calls timed.")
+    int calls;
+
+    @Option(names = "--score-rows", paramLabel = "N", defaultValue = "1000000", description = "Rows scored.")
+    int scoreRows;
+
+    @Option(names = "--write-customers", paramLabel = "N", defaultValue = "10000",
+        description = "Customers written end to end (moto writes about 2-3k items/s).")
+    int writeCustomers;
+
+    @Override
+    public Integer call() {
+      if (rows < 1) {
+        throw new ParameterException(stack.spec.commandLine(), "Invalid value for option '--rows': must be >= 1");
+      }
+      stack.inRange("--train-customers", trainCustomers, 100, 10_000_000);
+      stack.inRange("--calls", calls, 1, 10_000_000);
+      stack.inRange("--score-rows", scoreRows, 1, 100_000_000);
+      stack.inRange("--write-customers", writeCustomers, 1, 10_000_000);
+      return Benchmarks.run(this);
+    }
+  }
+}
