@@ -40,7 +40,7 @@ public final class S3ObjectStore implements ObjectStore {
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
+      if (absent(key, e)) {
         return Optional.empty();
       }
       throw new StorageException("HEAD s3://" + bucket + "/" + key + " failed", e);
@@ -61,7 +61,7 @@ public final class S3ObjectStore implements ObjectStore {
       if (e.statusCode() == 412) {
         throw new ObjectChangedException(key, expectedEtag);
       }
-      if (e.statusCode() == 404) {
+      if (absent(key, e)) {
         throw new ObjectMissingException(key);
       }
       throw new StorageException("GET s3://" + bucket + "/" + key + " failed", e);
@@ -101,7 +101,7 @@ public final class S3ObjectStore implements ObjectStore {
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
+      if (absent(key, e)) {
         return Optional.empty();
       }
       throw new StorageException("GET s3://" + bucket + "/" + key + " failed", e);
@@ -135,6 +135,28 @@ public final class S3ObjectStore implements ObjectStore {
     return "s3://" + bucket + "/" + key;
   }
 
+  /**
+   * Whether a failed HEAD or GET means the key does not exist. S3 answers 404 for a missing key only to callers
+   * allowed to list the bucket without conditions; a role whose {@code s3:ListBucket} is limited to prefixes gets
+   * 403 instead. So a 403 counts as absent only when a listing of exactly that key (which such a role may make)
+   * shows no such key; a real permission problem stays an error.
+   */
+  private boolean absent(String key, S3Exception e) {
+    if (e.statusCode() == 404) {
+      return true;
+    }
+    if (e.statusCode() != 403) {
+      return false;
+    }
+    try {
+      return s3.listObjectsV2(b -> b.bucket(bucket).prefix(key).maxKeys(1)).contents().stream()
+          .noneMatch(o -> o.key().equals(key));
+    } catch (S3Exception listingDenied) {
+      e.addSuppressed(listingDenied);
+      return false;
+    }
+  }
+
   private static String errorCode(S3Exception e) {
     return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
   }
@@ -150,7 +172,7 @@ public final class S3ObjectStore implements ObjectStore {
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
+      if (absent(key, e)) {
         return Optional.empty();
       }
       throw new StorageException("GET s3://" + bucket + "/" + key + " failed", e);
