@@ -137,6 +137,21 @@ class SelectorTest {
   }
 
   @Test
+  void spendChoice_shouldKeepTheIncumbent_whenTheChallengersGainIsWithinNoise() {
+    // per-customer losses: the challenger is better by 0.1 on average, with a spread of 5 either way
+    double[] incumbent = constant(10);
+    double[] within = new double[N];
+    double[] clear = new double[N];
+    for (int i = 0; i < N; i++) {
+      within[i] = 10 - 0.1 + (i % 2 == 0 ? 5 : -5);
+      clear[i] = 10 - 1 + (i % 2 == 0 ? 5 : -5);
+    }
+    assertTrue(Selector.robustlyBetter(within, incumbent), "the set-up: one customer does not decide it");
+    assertFalse(Selector.beyondNoise(within, incumbent), "0.1 against a standard error of 0.16");
+    assertTrue(Selector.beyondNoise(clear, incumbent), "1 against a standard error of 0.16");
+  }
+
+  @Test
   void calibration_shouldNotLetOneHeavyTailedCustomerSetTheFactor() {
     Selector.Truth t = truth(null);
     double[] exact = t.spend().clone();
