@@ -251,7 +251,7 @@ public final class TrainingService {
   private Optional<ProductionMetrics> productionMetrics(ModelVersion production, TrainingSet set,
       TrainingPipeline.Fitted fitted) {
     try {
-      ModelMetadata metadata = Json.read(artifacts.readJson(production, ModelArtifacts.METADATA), ModelMetadata.class);
+      ModelMetadata metadata = artifacts.verifiedMetadata(production, workRoot);
       if (metadata.horizonDays() != set.horizonDays) {
         LOG.atWarn().addKeyValue("production_version", production.version())
             .log("production model has another horizon; regression check skipped");
