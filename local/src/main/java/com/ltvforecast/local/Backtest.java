@@ -234,24 +234,6 @@ public final class Backtest {
     return b.toString();
   }
 
-  /**
-   * Stand-alone entry until the runner's {@code evaluate} command is wired:
-   * {@code java -cp ltv-local.jar com.ltvforecast.local.Backtest DATA[,DATA] AS_OF HORIZON FOLDS [SEED] [REPORT]}.
-   */
-  public static void main(String[] args) throws IOException {
-    if (args.length < 4) {
-      System.err.println("usage: Backtest DATA[,DATA] AS_OF HORIZON_DAYS FOLDS [SEED] [REPORT_FILE]");
-      System.exit(2);
-    }
-    List<Path> data = java.util.Arrays.stream(args[0].split(",")).map(Path::of).toList();
-    Map<String, Object> report = run(data, LocalDate.parse(args[1]), Integer.parseInt(args[2]),
-        Integer.parseInt(args[3]), args.length > 4 ? Integer.valueOf(args[4]) : null, e -> { });
-    System.out.print(table(report));
-    if (args.length > 5) {
-      Files.writeString(Path.of(args[5]), com.ltvforecast.json.Json.pretty(report));
-    }
-  }
-
   private static String line(String name, SpendChurnMetrics m) {
     return String.format(Locale.ROOT, "  %-18s %9.3f %9.3f %7.3f %+7.1f%% %7.3f %7.4f%n", name, m.spendMae(),
         m.spendRmse(), m.spendCorr(), 100 * m.spendBias(), m.churnAuc(), m.churnBrier());

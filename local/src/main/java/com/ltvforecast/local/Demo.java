@@ -15,7 +15,7 @@ final class Demo {
    * What the demo runs on. {@code data} null means the CDNOW sample with the paper protocol; a null {@code asOf}
    * or {@code horizonDays} takes the data's default; a null {@code port} means do not serve.
    */
-  record Options(Path data, LocalDate asOf, Integer horizonDays, int shards, Integer port,
+  record Options(Path data, LocalDate asOf, Integer horizonDays, Integer seed, int shards, Integer port,
       RunnerCommands.Stack stack) {}
 
   private Demo() {}
@@ -33,8 +33,10 @@ final class Demo {
       LocalDate asOf = options.asOf() != null ? options.asOf()
           : cdnow ? LocalDate.parse(DemoData.CDNOW_AS_OF) : dayAfterLastTransaction(deployment, data);
       System.out.printf("data: %s, as-of %s, horizon %d days%n", data, asOf, horizon);
+      TrainStep.useSeed(options.seed());
       TrainingReport training = new TrainStep().run(asOf.toString(), horizon);
       TrainStep.printResult(training);
+      TrainStep.saveEvaluationReport(training);
 
       Map<String, Object> report = new LinkedHashMap<>();
       Map<String, Object> ingest = IngestStep.report(outcomes);
@@ -42,7 +44,7 @@ final class Demo {
       report.put("training", training);
       if (!training.promoted()) {
         options.stack().writeReport(report);
-        System.out.printf("%nno model was promoted, so nothing is scored or served.%n");
+        System.out.printf("%nno model was promoted, so nothing is scored or served; the reason is above.%n");
         return LocalRunner.FAILED;
       }
       Map<String, Object> precompute;

@@ -1,7 +1,9 @@
 package com.ltvforecast.local;
 
+import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.training.TrainFunction;
 import com.ltvforecast.training.TrainingReport;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Runs the real TrainFunction with a backfill event, with progress over members and epochs. */
@@ -18,12 +20,21 @@ final class TrainStep {
     return report;
   }
 
-  /** The run's outcome with its reasons, and each model's validation metrics. */
+  /** The run's outcome: which candidate serves each head, the validation metrics, and why it was decided. */
   static void printResult(TrainingReport report) {
-    System.out.printf("model %s: %s%s%n", report.modelVersion(), report.promoted() ? "promoted" : "rejected",
-        report.reasons().isEmpty() ? "" : " (" + String.join("; ", report.reasons()) + ")");
-    report.metrics().forEach((name, m) -> System.out.printf(
-        "  %-10s spend MAE %8.2f  RMSE %8.2f  corr %.3f  bias %+6.1f%%  churn AUC %.3f%n", name, m.spendMae(),
-        m.spendRmse(), m.spendCorr(), 100 * m.spendBias(), m.churnAuc()));
+    System.out.print(TrainingSummary.table(report));
+  }
+
+  /** Copies the version's evaluation.html into the working directory and says where. */
+  static void saveEvaluationReport(TrainingReport report) {
+    TrainingSummary.saveEvaluationHtml(report, Path.of("")).ifPresent(file ->
+        System.out.println("evaluation report: " + file.toAbsolutePath()));
+  }
+
+  /** Makes the next training runs of this JVM use {@code seed} (TRAIN_SEED), when given. */
+  static void useSeed(Integer seed) {
+    if (seed != null) {
+      System.setProperty(AppConfig.TRAIN_SEED, Integer.toString(seed));
+    }
   }
 }

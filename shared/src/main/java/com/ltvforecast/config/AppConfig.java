@@ -37,6 +37,7 @@ public record AppConfig(
   public static final String INGEST_MAX_OBJECT_BYTES = "INGEST_MAX_OBJECT_BYTES";
   public static final String INGEST_MAX_DECOMPRESSED_BYTES = "INGEST_MAX_DECOMPRESSED_BYTES";
   public static final String INGEST_MAX_LINE_CHARS = "INGEST_MAX_LINE_CHARS";
+  public static final String INGEST_MAX_REJECTED_BYTES = "INGEST_MAX_REJECTED_BYTES";
   public static final String TRAIN_MAX_EPOCHS = "TRAIN_MAX_EPOCHS";
   public static final String TRAIN_ENSEMBLE_SIZE = "TRAIN_ENSEMBLE_SIZE";
   public static final String TRAIN_TIME_BUDGET_SECONDS = "TRAIN_TIME_BUDGET_SECONDS";
@@ -94,7 +95,8 @@ public record AppConfig(
             env.doubleOr(INGEST_MAX_REJECTED_SHARE, 0.05),
             env.longOr(INGEST_MAX_OBJECT_BYTES, 5L * 1024 * 1024 * 1024),
             env.longOr(INGEST_MAX_DECOMPRESSED_BYTES, 20L * 1024 * 1024 * 1024),
-            env.intOr(INGEST_MAX_LINE_CHARS, 64 * 1024)),
+            env.intOr(INGEST_MAX_LINE_CHARS, 64 * 1024),
+            env.longOr(INGEST_MAX_REJECTED_BYTES, IngestLimits.DEFAULT_MAX_REJECTED_BYTES)),
         new TrainingSettings(
             env.intOr(TRAIN_MAX_EPOCHS, 300),
             env.intOr(TRAIN_ENSEMBLE_SIZE, 5),

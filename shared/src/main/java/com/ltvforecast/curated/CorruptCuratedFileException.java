@@ -6,6 +6,10 @@ public class CorruptCuratedFileException extends RuntimeException {
     super("curated file " + key + " has SHA-256 " + actualSha + ", manifest says " + expectedSha);
   }
 
+  public CorruptCuratedFileException(String message) {
+    super(message);
+  }
+
   public CorruptCuratedFileException(String key, long expectedRows, long actualRows) {
     super("curated file " + key + " has " + actualRows + " rows, manifest says " + expectedRows);
   }

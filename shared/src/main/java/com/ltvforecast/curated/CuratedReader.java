@@ -3,6 +3,7 @@ package com.ltvforecast.curated;
 import com.ltvforecast.json.Json;
 import com.ltvforecast.storage.LocalFiles;
 import com.ltvforecast.storage.ObjectStore;
+import com.ltvforecast.transactions.InvalidTransactionException;
 import com.ltvforecast.transactions.Transaction;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
@@ -22,8 +23,10 @@ import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 
 /**
- * Streams curated transactions. Only files listed by a published manifest are read, and each file's
- * SHA-256 is checked against its manifest as it streams.
+ * Streams curated transactions. Only files listed by a published manifest are read, each at the exact
+ * object version and ETag the manifest recorded, and each file's SHA-256 is checked against its
+ * manifest as it streams. On a versioned bucket (as deployed), a re-ingest that replaces a source
+ * while a run reads it changes nothing for that run: the run reads the versions of its manifests.
  */
 public final class CuratedReader {
 
@@ -68,7 +71,7 @@ public final class CuratedReader {
   private long readFile(Manifest.CuratedFile file, Consumer<Transaction> sink) {
     MessageDigest sha = LocalFiles.sha256();
     long rows = 0;
-    try (InputStream raw = store.open(file.key(), null);
+    try (InputStream raw = store.open(file.key(), file.etag(), file.versionId());
         DigestInputStream digest = new DigestInputStream(new BufferedInputStream(raw, 1 << 16), sha);
         InputStream text = CuratedFormat.decompress(file.key(), digest);
         CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(text, StandardCharsets.UTF_8)) {
@@ -79,11 +82,17 @@ public final class CuratedReader {
           continue;
         }
         String transactionId = record.getFieldCount() > 3 ? record.getField(3) : "";
-        sink.accept(new Transaction(
-            record.getField(0),
-            Instant.parse(record.getField(1)),
-            Double.parseDouble(record.getField(2)),
-            transactionId.isEmpty() ? null : transactionId));
+        Transaction transaction;
+        try {
+          transaction = new Transaction(record.getField(0), Instant.parse(record.getField(1)),
+              Double.parseDouble(record.getField(2)), transactionId.isEmpty() ? null : transactionId);
+        } catch (InvalidTransactionException e) {
+          // Curated before the contract bounded amounts: re-ingest the source to quarantine the row.
+          throw new CorruptCuratedFileException("curated file " + file.key() + " line "
+              + record.getStartingLineNumber() + " breaks the data contract (" + e.getMessage()
+              + "); re-ingest its source object");
+        }
+        sink.accept(transaction);
         rows++;
       }
       // Drain what follows the compressed data, so the digest covers the whole object.

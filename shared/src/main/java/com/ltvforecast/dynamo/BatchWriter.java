@@ -13,7 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -38,6 +41,7 @@ public final class BatchWriter implements AutoCloseable {
   private final ExecutorService pool;
   private final int inFlight;
   private final Duration deadline;
+  private final ExecutorService conditionalPool;
 
   public BatchWriter(DynamoDbClient dynamo, int inFlight, Duration deadline) {
     if (inFlight < 1) {
@@ -48,6 +52,11 @@ public final class BatchWriter implements AutoCloseable {
     this.deadline = deadline;
     this.pool = Executors.newFixedThreadPool(inFlight, r -> {
       Thread t = new Thread(r, "dynamo-batch-writer");
+      t.setDaemon(true);
+      return t;
+    });
+    this.conditionalPool = Executors.newFixedThreadPool(inFlight * CONDITIONAL_PUTS_PER_CALL, r -> {
+      Thread t = new Thread(r, "dynamo-conditional-writer");
       t.setDaemon(true);
       return t;
     });
@@ -105,6 +114,104 @@ public final class BatchWriter implements AutoCloseable {
     }
   }
 
+  /** Conditional puts in flight per {@code inFlight} unit: one BatchWriteItem call carries 25 items. */
+  static final int CONDITIONAL_PUTS_PER_CALL = 8;
+
+  /**
+   * Puts every item into {@code table} with one conditional {@code PutItem} each (BatchWriteItem takes
+   * no conditions; TransactWriteItems would cost two write units per item and cancel every item of a
+   * call for one failed condition), {@code inFlight * 8} at a time. An item whose condition fails is
+   * not written and is counted, not retried: the table holds something newer. Throttled puts are
+   * retried with exponential backoff and full jitter until the deadline.
+   *
+   * @return how many items were not written because their condition failed
+   * @throws IncompleteWriteException with the number of items not written when the deadline passes
+   */
+  public long putAllConditionally(String table, List<Map<String, AttributeValue>> items, String condition,
+      Map<String, String> names, Map<String, AttributeValue> values) {
+    long stopAt = System.nanoTime() + deadline.toNanos();
+    AtomicLong notWritten = new AtomicLong();
+    AtomicLong conditionFailed = new AtomicLong();
+    AtomicReference<RuntimeException> lastError = new AtomicReference<>();
+    int workers = Math.min(inFlight * CONDITIONAL_PUTS_PER_CALL, items.size());
+    List<Future<?>> futures = new ArrayList<>();
+    for (int worker = 0; worker < workers; worker++) {
+      int first = worker;
+      futures.add(conditionalPool.submit(() -> {
+        for (int i = first; i < items.size(); i += workers) {
+          PutItemRequest request = PutItemRequest.builder().tableName(table).item(items.get(i))
+              .conditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values)
+              .build();
+          RuntimeException error = putConditionally(request, stopAt, notWritten, conditionFailed);
+          if (error != null) {
+            lastError.set(error);
+          }
+        }
+      }));
+    }
+    await(futures);
+    if (notWritten.get() > 0) {
+      throw new IncompleteWriteException(table, notWritten.get(), items.size(), lastError.get(), conditionFailed.get());
+    }
+    return conditionFailed.get();
+  }
+
+  private static void await(List<Future<?>> futures) {
+    boolean interrupted = false;
+    for (Future<?> future : futures) {
+      while (true) {
+        try {
+          future.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("batch writer worker failed outside a write call", e.getCause());
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** One conditional put with retries; returns the last error if it was not written. */
+  private RuntimeException putConditionally(PutItemRequest request, long stopAt, AtomicLong notWritten,
+      AtomicLong conditionFailed) {
+    RuntimeException error = null;
+    for (int attempt = 0; ; attempt++) {
+      if (attempt > 0) {
+        long max = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS << Math.min(attempt - 1, 16));
+        long sleep = ThreadLocalRandom.current().nextLong(max + 1);
+        if (System.nanoTime() + sleep * 1_000_000 > stopAt || !sleepMillis(sleep)) {
+          notWritten.incrementAndGet();
+          return error;
+        }
+      } else if (System.nanoTime() > stopAt) {
+        notWritten.incrementAndGet();
+        return error;
+      }
+      try {
+        dynamo.putItem(request);
+        return null;
+      } catch (ConditionalCheckFailedException e) {
+        conditionFailed.incrementAndGet();
+        return null;
+      } catch (ProvisionedThroughputExceededException | RequestLimitExceededException e) {
+        error = e;
+      } catch (SdkException e) {
+        if (!e.retryable()) {
+          notWritten.incrementAndGet();
+          return e;
+        }
+        error = e;
+      } catch (RuntimeException e) {
+        notWritten.incrementAndGet();
+        return e;
+      }
+    }
+  }
+
   /** Writes one batch, retrying what DynamoDB hands back; returns the last error if items remain. */
   private RuntimeException write(String table, List<WriteRequest> batch, long stopAt, AtomicLong notWritten) {
     List<WriteRequest> pending = batch;
@@ -157,5 +264,6 @@ public final class BatchWriter implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
+    conditionalPool.shutdownNow();
   }
 }

@@ -1,6 +1,7 @@
 package com.ltvforecast.scores;
 
 import com.ltvforecast.dynamo.BatchWriter;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -10,17 +11,35 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** {@link ScoreStore} on DynamoDB: pk {@code customer_id}, TTL attribute {@code expires_at} (epoch seconds). */
+/**
+ * {@link ScoreStore} on DynamoDB: pk {@code customer_id}, TTL attribute {@code expires_at} (epoch
+ * seconds), {@code as_of} and {@code run_at} ordering the writes: every put is conditional, so a
+ * backfill or a retried shard of an earlier run never replaces a newer score.
+ */
 public final class DynamoScoreStore implements ScoreStore {
 
   private final DynamoDbClient dynamo;
   private final BatchWriter writer;
   private final String table;
+  private final Clock clock;
+
+  /**
+   * Written only over an item with an earlier {@code as_of}, or the same {@code as_of} from a run that
+   * started no later ({@code run_at}, epoch milliseconds; items from before {@code run_at} existed
+   * count as earliest). ISO dates compare correctly as strings.
+   */
+  static final String NEWER_CONDITION = "attribute_not_exists(#k) OR #a < :a OR (#a = :a AND "
+      + "(attribute_not_exists(#r) OR #r <= :r))";
 
   public DynamoScoreStore(DynamoDbClient dynamo, BatchWriter writer, String table) {
+    this(dynamo, writer, table, Clock.systemUTC());
+  }
+
+  public DynamoScoreStore(DynamoDbClient dynamo, BatchWriter writer, String table, Clock clock) {
     this.dynamo = dynamo;
     this.writer = writer;
     this.table = table;
+    this.clock = clock;
   }
 
   @Override
@@ -30,16 +49,33 @@ public final class DynamoScoreStore implements ScoreStore {
     if (item == null || item.isEmpty()) {
       return Optional.empty();
     }
+    // TTL deletion lags expiry by up to days: an expired score is never served.
+    Instant expiresAt = Instant.ofEpochSecond(Long.parseLong(item.get("expires_at").n()));
+    if (!clock.instant().isBefore(expiresAt)) {
+      return Optional.empty();
+    }
     return Optional.of(new Score(customerId, Double.parseDouble(item.get("ltv").n()),
         Double.parseDouble(item.get("churn_probability").n()), Integer.parseInt(item.get("horizon_days").n()),
         LocalDate.parse(item.get("as_of").s()), item.get("model_version").s(), Instant.parse(item.get("scored_at").s()),
-        Instant.ofEpochSecond(Long.parseLong(item.get("expires_at").n()))));
+        expiresAt));
+  }
+
+  /** A conditional write too, as of now: it never replaces a score of a later as_of. */
+  @Override
+  public void putAll(List<Score> scores) {
+    putAllIfNewer(scores, clock.instant());
   }
 
   @Override
-  public void putAll(List<Score> scores) {
+  public long putAllIfNewer(List<Score> scores, Instant runStartedAt) {
     List<Map<String, AttributeValue>> items = new ArrayList<>(scores.size());
+    LocalDate asOf = null;
     for (Score s : scores) {
+      if (asOf == null) {
+        asOf = s.asOf();
+      } else if (!asOf.equals(s.asOf())) {
+        throw new IllegalArgumentException("one conditional write covers one as_of, got " + asOf + " and " + s.asOf());
+      }
       items.add(Map.of(
           "customer_id", AttributeValue.fromS(s.customerId()),
           "ltv", AttributeValue.fromN(Double.toString(s.ltv())),
@@ -48,8 +84,15 @@ public final class DynamoScoreStore implements ScoreStore {
           "as_of", AttributeValue.fromS(s.asOf().toString()),
           "model_version", AttributeValue.fromS(s.modelVersion()),
           "scored_at", AttributeValue.fromS(s.scoredAt().toString()),
-          "expires_at", AttributeValue.fromN(Long.toString(s.expiresAt().getEpochSecond()))));
+          "expires_at", AttributeValue.fromN(Long.toString(s.expiresAt().getEpochSecond())),
+          "run_at", AttributeValue.fromN(Long.toString(runStartedAt.toEpochMilli()))));
     }
-    writer.putAll(table, items);
+    if (items.isEmpty()) {
+      return 0;
+    }
+    return writer.putAllConditionally(table, items, NEWER_CONDITION,
+        Map.of("#k", "customer_id", "#a", "as_of", "#r", "run_at"),
+        Map.of(":a", AttributeValue.fromS(asOf.toString()),
+            ":r", AttributeValue.fromN(Long.toString(runStartedAt.toEpochMilli()))));
   }
 }

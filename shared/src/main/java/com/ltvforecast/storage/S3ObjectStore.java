@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -39,7 +40,7 @@ public final class S3ObjectStore implements ObjectStore {
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
+      if (absent(key, e)) {
         return Optional.empty();
       }
       throw new StorageException("HEAD s3://" + bucket + "/" + key + " failed", e);
@@ -60,11 +61,108 @@ public final class S3ObjectStore implements ObjectStore {
       if (e.statusCode() == 412) {
         throw new ObjectChangedException(key, expectedEtag);
       }
-      if (e.statusCode() == 404) {
+      if (absent(key, e)) {
         throw new ObjectMissingException(key);
       }
       throw new StorageException("GET s3://" + bucket + "/" + key + " failed", e);
     }
+  }
+
+  @Override
+  public InputStream open(String key, String expectedEtag, String versionId) {
+    if (versionId == null) {
+      return open(key, expectedEtag);
+    }
+    GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(key).versionId(versionId);
+    if (expectedEtag != null) {
+      request.ifMatch(expectedEtag);
+    }
+    try {
+      return s3.getObject(request.build());
+    } catch (NoSuchKeyException e) {
+      throw new ObjectMissingException(key + " version " + versionId);
+    } catch (S3Exception e) {
+      if (e.statusCode() == 412) {
+        throw new ObjectChangedException(key + " version " + versionId, expectedEtag);
+      }
+      if (e.statusCode() == 404 || e.statusCode() == 400 && "InvalidArgument".equals(errorCode(e))) {
+        throw new ObjectMissingException(key + " version " + versionId);
+      }
+      throw new StorageException("GET s3://" + bucket + "/" + key + "?versionId=" + versionId + " failed", e);
+    }
+  }
+
+  @Override
+  public Optional<StoredObject> readWithEtag(String key) {
+    try {
+      var response = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+      return Optional.of(new StoredObject(response.asByteArray(), unquote(response.response().eTag()),
+          response.response().versionId()));
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (S3Exception e) {
+      if (absent(key, e)) {
+        return Optional.empty();
+      }
+      throw new StorageException("GET s3://" + bucket + "/" + key + " failed", e);
+    }
+  }
+
+  @Override
+  public ObjectInfo writeIfMatch(String key, byte[] content, String contentType, String expectedEtag) {
+    try {
+      PutObjectResponse response = s3.putObject(b -> {
+        b.bucket(bucket).key(key).contentType(contentType);
+        if (expectedEtag == null) {
+          b.ifNoneMatch("*");
+        } else {
+          b.ifMatch(quote(expectedEtag));
+        }
+      }, RequestBody.fromBytes(content));
+      return new ObjectInfo(key, content.length, unquote(response.eTag()), response.versionId());
+    } catch (S3Exception e) {
+      // 412: the condition did not hold; 409 ConditionalRequestConflict: a concurrent conditional
+      // write to the key is in progress. Either way another writer won.
+      if (e.statusCode() == 412 || e.statusCode() == 409) {
+        throw new ConditionFailedException(key, expectedEtag);
+      }
+      throw new StorageException("conditional PUT s3://" + bucket + "/" + key + " failed", e);
+    }
+  }
+
+  @Override
+  public String uri(String key) {
+    return "s3://" + bucket + "/" + key;
+  }
+
+  /**
+   * Whether a failed HEAD or GET means the key does not exist. S3 answers 404 for a missing key only to callers
+   * allowed to list the bucket without conditions; a role whose {@code s3:ListBucket} is limited to prefixes gets
+   * 403 instead. So a 403 counts as absent only when a listing of exactly that key (which such a role may make)
+   * shows no such key; a real permission problem stays an error.
+   */
+  private boolean absent(String key, S3Exception e) {
+    if (e.statusCode() == 404) {
+      return true;
+    }
+    if (e.statusCode() != 403) {
+      return false;
+    }
+    try {
+      return s3.listObjectsV2(b -> b.bucket(bucket).prefix(key).maxKeys(1)).contents().stream()
+          .noneMatch(o -> o.key().equals(key));
+    } catch (S3Exception listingDenied) {
+      e.addSuppressed(listingDenied);
+      return false;
+    }
+  }
+
+  private static String errorCode(S3Exception e) {
+    return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+  }
+
+  private static String quote(String etag) {
+    return etag.startsWith("\"") ? etag : "\"" + etag + "\"";
   }
 
   @Override
@@ -74,7 +172,7 @@ public final class S3ObjectStore implements ObjectStore {
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
+      if (absent(key, e)) {
         return Optional.empty();
       }
       throw new StorageException("GET s3://" + bucket + "/" + key + " failed", e);
@@ -97,10 +195,11 @@ public final class S3ObjectStore implements ObjectStore {
    * the algorithm as well would make the SDK compute and send a trailer besides.)
    */
   @Override
-  public void upload(String key, Path file, String contentType, String sha256Hex) {
+  public ObjectInfo upload(String key, Path file, String contentType, String sha256Hex) {
     String checksum = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256Hex));
-    s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).checksumSHA256(checksum),
-        RequestBody.fromFile(file));
+    PutObjectResponse response = s3.putObject(
+        b -> b.bucket(bucket).key(key).contentType(contentType).checksumSHA256(checksum), RequestBody.fromFile(file));
+    return new ObjectInfo(key, file.toFile().length(), unquote(response.eTag()), response.versionId());
   }
 
   @Override

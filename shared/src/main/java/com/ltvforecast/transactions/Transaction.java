@@ -19,8 +19,9 @@ public record Transaction(String customerId, Instant eventTime, double amount, S
       throw new InvalidTransactionException(
           "customer_id must be 1.." + MAX_CUSTOMER_ID_LENGTH + " characters, got " + customerId.length());
     }
-    if (!Double.isFinite(amount)) {
-      throw new InvalidTransactionException("amount must be finite, got " + amount);
+    if (!(Math.abs(amount) <= TransactionParser.MAX_ABS_AMOUNT)) {
+      throw new InvalidTransactionException("amount must be finite with |amount| <= 1e12 (the data contract), got "
+          + amount);
     }
   }
 }

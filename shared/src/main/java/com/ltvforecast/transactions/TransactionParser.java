@@ -20,10 +20,20 @@ import java.time.format.DateTimeParseException;
  *   <li>{@code customer_id}: trimmed, 1 to 128 characters, no control characters.
  *   <li>{@code event_time}: ISO-8601 date or date-time; no offset means UTC; not before 1970 and
  *       not more than one day in the future.
- *   <li>{@code amount}: a plain decimal (no NaN, Infinity or hex), finite as a double.
+ *   <li>{@code amount}: a plain decimal (no NaN, Infinity or hex) with |amount| &le; {@link
+ *       #MAX_ABS_AMOUNT} (10^12).
  * </ul>
+ *
+ * <p>Why 10^12: it is above any single purchase in any currency in use (a USD 1M order is about
+ * 2.6 * 10^10 in Vietnamese dong and well under 10^12 in Iranian rial), cents stay exact in a
+ * double (2^53 / 100 is about 9 * 10^13), and every sum the pipeline forms stays finite in
+ * float64, in float32 (3.4 * 10^38: more than 10^26 maximal transactions per customer) and in
+ * DynamoDB numbers (10^126). A same-day sum or a customer's total therefore never overflows.
  */
 public final class TransactionParser {
+
+  /** The largest accepted absolute amount, in the source's currency units. */
+  public static final double MAX_ABS_AMOUNT = 1e12;
 
   static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
   private static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
@@ -103,7 +113,7 @@ public final class TransactionParser {
     String text = raw.strip();
     double plain = FastPaths.plainDecimal(text);
     if (!Double.isNaN(plain)) {
-      return plain;
+      return bounded(plain, text);
     }
     BigDecimal decimal;
     try {
@@ -112,18 +122,31 @@ public final class TransactionParser {
     } catch (NumberFormatException e) {
       throw new InvalidTransactionException("amount '" + abbreviate(text) + "' is not a decimal number");
     }
-    double value = decimal.doubleValue();
-    if (!Double.isFinite(value)) {
-      throw new InvalidTransactionException("amount '" + abbreviate(text) + "' is out of range");
+    if (decimal.abs().compareTo(MAX_ABS_DECIMAL) > 0) {
+      throw outOfRange(text);
     }
-    return value;
+    return bounded(decimal.doubleValue(), text);
   }
 
   public static double amount(double value) {
     if (!Double.isFinite(value)) {
       throw new InvalidTransactionException("amount must be finite, got " + value);
     }
+    return bounded(value, Double.toString(value));
+  }
+
+  private static final BigDecimal MAX_ABS_DECIMAL = new BigDecimal("1e12");
+
+  private static double bounded(double value, String text) {
+    if (!(Math.abs(value) <= MAX_ABS_AMOUNT)) {
+      throw outOfRange(text);
+    }
     return value;
+  }
+
+  private static InvalidTransactionException outOfRange(String text) {
+    return new InvalidTransactionException("amount '" + abbreviate(text)
+        + "' is out of range: the data contract accepts |amount| <= 1e12");
   }
 
   private static String transactionId(String raw) {

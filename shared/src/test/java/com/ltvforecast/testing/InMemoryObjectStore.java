@@ -6,6 +6,11 @@ import com.ltvforecast.storage.ObjectInfo;
 import com.ltvforecast.storage.ObjectMissingException;
 import com.ltvforecast.storage.ObjectStore;
 import com.ltvforecast.storage.StorageException;
+import com.ltvforecast.storage.ConditionFailedException;
+import com.ltvforecast.storage.StoredObject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,9 +29,29 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class InMemoryObjectStore implements ObjectStore {
 
   private final ConcurrentSkipListMap<String, byte[]> objects = new ConcurrentSkipListMap<>();
+  /** Every version ever written, by key then version id, when the store is versioned. */
+  private final Map<String, Map<String, byte[]>> versions = new ConcurrentHashMap<>();
+  private final Map<String, String> currentVersion = new ConcurrentHashMap<>();
+  private final AtomicLong nextVersion = new AtomicLong(1);
+  private final boolean versioned;
 
-  public void put(String key, byte[] content) {
+  /** An unversioned store: objects carry no version id. */
+  public InMemoryObjectStore() {
+    this(false);
+  }
+
+  /** With {@code versioned}, like an S3 bucket with versioning: replaced and deleted versions stay readable. */
+  public InMemoryObjectStore(boolean versioned) {
+    this.versioned = versioned;
+  }
+
+  public synchronized void put(String key, byte[] content) {
     objects.put(key, content.clone());
+    if (versioned) {
+      String id = "v" + nextVersion.getAndIncrement();
+      versions.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(id, content.clone());
+      currentVersion.put(key, id);
+    }
   }
 
   public byte[] get(String key) {
@@ -53,7 +78,40 @@ public final class InMemoryObjectStore implements ObjectStore {
   public Optional<ObjectInfo> head(String key) {
     byte[] content = objects.get(key);
     return content == null ? Optional.empty()
-        : Optional.of(new ObjectInfo(key, content.length, etagOf(content), null));
+        : Optional.of(new ObjectInfo(key, content.length, etagOf(content), currentVersion.get(key)));
+  }
+
+  @Override
+  public InputStream open(String key, String expectedEtag, String versionId) {
+    if (versionId == null) {
+      return open(key, expectedEtag);
+    }
+    byte[] content = versions.getOrDefault(key, Map.of()).get(versionId);
+    if (content == null) {
+      throw new ObjectMissingException(key + " version " + versionId);
+    }
+    if (expectedEtag != null && !expectedEtag.equals(etagOf(content))) {
+      throw new ObjectChangedException(key, expectedEtag);
+    }
+    return new ByteArrayInputStream(content);
+  }
+
+  @Override
+  public synchronized Optional<StoredObject> readWithEtag(String key) {
+    byte[] content = objects.get(key);
+    return content == null ? Optional.empty()
+        : Optional.of(new StoredObject(content.clone(), etagOf(content), currentVersion.get(key)));
+  }
+
+  @Override
+  public synchronized ObjectInfo writeIfMatch(String key, byte[] content, String contentType, String expectedEtag) {
+    byte[] current = objects.get(key);
+    boolean holds = expectedEtag == null ? current == null : current != null && expectedEtag.equals(etagOf(current));
+    if (!holds) {
+      throw new ConditionFailedException(key, expectedEtag);
+    }
+    put(key, content);
+    return head(key).orElseThrow();
   }
 
   @Override
@@ -89,7 +147,7 @@ public final class InMemoryObjectStore implements ObjectStore {
 
   /** Like S3 with {@code x-amz-checksum-sha256}: a file whose bytes differ from the digest is refused. */
   @Override
-  public void upload(String key, Path file, String contentType, String sha256Hex) {
+  public ObjectInfo upload(String key, Path file, String contentType, String sha256Hex) {
     try {
       byte[] content = Files.readAllBytes(file);
       String actual = HexFormat.of().formatHex(LocalFiles.sha256().digest(content));
@@ -97,6 +155,7 @@ public final class InMemoryObjectStore implements ObjectStore {
         throw new StorageException("BadDigest: " + key + " has SHA-256 " + actual + ", not " + sha256Hex);
       }
       put(key, content);
+      return head(key).orElseThrow();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -113,7 +172,8 @@ public final class InMemoryObjectStore implements ObjectStore {
   }
 
   @Override
-  public void delete(String key) {
+  public synchronized void delete(String key) {
     objects.remove(key);
+    currentVersion.remove(key);
   }
 }

@@ -10,6 +10,8 @@ import com.ltvforecast.storage.ObjectChangedException;
 import com.ltvforecast.storage.ObjectInfo;
 import com.ltvforecast.storage.ObjectMissingException;
 import com.ltvforecast.storage.ObjectStore;
+import com.ltvforecast.storage.ConditionFailedException;
+import com.ltvforecast.storage.StoredObject;
 import com.ltvforecast.transactions.CustomerHash;
 import com.ltvforecast.transactions.Transaction;
 import com.ltvforecast.transactions.TransactionParser;
@@ -73,10 +75,12 @@ public final class IngestService {
     String manifestKey = CuratedLayout.manifestKey(sourceId);
     Optional<Manifest> previous = store.read(manifestKey).map(bytes -> Json.read(bytes, Manifest.class));
     if (previous.isPresent() && previous.get().isNewerThan(command.sequencer())) {
+      discardUnpublished(command, sourceId, manifestKey);
       return IngestOutcome.skipped(key, IngestOutcome.Status.STALE,
           "event sequencer " + command.sequencer() + " is older than the manifest's " + previous.get().sequencer());
     }
     if (previous.isPresent() && command.etag() != null && sameObject(previous.get(), command.etag(), command.versionId())) {
+      finishCleanup(previous.get());
       return IngestOutcome.skipped(key, IngestOutcome.Status.DUPLICATE, "already ingested ETag " + command.etag());
     }
     Optional<ObjectInfo> head = store.head(key);
@@ -85,14 +89,16 @@ public final class IngestService {
     }
     ObjectInfo object = head.get();
     if (command.etag() != null && !command.etag().equals(object.etag())) {
+      discardUnpublished(command, sourceId, manifestKey);
       return IngestOutcome.skipped(key, IngestOutcome.Status.SUPERSEDED,
           "object now has ETag " + object.etag() + "; its own event will ingest it");
     }
     if (previous.isPresent() && sameObject(previous.get(), object.etag(), object.versionId())) {
+      finishCleanup(previous.get());
       return IngestOutcome.skipped(key, IngestOutcome.Status.DUPLICATE, "already ingested ETag " + object.etag());
     }
     Upload upload = new Upload(command, object, sourceId, manifestKey,
-        CuratedLayout.uploadTag(object.etag(), object.versionId()), previous.orElse(null));
+        CuratedLayout.uploadTag(object.etag(), object.versionId()));
     try {
       return ingest(upload);
     } catch (ObjectChangedException e) {
@@ -108,7 +114,7 @@ public final class IngestService {
   }
 
   private record Upload(
-      IngestCommand command, ObjectInfo object, String sourceId, String manifestKey, String uploadTag, Manifest previous) {
+      IngestCommand command, ObjectInfo object, String sourceId, String manifestKey, String uploadTag) {
     String quarantinePrefix() {
       return CuratedLayout.quarantinePrefix(sourceId, uploadTag);
     }
@@ -121,7 +127,7 @@ public final class IngestService {
     }
     Path work = LocalFiles.createWorkDir(workRoot, "ingest-");
     try (BucketWriters writers = new BucketWriters(work, buckets);
-        RejectedRows rejected = new RejectedRows(work.resolve("rejected-rows.csv"))) {
+        RejectedRows rejected = new RejectedRows(work.resolve("rejected-rows.csv"), limits.maxRejectedBytes())) {
       RawCsvParser.Counts counts;
       long bytesRead;
       try (InputStream raw = store.open(upload.command().key(), upload.object().etag())) {
@@ -145,7 +151,8 @@ public final class IngestService {
         }
         bytesRead = compressed.count();
       } catch (RejectedFileException e) {
-        return quarantineWhole(upload, e.getMessage(), null, 0, null);
+        return quarantineWhole(upload, e.getMessage(), null, 0, rejected.hasRows() ? rejected.finish() : null,
+            rejected.sample());
       } catch (ZipException | EOFException e) {
         return quarantineWhole(upload, "corrupt or truncated gzip: " + e.getMessage(), null, 0, null);
       } catch (UncheckedIOException e) {
@@ -183,19 +190,170 @@ public final class IngestService {
     List<Manifest.CuratedFile> curated = new ArrayList<>();
     for (BucketWriters.BucketFile file : files) {
       String dataKey = CuratedLayout.dataKey(file.bucket(), upload.sourceId(), upload.uploadTag());
-      store.upload(dataKey, file.path(), CuratedFormat.CONTENT_TYPE, file.sha256());
-      curated.add(new Manifest.CuratedFile(dataKey, file.bucket(), file.rows(), file.bytes(), file.sha256()));
+      ObjectInfo written = store.upload(dataKey, file.path(), CuratedFormat.CONTENT_TYPE, file.sha256());
+      curated.add(new Manifest.CuratedFile(dataKey, file.bucket(), file.rows(), file.bytes(), file.sha256(),
+          written == null ? null : written.etag(), written == null ? null : written.versionId()));
     }
     String reportKey = null;
     if (rejectedFile != null) {
       reportKey = writeReport(upload, "PUBLISHED", counts.rowsRejected() + " rows rejected, "
           + counts.rowsValid() + " published", counts, bytesRead, rejectedFile, null, sample);
     }
-    Manifest manifest = manifest(upload, Manifest.Status.PUBLISHED, null, counts, bytesRead, curated, reportKey);
-    store.write(upload.manifestKey(), Json.bytes(manifest), "application/json");
-    removeReplacedOutput(upload.previous(), curated);
+    String finalReportKey = reportKey;
+    IngestOutcome lost = commit(upload, curated, replaced ->
+        manifest(upload, Manifest.Status.PUBLISHED, null, counts, bytesRead, curated, finalReportKey, replaced));
+    if (lost != null) {
+      return lost;
+    }
     return new IngestOutcome(upload.command().key(), IngestOutcome.Status.PUBLISHED, null, counts.rowsRead(),
         counts.rowsValid(), counts.rowsRejected(), bytesRead, curated.size(), upload.manifestKey(), reportKey);
+  }
+
+  /** How often a manifest write that lost a race to another writer is retried after re-reading it. */
+  private static final int MAX_COMMIT_ATTEMPTS = 8;
+
+  /**
+   * Publishes this upload's manifest, unless a later upload of the key got there first. Re-reads the
+   * manifest, checks that this upload is still the latest (the raw object still has its ETag and the
+   * manifest records no newer sequencer), then writes the manifest conditionally on the ETag it read
+   * ({@code If-None-Match: *} when there was none); a write that loses a race re-reads and checks
+   * again. The winner updates the Athena link file, then deletes the files it replaced; the files
+   * are named in the manifest, so a retry after a crash deletes them too.
+   *
+   * @return null when published, else the outcome of the upload that lost (its files deleted)
+   */
+  private IngestOutcome commit(Upload upload, List<Manifest.CuratedFile> ours,
+      java.util.function.Function<List<String>, Manifest> build) {
+    Set<String> ourKeys = new HashSet<>();
+    ours.forEach(f -> ourKeys.add(f.key()));
+    for (int attempt = 1; ; attempt++) {
+      Optional<StoredObject> current = store.readWithEtag(upload.manifestKey());
+      Manifest currentManifest = current.map(o -> Json.read(o.content(), Manifest.class)).orElse(null);
+      IngestOutcome lost = whyLost(upload, currentManifest);
+      if (lost != null) {
+        if (lost.status() != IngestOutcome.Status.DUPLICATE) {
+          for (String key : ourKeys) {
+            if (currentManifest == null || !names(currentManifest, key)) {
+              store.delete(key);
+            }
+          }
+        }
+        return lost;
+      }
+      List<String> replaced = new ArrayList<>();
+      if (currentManifest != null) {
+        // Files the current manifest itself replaced are unpublished already: finish their deletion
+        // now, so that no list of pending deletions grows from manifest to manifest.
+        deleteIfPresent(currentManifest.replacedFiles(), ourKeys);
+        currentManifest.files().stream().map(Manifest.CuratedFile::key).filter(k -> !ourKeys.contains(k))
+            .forEach(replaced::add);
+      }
+      Manifest manifest = build.apply(replaced);
+      try {
+        store.writeIfMatch(upload.manifestKey(), Json.bytes(manifest), "application/json",
+            current.map(StoredObject::etag).orElse(null));
+      } catch (ConditionFailedException e) {
+        if (attempt >= MAX_COMMIT_ATTEMPTS) {
+          throw e;
+        }
+        continue;
+      }
+      syncAthenaLinks(upload.sourceId(), upload.manifestKey());
+      replaced.forEach(store::delete);
+      return null;
+    }
+  }
+
+  /** Why this upload may not publish over {@code current}, or null when it may. */
+  private IngestOutcome whyLost(Upload upload, Manifest current) {
+    String key = upload.command().key();
+    if (current != null && sameObject(current, upload.object().etag(), upload.object().versionId())) {
+      return IngestOutcome.skipped(key, IngestOutcome.Status.DUPLICATE,
+          "a concurrent delivery already ingested ETag " + upload.object().etag());
+    }
+    if (current != null && current.isNewerThan(upload.command().sequencer())) {
+      return IngestOutcome.skipped(key, IngestOutcome.Status.STALE, "a later upload (sequencer "
+          + current.sequencer() + ") was published while this one (" + upload.command().sequencer()
+          + ") was ingested; nothing of this one is kept");
+    }
+    Optional<ObjectInfo> now = store.head(key);
+    if (now.isPresent() && !now.get().etag().equals(upload.object().etag())) {
+      return IngestOutcome.skipped(key, IngestOutcome.Status.SUPERSEDED, "the object was overwritten (now ETag "
+          + now.get().etag() + ") while this upload was ingested; its own event will ingest it");
+    }
+    return null;
+  }
+
+  private static boolean names(Manifest manifest, String key) {
+    return manifest.files().stream().anyMatch(f -> f.key().equals(key));
+  }
+
+  /**
+   * Points Athena at exactly the published files of one source: one line per file in
+   * {@code curated/_athena/transactions/<source>.txt} (a symlink table; see docs/athena.md), removed
+   * when the source has none. Written from the manifest as read, then the manifest is read again: if
+   * another writer published meanwhile, the file is rewritten from the newer manifest, so the last
+   * link file written always matches the last manifest.
+   */
+  private void syncAthenaLinks(String sourceId, String manifestKey) {
+    String linkKey = CuratedLayout.athenaLinkKey(sourceId);
+    for (int attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
+      Optional<StoredObject> before = store.readWithEtag(manifestKey);
+      if (before.isEmpty()) {
+        return;
+      }
+      Manifest manifest = Json.read(before.get().content(), Manifest.class);
+      if (manifest.status() == Manifest.Status.PUBLISHED && !manifest.files().isEmpty()) {
+        StringBuilder lines = new StringBuilder();
+        manifest.files().forEach(f -> lines.append(store.uri(f.key())).append('\n'));
+        store.write(linkKey, lines.toString().getBytes(StandardCharsets.UTF_8), "text/plain");
+      } else if (store.head(linkKey).isPresent()) {
+        store.delete(linkKey);
+      }
+      Optional<String> after = store.readWithEtag(manifestKey).map(StoredObject::etag);
+      if (after.isPresent() && after.get().equals(before.get().etag())) {
+        return;
+      }
+    }
+  }
+
+  /** After a re-delivered event: deletes what the manifest replaced, in case a crash stopped that. */
+  private void finishCleanup(Manifest manifest) {
+    deleteIfPresent(manifest.replacedFiles(), Set.of());
+    if (manifest.status() == Manifest.Status.PUBLISHED && !manifest.files().isEmpty()
+        && store.head(CuratedLayout.athenaLinkKey(CuratedLayout.sourceId(manifest.sourceKey()))).isEmpty()) {
+      syncAthenaLinks(CuratedLayout.sourceId(manifest.sourceKey()), CuratedLayout.manifestKey(
+          CuratedLayout.sourceId(manifest.sourceKey())));
+    }
+  }
+
+  private void deleteIfPresent(List<String> keys, Set<String> keep) {
+    for (String key : keys) {
+      if (!keep.contains(key) && store.head(key).isPresent()) {
+        store.delete(key);
+      }
+    }
+  }
+
+  /**
+   * For an event that can no longer publish (stale or superseded): deletes any curated files that an
+   * earlier, interrupted attempt of the same upload left, unless the manifest names them.
+   */
+  private void discardUnpublished(IngestCommand command, String sourceId, String manifestKey) {
+    if (command.etag() == null) {
+      return;
+    }
+    String tag = CuratedLayout.uploadTag(command.etag(), command.versionId());
+    List<String> candidates = new ArrayList<>();
+    for (int bucket = 0; bucket < buckets; bucket++) {
+      candidates.add(CuratedLayout.dataKey(bucket, sourceId, tag));
+    }
+    Manifest current = store.read(manifestKey).map(bytes -> Json.read(bytes, Manifest.class)).orElse(null);
+    Set<String> keep = new HashSet<>();
+    if (current != null) {
+      current.files().forEach(f -> keep.add(f.key()));
+    }
+    deleteIfPresent(candidates, keep);
   }
 
   private IngestOutcome quarantineWhole(Upload upload, String reason, RawCsvParser.Counts counts, long bytesRead,
@@ -217,9 +375,11 @@ public final class IngestService {
     // Every row of a quarantined file counts as rejected, so the counts still add up.
     RawCsvParser.Counts all = new RawCsvParser.Counts(
         reported.rowsRead(), 0, reported.rowsRead(), reported.rejectedBy());
-    Manifest manifest = manifest(upload, Manifest.Status.QUARANTINED, reason, all, bytesRead, List.of(), reportKey);
-    store.write(upload.manifestKey(), Json.bytes(manifest), "application/json");
-    removeReplacedOutput(upload.previous(), List.of());
+    IngestOutcome lost = commit(upload, List.of(), replaced ->
+        manifest(upload, Manifest.Status.QUARANTINED, reason, all, bytesRead, List.of(), reportKey, replaced));
+    if (lost != null) {
+      return lost;
+    }
     return new IngestOutcome(upload.command().key(), IngestOutcome.Status.QUARANTINED, reason, all.rowsRead(), 0,
         all.rowsRead(), bytesRead, 0, upload.manifestKey(), reportKey);
   }
@@ -241,24 +401,10 @@ public final class IngestService {
   }
 
   private Manifest manifest(Upload upload, Manifest.Status status, String reason, RawCsvParser.Counts counts,
-      long bytesRead, List<Manifest.CuratedFile> files, String reportKey) {
+      long bytesRead, List<Manifest.CuratedFile> files, String reportKey, List<String> replaced) {
     return new Manifest(Manifest.FORMAT_VERSION, upload.command().key(), upload.object().etag(),
         upload.object().versionId(), upload.command().sequencer(), status, reason, counts.rowsRead(),
-        counts.rowsValid(), counts.rowsRejected(), bytesRead, files, reportKey, clock.instant());
-  }
-
-  /** Deletes the files of the manifest this upload replaced, once the new manifest is in place. */
-  private void removeReplacedOutput(Manifest previous, List<Manifest.CuratedFile> kept) {
-    if (previous == null) {
-      return;
-    }
-    Set<String> keep = new HashSet<>();
-    kept.forEach(f -> keep.add(f.key()));
-    for (Manifest.CuratedFile file : previous.files()) {
-      if (!keep.contains(file.key())) {
-        store.delete(file.key());
-      }
-    }
+        counts.rowsValid(), counts.rowsRejected(), bytesRead, files, reportKey, clock.instant(), replaced);
   }
 
   /** The rejected rows of one file, streamed to a local CSV, with a small sample for the report. */
@@ -266,15 +412,30 @@ public final class IngestService {
     record Sample(long line, String reason, String raw) {}
 
     private final Path path;
+    private final long maxBytes;
     private final List<Sample> sample = new ArrayList<>();
     private CsvWriter csv;
     private long rows;
+    private long bytes;
 
-    RejectedRows(Path path) {
+    RejectedRows(Path path, long maxBytes) {
       this.path = path;
+      this.maxBytes = maxBytes;
     }
 
+    /**
+     * Spools one rejected row. Past {@code maxBytes} (counted as UTF-16 characters plus separators,
+     * which is the UTF-8 size for ASCII) the file is quarantined whole instead of filling local disk;
+     * the rows spooled until then stay in its report.
+     */
     void add(long line, String reason, String raw) {
+      long size = 20L + reason.length() + raw.length();
+      if (bytes + size > maxBytes) {
+        throw new RejectedFileException("more than " + maxBytes + " bytes of rejected rows (" + rows
+            + " rows rejected by line " + line + "): the file is quarantined whole; the first " + rows
+            + " rejected rows are in rejected-rows.csv");
+      }
+      bytes += size;
       try {
         if (csv == null) {
           csv = CsvWriter.builder().build(path, StandardCharsets.UTF_8);

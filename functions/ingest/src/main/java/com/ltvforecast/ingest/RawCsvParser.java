@@ -27,6 +27,11 @@ import java.util.TreeMap;
  *
  * <p>Row problems reject the row; file problems (missing column, a line over the limit, invalid
  * UTF-8) throw {@link RejectedFileException}.
+ *
+ * <p>A record may not span lines. A quoted field with a line break in it is either a multi-line
+ * value or an unterminated quote that runs on to the end of the file, swallowing the rows after it;
+ * either way the record is rejected, and every line it covers counts as a rejected row, so a runaway
+ * quote is counted (and past the rejected share quarantines the file) instead of losing rows.
  */
 final class RawCsvParser {
 
@@ -35,6 +40,7 @@ final class RawCsvParser {
   static final String AMOUNT = "amount";
   static final String TRANSACTION_ID = "transaction_id";
   static final int MAX_RAW_TEXT = 200;
+  static final java.util.Set<String> CONTRACT_COLUMNS = java.util.Set.of(CUSTOMER_ID, EVENT_TIME, AMOUNT, TRANSACTION_ID);
 
   /** Where parsed rows go. */
   interface Sink {
@@ -78,6 +84,15 @@ final class RawCsvParser {
           columns = Columns.of(record.getFields());
           continue;
         }
+        int lines = linesCovered(record);
+        if (lines > 1) {
+          read += lines;
+          rejectedBy.merge("quote", (long) lines, Long::sum);
+          sink.rejected(record.getStartingLineNumber(), "quote: a quoted field runs over " + lines
+              + " lines (an unterminated quote, or a line break inside quotes); the record and the "
+              + (lines - 1) + " line(s) after its first are rejected", rawText(record));
+          continue;
+        }
         read++;
         try {
           sink.valid(columns.parse(record, parser), record.getField(columns.amount()));
@@ -110,6 +125,29 @@ final class RawCsvParser {
     }
   }
 
+  /**
+   * The physical lines a record covers: 1, plus one per line break inside its fields (CRLF counts
+   * once), less one when the last field ends in a line break (it swallowed a line terminator).
+   */
+  static int linesCovered(CsvRecord record) {
+    int breaks = 0;
+    boolean endsWithBreak = false;
+    for (int f = 0; f < record.getFieldCount(); f++) {
+      String field = record.getField(f);
+      for (int i = 0; i < field.length(); i++) {
+        char c = field.charAt(i);
+        if (c == '\n' || c == '\r' && (i + 1 == field.length() || field.charAt(i + 1) != '\n')) {
+          breaks++;
+        }
+      }
+      if (f == record.getFieldCount() - 1 && !field.isEmpty()) {
+        char last = field.charAt(field.length() - 1);
+        endsWithBreak = last == '\n' || last == '\r';
+      }
+    }
+    return breaks == 0 ? 1 : Math.max(1, 1 + breaks - (endsWithBreak ? 1 : 0));
+  }
+
   private static String rootMessage(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
@@ -134,7 +172,8 @@ final class RawCsvParser {
           name = name.substring(1);
         }
         name = name.strip().toLowerCase(Locale.ROOT);
-        if (!name.isEmpty() && positions.putIfAbsent(name, i) != null) {
+        // Unknown columns are ignored, duplicates included; a contract column named twice is ambiguous.
+        if (!name.isEmpty() && positions.putIfAbsent(name, i) != null && CONTRACT_COLUMNS.contains(name)) {
           throw new RejectedFileException("duplicate column '" + name + "' in the header");
         }
       }

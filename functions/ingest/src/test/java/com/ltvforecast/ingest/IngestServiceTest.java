@@ -1,6 +1,8 @@
 package com.ltvforecast.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +13,8 @@ import com.ltvforecast.curated.CuratedReader;
 import com.ltvforecast.curated.Manifest;
 import com.ltvforecast.json.Json;
 import com.ltvforecast.testing.InMemoryObjectStore;
+import com.ltvforecast.testing.InterceptingObjectStore;
+import java.util.concurrent.atomic.AtomicInteger;
 import com.ltvforecast.transactions.Transaction;
 import com.ltvforecast.transactions.TransactionParser;
 import java.io.ByteArrayOutputStream;
@@ -347,5 +351,176 @@ class IngestServiceTest {
     Manifest manifest = manifest("raw/spread.csv");
     assertTrue(manifest.files().size() > 1, "17 customers over 8 buckets use several files");
     assertEquals(outcome.rowsValid(), manifest.files().stream().mapToLong(Manifest.CuratedFile::rows).sum());
+  }
+
+  private IngestService crashing(InterceptingObjectStore.Op op, String keyPrefix, AtomicInteger crashes) {
+    InterceptingObjectStore faulty = new InterceptingObjectStore(store, (o, key) -> {
+      if (o == op && key.startsWith(keyPrefix) && crashes.getAndDecrement() > 0) {
+        throw new IllegalStateException("injected crash before " + o + " " + key);
+      }
+    });
+    return new IngestService(faulty, LIMITS, 8, new TransactionParser(CLOCK), work, CLOCK);
+  }
+
+  private List<String> curatedFiles() {
+    return store.list(CuratedLayout.TRANSACTIONS_PREFIX);
+  }
+
+  private static List<String> manifested(Manifest manifest) {
+    return manifest.files().stream().map(Manifest.CuratedFile::key).sorted().toList();
+  }
+
+  @Test
+  void ingest_shouldDeleteReplacedFilesOnRetry_whenCrashedBetweenManifestAndCleanup() {
+    // given a first upload published, then a second one whose invocation dies after its manifest write
+    ingest("raw/crash.csv", utf8(rows(40, 0)));
+    byte[] second = utf8(rows(25, 0));
+    store.put("raw/crash.csv", second);
+    IngestCommand command = new IngestCommand("raw/crash.csv", InMemoryObjectStore.etagOf(second), null, null);
+    AtomicInteger crashes = new AtomicInteger(1);
+    assertThrows(IllegalStateException.class,
+        () -> crashing(InterceptingObjectStore.Op.DELETE, CuratedLayout.TRANSACTIONS_PREFIX, crashes).ingest(command));
+    assertTrue(curatedFiles().size() > manifest("raw/crash.csv").files().size(), "the crash left orphans");
+    // when the event is retried
+    IngestOutcome retry = service(LIMITS).ingest(command);
+    // then the retry finds its manifest in place and finishes the cleanup
+    assertEquals(IngestOutcome.Status.DUPLICATE, retry.status());
+    assertEquals(manifested(manifest("raw/crash.csv")), curatedFiles());
+    assertEquals(25, curated().size());
+  }
+
+  @Test
+  void ingest_shouldDeleteLeftoverFiles_whenCrashedBeforeManifestAndANewerUploadWon() {
+    // given an upload whose invocation dies after uploading its data, before its manifest
+    byte[] first = utf8(rows(40, 0));
+    store.put("raw/left.csv", first);
+    IngestCommand firstEvent = new IngestCommand("raw/left.csv", InMemoryObjectStore.etagOf(first), null, "00A1");
+    AtomicInteger crashes = new AtomicInteger(1);
+    assertThrows(IllegalStateException.class,
+        () -> crashing(InterceptingObjectStore.Op.WRITE_IF_MATCH, CuratedLayout.MANIFESTS_PREFIX, crashes)
+            .ingest(firstEvent));
+    assertFalse(curatedFiles().isEmpty(), "the crash left unmanifested files");
+    // and a newer upload of the key published before the retry
+    byte[] second = utf8(rows(25, 0));
+    store.put("raw/left.csv", second);
+    service(LIMITS).ingest(new IngestCommand("raw/left.csv", InMemoryObjectStore.etagOf(second), null, "00A2"));
+    // when the first event is retried
+    IngestOutcome retry = service(LIMITS).ingest(firstEvent);
+    // then it is stale, and what its first attempt left is gone
+    assertEquals(IngestOutcome.Status.STALE, retry.status());
+    assertEquals(manifested(manifest("raw/left.csv")), curatedFiles());
+    assertEquals(25, curated().size());
+  }
+
+  @Test
+  void ingest_shouldPointAthenaAtPublishedFilesOnly() {
+    String link = CuratedLayout.athenaLinkKey(CuratedLayout.sourceId("raw/athena.csv"));
+    ingest("raw/athena.csv", utf8(rows(40, 0)));
+    assertEquals(manifested(manifest("raw/athena.csv")),
+        new String(store.get(link), StandardCharsets.UTF_8).lines().sorted().toList());
+    // a re-upload that is quarantined whole leaves Athena nothing of the source
+    ingest("raw/athena.csv", utf8(rows(50, 50)));
+    assertEquals(Manifest.Status.QUARANTINED, manifest("raw/athena.csv").status());
+    assertTrue(store.read(link).isEmpty());
+    assertTrue(curatedFiles().isEmpty());
+  }
+
+  @Test
+  void curatedReader_shouldReadManifestedVersions_whenSourceIsReingestedMidRun() {
+    // given a versioned store (as deployed) and a run that listed the manifests before a re-ingest
+    InMemoryObjectStore versioned = new InMemoryObjectStore(true);
+    IngestService service = new IngestService(versioned, LIMITS, 8, new TransactionParser(CLOCK), work, CLOCK);
+    byte[] first = utf8(rows(40, 0));
+    versioned.put("raw/mid.csv", first);
+    service.ingest(new IngestCommand("raw/mid.csv", null, null, null));
+    CuratedReader reader = new CuratedReader(versioned);
+    List<Manifest> snapshot = reader.publishedManifests();
+    versioned.put("raw/mid.csv", utf8(rows(25, 0)));
+    assertEquals(IngestOutcome.Status.PUBLISHED, service.ingest(new IngestCommand("raw/mid.csv", null, null, null)).status());
+    // when the run reads its snapshot
+    long rows = reader.forEach(snapshot, b -> true, t -> { });
+    // then it reads the versions its manifests named
+    assertEquals(40, rows);
+    assertEquals(25, reader.forEach(reader.publishedManifests(), b -> true, t -> { }));
+  }
+
+  @Test
+  void ingest_shouldCountSwallowedRows_whenQuoteIsUnterminatedEarly() {
+    // given a quote opened in an ignored column and never closed: it runs over the 100 rows after it
+    String csv = "customer_id,event_time,amount,note\na,2024-01-01,1,\"oops\n"
+        + "b,2024-01-02,2,fine\n".repeat(100);
+    // when
+    IngestOutcome outcome = ingest("raw/quote.csv", utf8(csv));
+    // then every line is counted as read and rejected, and the file is quarantined by the share rule
+    assertEquals(101, outcome.rowsRead());
+    assertEquals(101, outcome.rowsRejected());
+    assertEquals(IngestOutcome.Status.QUARANTINED, outcome.status());
+    assertTrue(report(outcome).contains("\"quote\":101"), report(outcome));
+    assertTrue(curated().isEmpty());
+  }
+
+  @Test
+  void ingest_shouldRejectOnlyTheCoveredLines_whenQuoteIsUnterminatedNearTheEnd() {
+    String csv = "customer_id,event_time,amount\n" + "b,2024-01-02,2\n".repeat(1000)
+        + "\"c,2024-01-03,3\nd,2024-01-04,4\ne,2024-01-05,5\n";
+    IngestOutcome outcome = ingest("raw/quote-end.csv", utf8(csv));
+    assertEquals(IngestOutcome.Status.PUBLISHED, outcome.status());
+    assertEquals(1003, outcome.rowsRead());
+    assertEquals(1000, outcome.rowsValid());
+    assertEquals(3, outcome.rowsRejected());
+    assertEquals(1000, curated().size());
+  }
+
+  @Test
+  void ingest_shouldRejectRecord_whenQuotedFieldHasLineBreak() {
+    String csv = "customer_id,event_time,amount,note\n" + "b,2024-01-02,2,x\n".repeat(100)
+        + "a,2024-01-01,1,\"two\r\nlines\"\n" + "b,2024-01-02,2,x\n".repeat(100);
+    IngestOutcome outcome = ingest("raw/multiline.csv", utf8(csv));
+    assertEquals(IngestOutcome.Status.PUBLISHED, outcome.status());
+    assertEquals(202, outcome.rowsRead());
+    assertEquals(2, outcome.rowsRejected());
+    assertEquals(200, outcome.rowsValid());
+  }
+
+  @Test
+  void ingest_shouldIgnoreDuplicateUnknownColumns() {
+    String csv = "customer_id,note,event_time,amount,note,Note\n" + "a,x,2024-01-01,1,y,z\n".repeat(10);
+    IngestOutcome outcome = ingest("raw/dupcols.csv", utf8(csv));
+    assertEquals(IngestOutcome.Status.PUBLISHED, outcome.status(), outcome.reason());
+    assertEquals(10, outcome.rowsValid());
+  }
+
+  @Test
+  void ingest_shouldQuarantine_whenContractColumnIsDuplicated() {
+    IngestOutcome outcome = ingest("raw/dupamount.csv", utf8("customer_id,event_time,amount,Amount\na,2024-01-01,1,2\n"));
+    assertEquals(IngestOutcome.Status.QUARANTINED, outcome.status());
+    assertTrue(outcome.reason().contains("duplicate column 'amount'"), outcome.reason());
+  }
+
+  @Test
+  void ingest_shouldQuarantineWhole_whenRejectedRowsExceedTheSpoolCap() {
+    // given 2% bad rows (under the 5% share) whose spool would exceed a 10,000-byte cap
+    IngestLimits capped = new IngestLimits(0.05, 10_000_000, 50_000_000, 64 * 1024, 10_000);
+    store.put("raw/spool.csv", utf8(rows(9800, 200)));
+    // when
+    IngestOutcome outcome = service(capped).ingest(new IngestCommand("raw/spool.csv", null, null, null));
+    // then
+    assertEquals(IngestOutcome.Status.QUARANTINED, outcome.status());
+    assertTrue(outcome.reason().contains("more than 10000 bytes of rejected rows"), outcome.reason());
+    assertTrue(curated().isEmpty());
+    byte[] spooled = store.get(store.keys().stream().filter(k -> k.endsWith("rejected-rows.csv")).findFirst().orElseThrow());
+    assertTrue(spooled.length < 12_000, "spooled " + spooled.length + " bytes");
+  }
+
+  @Test
+  void ingest_shouldRejectAmountsOverTheContractBound() {
+    String csv = "customer_id,event_time,amount\n" + "a,2024-01-01,1e12\na,2024-01-01,-1000000000000\n"
+        + "a,2024-01-01,1000000000000.5\na,2024-01-01,4e38\na,2024-01-01,-1e308\n" + "b,2024-01-01,1\n".repeat(100);
+    IngestOutcome outcome = ingest("raw/bounds.csv", utf8(csv));
+    assertEquals(IngestOutcome.Status.PUBLISHED, outcome.status());
+    assertEquals(3, outcome.rowsRejected());
+    assertEquals(102, outcome.rowsValid());
+    assertTrue(report(outcome).contains("\"amount\":3"), report(outcome));
+    assertTrue(report(outcome).contains("|amount| <= 1e12"), report(outcome));
   }
 }

@@ -2,6 +2,7 @@ package com.ltvforecast.precompute;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -92,11 +93,27 @@ public final class PrecomputeEvents {
     if (body == null || !body.hasNonNull("shard") || !body.hasNonNull("shards") || !body.hasNonNull("as_of")) {
       throw new PrecomputeException.InvalidEventException("a shard message needs as_of, shard and shards: " + body);
     }
-    return shard(body, date(body.get("as_of")));
+    ShardCommand command = shard(body, date(body.get("as_of")));
+    // A queued message without run_at predates run ordering: it ranks below every run that has one.
+    return command.runAt() != null ? command
+        : new ShardCommand(command.asOf(), command.shard(), command.shards(), command.modelVersion(), Instant.EPOCH);
   }
 
   private static ShardCommand shard(JsonNode node, LocalDate asOf) {
-    return new ShardCommand(asOf, integer(node, "shard"), integer(node, "shards"), text(node, "model_version"));
+    return new ShardCommand(asOf, integer(node, "shard"), integer(node, "shards"), text(node, "model_version"),
+        instant(node, "run_at"));
+  }
+
+  private static Instant instant(JsonNode node, String field) {
+    if (!node.hasNonNull(field)) {
+      return null;
+    }
+    try {
+      return Instant.parse(node.get(field).asText());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new PrecomputeException.InvalidEventException(field + " must be an ISO instant, got '"
+          + node.get(field).asText() + "'");
+    }
   }
 
   private static LocalDate date(JsonNode node) {

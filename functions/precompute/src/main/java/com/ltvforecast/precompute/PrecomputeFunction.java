@@ -104,11 +104,12 @@ public class PrecomputeFunction implements RequestStreamHandler, AutoCloseable {
     if (outcome instanceof ShardReport r) {
       LOG.atInfo().addKeyValue("shard", r.shard()).addKeyValue("shards", r.shards())
           .addKeyValue("model_version", r.modelVersion()).addKeyValue("customers_scored", r.customersScored())
-          .addKeyValue("items_written", r.itemsWritten()).addKeyValue("seconds", r.seconds()).log("shard scored");
+          .addKeyValue("items_written", r.itemsWritten()).addKeyValue("items_kept_newer", r.itemsKeptNewer())
+          .addKeyValue("seconds", r.seconds()).log("shard scored");
       Metrics.forFunction("precompute").count("CustomersScored", r.customersScored())
           .count("ItemsWritten", r.itemsWritten()).count("ItemsFailed", r.itemsFailed())
-          .seconds("Duration", r.seconds()).none("ModelAgeDays", r.modelAgeDays())
-          .property("model_version", r.modelVersion()).flush();
+          .count("ItemsKeptNewer", r.itemsKeptNewer()).seconds("Duration", r.seconds())
+          .none("ModelAgeDays", r.modelAgeDays()).property("model_version", r.modelVersion()).flush();
     } else {
       LOG.atInfo().addKeyValue("outcome", outcome).log("precompute triggered");
     }

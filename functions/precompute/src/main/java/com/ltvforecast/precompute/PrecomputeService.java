@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * A daily precompute run: for every eligible customer of a shard, the features as of D with the shared
  * feature code to FeatureTable, and the production model's batched scores to ScoreTable.
  *
- * <p>Every write is an idempotent put keyed by customer, so a re-run of a shard rewrites the same
- * items. A write that fails past its deadline stops the shard: the customers not yet written are
+ * <p>Every write is a put keyed by customer, conditional on the stored item being older (an earlier
+ * as_of, or an earlier run of the same as_of): a re-run of a shard rewrites the same items, and a
+ * backfill or a retried shard of an earlier run leaves newer items alone and counts them. A write that fails past its deadline stops the shard: the customers not yet written are
  * counted as failed without being scored, and the run throws with the exact count.
  */
 public final class PrecomputeService implements AutoCloseable {
@@ -83,12 +84,13 @@ public final class PrecomputeService implements AutoCloseable {
           + " is no longer production (" + production.version() + "); its successor's run scores");
     }
     int shards = command.shards() != null ? command.shards() : settings.defaultShards();
+    Instant runAt = clock.instant();
     if (shards == 1) {
-      return runShard(new ShardCommand(command.asOf(), 0, 1, production.version()));
+      return runShard(new ShardCommand(command.asOf(), 0, 1, production.version(), runAt));
     }
     List<ShardCommand> messages = new ArrayList<>();
     for (int shard = 0; shard < shards; shard++) {
-      messages.add(new ShardCommand(command.asOf(), shard, shards, production.version()));
+      messages.add(new ShardCommand(command.asOf(), shard, shards, production.version(), runAt));
     }
     queue.enqueue(messages);
     LOG.atInfo().addKeyValue("as_of", command.asOf()).addKeyValue("shards", shards)
@@ -125,7 +127,8 @@ public final class PrecomputeService implements AutoCloseable {
     });
 
     Instant scoredAt = clock.instant();
-    Run run = new Run(command, model, scoredAt, scoredAt.plus(Duration.ofDays(settings.scoreTtlDays())),
+    Instant runAt = command.runAt() != null ? command.runAt() : scoredAt;
+    Run run = new Run(command, runAt, model, scoredAt, scoredAt.plus(Duration.ofDays(settings.scoreTtlDays())),
         new DriftMonitor.Accumulator(model.metadata().trainingDistribution(), FeatureCalculator.SCHEMA.names()));
     histories.forEach(h -> FeatureCalculator.tryFeatures(h, command.asOf()).ifPresent(run::add));
     run.flush();
@@ -138,7 +141,7 @@ public final class PrecomputeService implements AutoCloseable {
     double modelAgeDays = Duration.between(model.metadata().trainedAt(), scoredAt).toMinutes() / 1440.0;
     ShardReport report = new ShardReport(command.asOf(), shard, shards, model.version(), modelAgeDays, read,
         histories.customerCount(), run.eligible, run.scored, run.featuresWritten, run.scoresWritten,
-        run.featuresWritten + run.scoresWritten, run.failed, run.drift.maxPsi(), driftKey,
+        run.featuresWritten + run.scoresWritten, run.failed, run.keptNewer, run.drift.maxPsi(), driftKey,
         Math.round((System.nanoTime() - started) / 1e7) / 100.0);
     if (run.failure != null) {
       throw new PrecomputeException.IncompleteRunException(report, run.failure);
@@ -149,6 +152,7 @@ public final class PrecomputeService implements AutoCloseable {
   /** One shard's scoring loop: features in, a chunk at a time, to both tables. */
   private final class Run {
     final ShardCommand command;
+    final Instant runAt;
     final ServingModel model;
     final Instant scoredAt;
     final Instant expiresAt;
@@ -159,11 +163,13 @@ public final class PrecomputeService implements AutoCloseable {
     long featuresWritten;
     long scoresWritten;
     long failed;
+    long keptNewer;
     IncompleteWriteException failure;
 
-    Run(ShardCommand command, ServingModel model, Instant scoredAt, Instant expiresAt,
+    Run(ShardCommand command, Instant runAt, ServingModel model, Instant scoredAt, Instant expiresAt,
         DriftMonitor.Accumulator drift) {
       this.command = command;
+      this.runAt = runAt;
       this.model = model;
       this.scoredAt = scoredAt;
       this.expiresAt = expiresAt;
@@ -205,23 +211,28 @@ public final class PrecomputeService implements AutoCloseable {
             model.horizonDays(), command.asOf(), model.version(), scoredAt, expiresAt));
       }
       chunk.clear();
-      featuresWritten += write(() -> features.putAll(records), n);
+      featuresWritten += write(() -> features.putAllIfNewer(records, runAt), n);
       if (failure != null) {
         failed += n;
         return;
       }
-      scoresWritten += write(() -> scores.putAll(batch), n);
+      scoresWritten += write(() -> scores.putAllIfNewer(batch, runAt), n);
     }
 
-    /** Runs one table write; returns how many items it wrote, and records a failure. */
-    private long write(Runnable put, int n) {
+    /**
+     * Runs one conditional table write; returns how many items it wrote, counts the ones kept because
+     * the table holds newer, and records a failure.
+     */
+    private long write(java.util.function.LongSupplier put, int n) {
       try {
-        put.run();
-        return n;
+        long kept = put.getAsLong();
+        keptNewer += kept;
+        return n - kept;
       } catch (IncompleteWriteException e) {
         failure = e;
         failed += e.notWritten();
-        return n - e.notWritten();
+        keptNewer += e.keptNewer();
+        return n - e.notWritten() - e.keptNewer();
       }
     }
   }

@@ -65,8 +65,24 @@ class PrecomputeEventsTest {
     var request = assertInstanceOf(PrecomputeEvents.ShardMessages.class, events.parse(sample("sqs-shard.json")));
     assertEquals(2, request.messages().size());
     ShardCommand second = events.shardMessage(Json.MAPPER.readTree(request.messages().get(1).body()));
-    assertEquals(new ShardCommand(LocalDate.parse("1998-07-01"), 1, 2, "19980701T041209Z-3fa9c1"), second);
+    assertEquals(new ShardCommand(LocalDate.parse("1998-07-01"), 1, 2, "19980701T041209Z-3fa9c1",
+        java.time.Instant.parse("1998-07-01T04:15:00Z")), second);
     assertEquals("2e1424d4-f796-459a-8184-9c92662be6da", request.messages().get(1).messageId());
+  }
+
+  @Test
+  void shardMessage_shouldRankBelowEveryRun_whenQueuedWithoutRunAt() throws Exception {
+    // a message enqueued before run ordering existed
+    ShardCommand old = events.shardMessage(Json.MAPPER.readTree(
+        "{\"as_of\":\"1998-07-01\",\"shard\":1,\"shards\":2,\"model_version\":\"v\"}"));
+    assertEquals(java.time.Instant.EPOCH, old.runAt());
+  }
+
+  @Test
+  void shardMessage_shouldRoundTripRunAt_asTheCoordinatorWritesIt() throws Exception {
+    ShardCommand sent = new ShardCommand(LocalDate.parse("1998-07-01"), 3, 8, "v", java.time.Instant.parse(
+        "2026-12-01T06:00:00.123Z"));
+    assertEquals(sent, events.shardMessage(Json.MAPPER.readTree(Json.bytes(sent))));
   }
 
   @Test

@@ -51,8 +51,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -284,16 +285,79 @@ class PrecomputeFunctionIT {
     // given a client that never writes more than 1,000 scores
     FlakyDynamo capped = new FlakyDynamo(dynamo, 1_000, Integer.MAX_VALUE);
     // and a deadline long enough for the real writes (moto: 2-3k items/s), too short for what never goes
-    PrecomputeService service = service(capped, Duration.ofSeconds(10));
+    PrecomputeService service = service(capped, Duration.ofSeconds(40));
     // when
     PrecomputeException.IncompleteRunException error = assertThrows(
         PrecomputeException.IncompleteRunException.class, () -> service.runShard(new ShardCommand(AS_OF, 0, 1, null)));
-    // then the count is exact: every feature and 1,000 scores written, the rest reported
-    assertEquals(eligible - 1_000, error.report().itemsFailed(), error.getMessage());
-    assertEquals(eligible + 1_000, error.report().itemsWritten());
-    assertEquals(1_000, count(scoreTable));
+    // then the count is exact: every feature and the scores let through written, the rest reported
+    long written = capped.scoresWritten.get();
+    assertEquals(1_000, written);
+    assertEquals(eligible - written, error.report().itemsFailed(), error.getMessage());
+    assertEquals(eligible + written, error.report().itemsWritten());
+    assertEquals(written, count(scoreTable));
     assertEquals(eligible, count(featureTable));
-    assertTrue(error.getMessage().startsWith((eligible - 1_000) + " of " + 2 * eligible), error.getMessage());
+    assertTrue(error.getMessage().startsWith((eligible - written) + " of " + 2 * eligible), error.getMessage());
+  }
+
+  private Map<String, String> attribute(String table, String name) {
+    Map<String, String> values = new HashMap<>();
+    items(table).forEach((id, item) -> values.put(id, item.get(name).s() != null ? item.get(name).s() : item.get(name).n()));
+    return values;
+  }
+
+  @Test
+  void runShard_shouldKeepNewerItems_whenABackfillRunsAfterToday() {
+    PrecomputeService service = service(dynamo, Duration.ofSeconds(120));
+    // given today's run
+    ShardReport today = service.runShard(new ShardCommand(AS_OF, 0, 1, null));
+    assertEquals(2 * eligible, today.itemsWritten());
+    Map<String, String> scoredAt = attribute(scoreTable, "scored_at");
+    // when a backfill for a month earlier runs
+    ShardReport backfill = service.runShard(new ShardCommand(AS_OF.minusDays(30), 0, 1, null));
+    // then it writes nothing over today's items, and says so
+    assertTrue(backfill.customersScored() > 2_000, backfill.toString());
+    assertEquals(0, backfill.itemsWritten(), backfill.toString());
+    assertEquals(2 * backfill.customersScored(), backfill.itemsKeptNewer());
+    assertEquals(0, backfill.itemsFailed());
+    assertTrue(attribute(scoreTable, "as_of").values().stream().allMatch(AS_OF.toString()::equals));
+    assertTrue(attribute(featureTable, "as_of").values().stream().allMatch(AS_OF.toString()::equals));
+    assertEquals(scoredAt, attribute(scoreTable, "scored_at"));
+  }
+
+  @Test
+  void runShard_shouldKeepTheLaterRun_whenAShardOfAnEarlierRunIsRetriedAfterIt() {
+    PrecomputeService service = service(dynamo, Duration.ofSeconds(120));
+    java.time.Instant earlierRun = java.time.Instant.parse("2026-12-01T06:00:00Z");
+    java.time.Instant laterRun = earlierRun.plusSeconds(3_600);
+    // given the later run (e.g. after a promotion) has written its scores
+    assertEquals(2 * eligible, service.runShard(new ShardCommand(AS_OF, 0, 1, productionVersion, laterRun))
+        .itemsWritten());
+    Map<String, String> scoredAt = attribute(scoreTable, "scored_at");
+    // when a shard message of the earlier run of the same as_of is redelivered
+    ShardReport retried = service.runShard(new ShardCommand(AS_OF, 0, 1, productionVersion, earlierRun));
+    // then nothing of the later run is replaced
+    assertEquals(0, retried.itemsWritten(), retried.toString());
+    assertEquals(2 * eligible, retried.itemsKeptNewer());
+    assertEquals(scoredAt, attribute(scoreTable, "scored_at"));
+    // and a redelivery of the later run's own shard still rewrites its items (idempotent retries)
+    ShardReport again = service.runShard(new ShardCommand(AS_OF, 0, 1, productionVersion, laterRun));
+    assertEquals(2 * eligible, again.itemsWritten());
+    assertEquals(0, again.itemsKeptNewer());
+  }
+
+  @Test
+  void scoreStore_shouldNotServeAnExpiredScore_beforeTtlDeletesIt() {
+    java.time.Instant now = java.time.Instant.parse("2026-12-01T12:00:00Z");
+    try (BatchWriter writer = new BatchWriter(dynamo, 2, Duration.ofSeconds(30))) {
+      DynamoScoreStore store = new DynamoScoreStore(dynamo, writer, scoreTable,
+          Clock.fixed(now, java.time.ZoneOffset.UTC));
+      store.putAllIfNewer(List.of(
+          new Score("fresh", 10, 0.5, 273, AS_OF, "v1", now.minusSeconds(3_600), now.plusSeconds(1)),
+          new Score("expired", 10, 0.5, 273, AS_OF, "v1", now.minusSeconds(3_600), now)), now);
+      assertEquals(2, count(scoreTable), "both items are in the table (TTL deletes lazily)");
+      assertTrue(store.get("fresh").isPresent());
+      assertTrue(store.get("expired").isEmpty(), "a score at or past expires_at is not served");
+    }
   }
 
   private PrecomputeService service(DynamoDbClient client, Duration deadline) {
@@ -319,53 +383,42 @@ class PrecomputeFunctionIT {
   }
 
   /**
-   * Wraps the real client: writes at most {@code perCall} percent of a full call and hands the rest back as
-   * UnprocessedItems, and never writes more than {@code scoreCap} items to a score table.
+   * Wraps the real client: when {@code perCall < 100}, answers the first attempt of every put with
+   * ProvisionedThroughputExceeded (nothing written), and never writes more than {@code scoreCap}
+   * items to a score table (puts past it are throttled every time).
    */
   static final class FlakyDynamo implements DynamoDbClient {
     private final DynamoDbClient real;
     private final long scoreCap;
-    private final int perCall;
-    private final AtomicLong scoresWritten = new AtomicLong();
+    private final boolean throttleFirstAttempt;
+    final AtomicLong scoresWritten = new AtomicLong();
     final AtomicLong unprocessedHandedBack = new AtomicLong();
+    private final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     FlakyDynamo(DynamoDbClient real, long scoreCap, int perCall) {
       this.real = real;
       this.scoreCap = scoreCap;
-      this.perCall = perCall;
+      this.throttleFirstAttempt = perCall < 100;
     }
 
     @Override
-    public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
-      Map<String, List<WriteRequest>> unprocessed = new HashMap<>();
-      Map<String, List<WriteRequest>> toWrite = new HashMap<>();
-      request.requestItems().forEach((table, writes) -> {
-        // Only a batch's first call (a full one) is cut short, so retries converge quickly.
-        int allowed = writes.size() < BatchWriter.MAX_BATCH ? writes.size()
-            : (int) Math.min(writes.size(), Math.max(1, (long) writes.size() * perCall / 100));
-        if (table.startsWith("scores-")) {
-          synchronized (scoresWritten) {
-            allowed = (int) Math.max(0, Math.min(allowed, scoreCap - scoresWritten.get()));
-            scoresWritten.addAndGet(allowed);
-          }
-        }
-        if (allowed > 0) {
-          toWrite.put(table, writes.subList(0, allowed));
-        }
-        if (allowed < writes.size()) {
-          unprocessed.put(table, writes.subList(allowed, writes.size()));
-          unprocessedHandedBack.addAndGet(writes.size() - allowed);
-        }
-      });
-      if (!toWrite.isEmpty()) {
-        BatchWriteItemResponse response = real.batchWriteItem(b -> b.requestItems(toWrite));
-        response.unprocessedItems().forEach((t, w) -> unprocessed.merge(t, w, (a, b) -> {
-          List<WriteRequest> all = new ArrayList<>(a);
-          all.addAll(b);
-          return all;
-        }));
+    public PutItemResponse putItem(PutItemRequest request) {
+      String key = request.tableName() + "/" + request.item().get("customer_id").s();
+      if (throttleFirstAttempt && seen.add(key)) {
+        unprocessedHandedBack.incrementAndGet();
+        throw ProvisionedThroughputExceededException.builder().message("throttled (injected)").build();
       }
-      return BatchWriteItemResponse.builder().unprocessedItems(unprocessed).build();
+      if (request.tableName().startsWith("scores-")) {
+        synchronized (scoresWritten) {
+          if (scoresWritten.get() >= scoreCap) {
+            throw ProvisionedThroughputExceededException.builder().message("over the cap (injected)").build();
+          }
+          PutItemResponse response = real.putItem(request);
+          scoresWritten.incrementAndGet();
+          return response;
+        }
+      }
+      return real.putItem(request);
     }
 
     @Override

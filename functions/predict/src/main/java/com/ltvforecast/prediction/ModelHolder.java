@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +41,7 @@ public final class ModelHolder implements AutoCloseable {
   private final AtomicReference<Loaded> current = new AtomicReference<>();
   private final ReentrantLock refreshing = new ReentrantLock();
   private volatile long nextCheckMillis = Long.MIN_VALUE;
+  private volatile String unavailableReason = "no production model has been looked up yet";
 
   /** Loads from the registry's artifacts, verifying each against its registered checksum. */
   public ModelHolder(ModelRegistry registry, ModelArtifacts artifacts, String modelName, Duration refresh,
@@ -71,6 +73,15 @@ public final class ModelHolder implements AutoCloseable {
       }
       // Swapped out and released between the read and the retain: read the new one.
     }
+  }
+
+  /**
+   * Why no model is served, as of the last check: no version registered yet, the latest training run not
+   * promoted (with the gate's reasons), or the production version failing to load. Meaningful only while
+   * {@link #acquire()} is empty.
+   */
+  public String unavailableReason() {
+    return unavailableReason;
   }
 
   /** What is loaded now, without refreshing: for health, logs and metrics. */
@@ -105,6 +116,7 @@ public final class ModelHolder implements AutoCloseable {
     try {
       Optional<ModelVersion> pointer = registry.production(modelName);
       if (pointer.isEmpty()) {
+        unavailableReason = noProductionReason();
         return;
       }
       production = pointer.get();
@@ -138,8 +150,24 @@ public final class ModelHolder implements AutoCloseable {
             previous.model.version()).flush();
   }
 
+  /** Says what the latest registered version is and why it does not serve. */
+  private String noProductionReason() {
+    Optional<ModelVersion> latest = registry.versions(modelName).stream()
+        .max(Comparator.comparing(ModelVersion::createdAt).thenComparing(ModelVersion::version));
+    if (latest.isEmpty()) {
+      return "no production model: no training run has registered a version of " + modelName + " yet";
+    }
+    ModelVersion v = latest.get();
+    return "no production model: the latest training run (version " + v.version() + ", " + v.status()
+        + ") was not promoted" + (v.reasons().isEmpty() ? "" : ": " + String.join("; ", v.reasons()));
+  }
+
   private void failed(String version, String reason, RuntimeException e) {
     Loaded serving = current.get();
+    if (serving == null) {
+      unavailableReason = version == null ? "no production model: the registry could not be read (" + e.getMessage()
+          + ")" : "the production version " + version + " could not be loaded (" + e.getMessage() + ")";
+    }
     LOG.atError().addKeyValue("model_version", version).addKeyValue("reason", reason)
         .addKeyValue("serving_version", serving == null ? null : serving.model.version()).setCause(e)
         .log(serving == null ? "model load failed; no model to serve" : "model load failed; keeping the previous model");

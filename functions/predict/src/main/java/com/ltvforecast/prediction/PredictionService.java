@@ -50,7 +50,7 @@ public final class PredictionService {
 
   /** Scores every instance in one batched model call. */
   public List<CustomerPrediction> predict(PredictCommand command) {
-    try (ModelHolder.Lease lease = models.acquire().orElseThrow(ModelUnavailableException::new)) {
+    try (ModelHolder.Lease lease = models.acquire().orElseThrow(() -> new ModelUnavailableException(models.unavailableReason()))) {
       ServingModel model = lease.model();
       List<PredictCommand.Instance> instances = command.instances();
       int n = instances.size();
@@ -82,7 +82,7 @@ public final class PredictionService {
 
   /** The production model in use, loading it first if needed. */
   public ModelDescription describeModel() {
-    try (ModelHolder.Lease lease = models.acquire().orElseThrow(ModelUnavailableException::new)) {
+    try (ModelHolder.Lease lease = models.acquire().orElseThrow(() -> new ModelUnavailableException(models.unavailableReason()))) {
       ModelMetadata m = lease.model().metadata();
       return new ModelDescription(m.modelName(), m.version(), m.trainedAt(), lease.loadedAt(), m.asOf(),
           m.horizonDays(), m.metrics(), new ModelDescription.FeatureSchemaView(FeatureCalculator.SCHEMA.version(),
@@ -92,7 +92,7 @@ public final class PredictionService {
 
   /** Healthy when a model is loaded (loading it first if needed). */
   public Health health() {
-    try (ModelHolder.Lease lease = models.acquire().orElseThrow(ModelUnavailableException::new)) {
+    try (ModelHolder.Lease lease = models.acquire().orElseThrow(() -> new ModelUnavailableException(models.unavailableReason()))) {
       return new Health("ok", lease.model().version(), lease.loadedAt());
     }
   }

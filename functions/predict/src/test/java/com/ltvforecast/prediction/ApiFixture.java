@@ -68,6 +68,17 @@ final class ApiFixture {
     return handler.handleRequest(LambdaEvents.apiEvent("api-health.json", method, path, body), null);
   }
 
+  /**
+   * The numeric field, failing when it is missing or not a number: {@code path(f).asDouble()} answers 0
+   * for a missing field, so {@code >= 0} or two missing fields compared would pass.
+   */
+  static double number(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    org.junit.jupiter.api.Assertions.assertTrue(value != null && value.isNumber(),
+        "field " + field + " is missing or not a number in " + node);
+    return value.doubleValue();
+  }
+
   static JsonNode json(APIGatewayV2HTTPResponse response) {
     try {
       return Json.MAPPER.readTree(response.getBody());

@@ -2,6 +2,7 @@ package com.ltvforecast.prediction;
 
 import static com.ltvforecast.prediction.ApiFixture.assertError;
 import static com.ltvforecast.prediction.ApiFixture.json;
+import static com.ltvforecast.prediction.ApiFixture.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,8 +37,8 @@ class PredictFunctionTest {
   @Test
   void score_shouldReturnPrecomputedScore_whenCustomerWasScored() {
     JsonNode body = json(api.call("GET", "/customers/00042/score", null));
-    assertEquals(41.5, body.path("ltv").asDouble());
-    assertEquals(0.37, body.path("churn_probability").asDouble());
+    assertEquals(41.5, number(body, "ltv"));
+    assertEquals(0.37, number(body, "churn_probability"));
     assertEquals(273, body.path("horizon_days").asInt());
     assertEquals("1998-07-01", body.path("as_of").asText());
     assertEquals("v-batch", body.path("model_version").asText());
@@ -55,9 +56,8 @@ class PredictFunctionTest {
     // then
     JsonNode body = json(response);
     assertEquals(200, response.getStatusCode(), response.getBody());
-    assertTrue(body.path("ltv").isNumber() && body.path("ltv").asDouble() >= 0, response.getBody());
-    assertTrue(body.path("churn_probability").isNumber(), response.getBody());
-    double churn = body.path("churn_probability").asDouble();
+    assertTrue(number(body, "ltv") >= 0);
+    double churn = number(body, "churn_probability");
     assertTrue(churn >= 0 && churn <= 1);
     assertEquals(273, body.path("horizon_days").asInt());
     assertEquals("1998-07-01", body.path("as_of").asText());
@@ -75,12 +75,32 @@ class PredictFunctionTest {
     JsonNode computed = json(api.call("POST", "/predict", request));
     JsonNode stored = json(api.call("POST", "/predict", "{\"customer_id\": \"00042\"}"));
     // then
-    assertEquals(stored.path("ltv").asDouble(), computed.path("ltv").asDouble(), 1e-9);
-    assertEquals(stored.path("churn_probability").asDouble(), computed.path("churn_probability").asDouble(), 1e-9);
+    assertEquals(number(stored, "ltv"), number(computed, "ltv"), 1e-9);
+    assertEquals(number(stored, "churn_probability"), number(computed, "churn_probability"), 1e-9);
     JsonNode features = computed.path("features");
     assertEquals(FeatureCalculator.SCHEMA.names(), iterable(features.fieldNames()));
     assertEquals(2.0, features.path("frequency").asDouble());
     assertEquals(29.33 + 12.0 + 55.9, features.path("total_spend").asDouble(), 1e-9);
+  }
+
+  @Test
+  void predict_shouldAnswerFiniteScore_whenAmountsAreAtTheContractBound() {
+    // given same-day purchases at the largest accepted amount (the fixture allows 5), and a refund at -1e12
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < 4; i++) {
+      rows.append("{\"event_time\": \"1997-0").append(1 + i % 2).append("-01\", \"amount\": 1e12},");
+    }
+    rows.append("{\"event_time\": \"1997-10-01\", \"amount\": -1e12}");
+    // when
+    APIGatewayV2HTTPResponse response = api.call("POST", "/predict", transactions("1998-07-01", rows.toString())
+        .replace("\"transactions\"", "\"explain\": true, \"transactions\""));
+    // then
+    assertEquals(200, response.getStatusCode(), response.getBody());
+    JsonNode body = json(response);
+    assertTrue(body.path("ltv").isNumber(), response.getBody());
+    assertTrue(Double.isFinite(number(body, "ltv")) && number(body, "ltv") >= 0, response.getBody());
+    assertTrue(body.path("churn_probability").isNumber(), response.getBody());
+    assertEquals(3e12, body.path("features").path("total_spend").asDouble(), 1e3);
   }
 
   @Test
@@ -103,8 +123,8 @@ class PredictFunctionTest {
     assertEquals("00042", body.path("predictions").get(0).path("customer_id").asText());
     assertEquals("c-2", body.path("predictions").get(1).path("customer_id").asText());
     assertEquals(16, body.path("predictions").get(1).path("features").size());
-    double single = json(api.call("POST", "/predict", "{\"customer_id\": \"00042\"}")).path("ltv").asDouble();
-    assertEquals(single, body.path("predictions").get(0).path("ltv").asDouble(), 1e-6 * Math.max(1, single));
+    double single = number(json(api.call("POST", "/predict", "{\"customer_id\": \"00042\"}")), "ltv");
+    assertEquals(single, number(body.path("predictions").get(0), "ltv"), 1e-6 * Math.max(1, single));
   }
 
   @Test
@@ -181,6 +201,9 @@ class PredictFunctionTest {
       "empty instances               | {\"instances\": []}                                                | invalid_field",
       "as_of without transactions    | `{\"customer_id\": \"a\", \"as_of\": \"1998-01-01\"}`                | invalid_field",
       "overflowing amount            | `{\"customer_id\": \"a\", \"transactions\": [{\"event_time\": \"1997-01-01\", \"amount\": 1e400}]}` | invalid_transaction",
+      "amount over the contract bound | `{\"customer_id\": \"a\", \"transactions\": [{\"event_time\": \"1997-01-01\", \"amount\": 4e38}]}` | invalid_transaction",
+      "amount just over 1e12         | `{\"customer_id\": \"a\", \"transactions\": [{\"event_time\": \"1997-01-01\", \"amount\": -1000000000000.01}]}` | invalid_transaction",
+      "two same-day 1e308            | `{\"customer_id\": \"a\", \"transactions\": [{\"event_time\": \"1997-01-01\", \"amount\": 1e308}, {\"event_time\": \"1997-01-01\", \"amount\": 1e308}]}` | invalid_transaction",
       "missing event_time            | `{\"customer_id\": \"a\", \"transactions\": [{\"amount\": 1}]}`      | invalid_transaction",
       "future event_time             | `{\"customer_id\": \"a\", \"transactions\": [{\"event_time\": \"2031-01-01\", \"amount\": 1}]}` | invalid_transaction",
       "pre-1970 event_time           | `{\"customer_id\": \"a\", \"transactions\": [{\"event_time\": \"1969-12-31T23:59:59Z\", \"amount\": 1}]}` | invalid_transaction",
