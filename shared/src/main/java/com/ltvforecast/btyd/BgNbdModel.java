@@ -1,5 +1,8 @@
 package com.ltvforecast.btyd;
 
+import org.hipparchus.analysis.integration.gauss.GaussIntegrator;
+import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
+import org.hipparchus.distribution.continuous.BetaDistribution;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -65,12 +68,15 @@ public final class BgNbdModel {
     }
     // Start at r = 1 with alpha matching the observed repeat rate r/alpha = sum x / sum T.
     double alpha0 = sumX > 0 ? sumT / sumX : sumT / x.length;
-    // a -> 0 or b -> infinity is the no-dropout limit (the pure NBD model, p = a/(a+b) -> 0): a genuine
-    // optimum on the boundary when nobody seems to drop out, kept at the search bound, where P(alive)
-    // is 1 to within e^-15 and the forecasts are the NBD's.
+    // Limits that are genuine optima on the boundary, kept at the search bound:
+    // - a -> 0 or b -> infinity: no dropout (the pure NBD model, p = a/(a+b) -> 0), when nobody seems to drop out;
+    //   P(alive) is 1 to within e^-15 and the forecasts are the NBD's;
+    // - r, alpha -> infinity together: every customer buys at the same rate r/alpha (regular buyers, such as
+    //   subscriptions), the gamma mixing collapsing to a point;
+    // - a, b -> infinity together: every customer has the same dropout probability a/(a+b).
     double[] p = LogParameterOptimizer.maximise("BG/NBD", NAMES, new double[] {1.0, alpha0, 1.0, 1.0},
         theta -> -ll.value(Math.exp(theta[0]), Math.exp(theta[1]), Math.exp(theta[2]), Math.exp(theta[3]))
-            / ll.customers, new int[] {0, 0, -1, +1});
+            / ll.customers, new int[] {+1, +1, LogParameterOptimizer.EITHER_BOUND, +1});
     return new BgNbdModel(new BgNbdParams(p[0], p[1], p[2], p[3]));
   }
 
@@ -167,11 +173,37 @@ public final class BgNbdModel {
     double numerator = c * (-e1OverS - g * (1 + e1));
     double result = numerator / (1.0 + deathOdds(x, tx, T));
     if (!Double.isFinite(result)) {
+      // Large a and b (dropout nearly the same for everyone) make the series' terms overflow before they fall.
+      result = conditionalExpectationByQuadrature(x, tx, T, t);
+    }
+    if (!Double.isFinite(result)) {
       throw new ArithmeticException("BG/NBD expected transactions not finite for x=" + x + ", tx=" + tx
           + ", T=" + T + ", t=" + t + " with " + params);
     }
     return result;
   }
+
+  /**
+   * Eq. 10 by its derivation instead of its closed form: alive at T, a customer with rate lambda and dropout
+   * probability p makes (1 - e^(-lambda p t)) / p purchases in expectation over the next t (the count stops at
+   * the purchase after which they drop out). Given the history, lambda ~ Gamma(r+x, alpha+T) and p ~ Beta(a, b+x),
+   * so E[Y | alive] = E_p[(1 - ((alpha+T)/(alpha+T+p t))^(r+x)) / p], one smooth bounded integral over p, taken
+   * with Gauss-Legendre nodes in the Beta's probability scale (so a Beta concentrated near one value is resolved),
+   * then times P(alive). Slower than the series; used where the series overflows.
+   */
+  double conditionalExpectationByQuadrature(double x, double tx, double T, double t) {
+    double r = params.r();
+    double alphaT = params.alpha() + T;
+    BetaDistribution dropout = new BetaDistribution(params.a(), params.b() + x);
+    // (1 - (alphaT/(alphaT + p t))^(r+x)) / p, exact as p -> 0 (where it tends to (r+x) t / alphaT)
+    double aliveMean = QUADRATURE.integrate(u -> {
+      double p = dropout.inverseCumulativeProbability(u);
+      return p <= 0 ? (r + x) * t / alphaT : -Math.expm1(-(r + x) * Math.log1p(p * t / alphaT)) / p;
+    });
+    return aliveMean / (1.0 + deathOdds(x, tx, T));
+  }
+
+  private static final GaussIntegrator QUADRATURE = new GaussIntegratorFactory().legendre(24, 0, 1);
 
   /**
    * G = sum_{k>=1} (s+1)_{k-1} (p)_k / ((c)_k k!) z^k, so that 2F1(p, s; c; z) = 1 + s G.

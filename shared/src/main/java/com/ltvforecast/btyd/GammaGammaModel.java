@@ -53,7 +53,10 @@ public final class GammaGammaModel {
     // observed mean: the right order of magnitude, which is all BOBYQA's trust region needs.
     double gamma0 = ll.meanSpend;
     double[] p = LogParameterOptimizer.maximise("Gamma-Gamma", NAMES, new double[] {2.0, 2.0, gamma0},
-        theta -> -ll.value(Math.exp(theta[0]), Math.exp(theta[1]), Math.exp(theta[2])) / ll.customers);
+        theta -> -ll.value(Math.exp(theta[0]), Math.exp(theta[1]), Math.exp(theta[2])) / ll.customers,
+        // p -> infinity: each customer spends the same every time; q, gamma -> infinity together: every customer
+        // has the same mean spend. Both are limits on the boundary, kept at the search bound.
+        new int[] {+1, +1, +1});
     if (!(p[1] > 1)) {
       throw new BtydFitException("Gamma-Gamma fit gave q = " + p[1]
           + " <= 1: the population mean spend is infinite, so the fit is unusable");

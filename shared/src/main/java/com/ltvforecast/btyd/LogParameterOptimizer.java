@@ -39,10 +39,14 @@ final class LogParameterOptimizer {
     return maximise(model, names, initial, negMeanLogLik, new int[initial.length]);
   }
 
+  /** Parameter i may end at either search bound: {@code boundaryAllowed[i] = EITHER_BOUND}. */
+  static final int EITHER_BOUND = 2;
+
   /**
-   * As above, where {@code boundaryAllowed[i]} is -1 (or +1) when parameter i may legitimately run to
-   * the lower (or upper) search bound: a limit of the model that is a genuine optimum on the boundary
-   * (BG/NBD's no-dropout limit). It is then returned at the bound instead of failing the fit.
+   * As above, where {@code boundaryAllowed[i]} is -1 (or +1, or {@link #EITHER_BOUND}) when parameter i may
+   * legitimately run to the lower (or upper, or either) search bound: a limit of the model that is a genuine
+   * optimum on the boundary (BG/NBD's no-dropout limit, a mixing distribution collapsing to a point). It is then
+   * returned at the bound, where the model is that limit to within e^-15, instead of failing the fit.
    */
   static double[] maximise(String model, String[] names, double[] initial,
                            ToDoubleFunction<double[]> negMeanLogLik, int[] boundaryAllowed) {
@@ -88,7 +92,7 @@ final class LogParameterOptimizer {
     double[] params = new double[n];
     for (int i = 0; i < n; i++) {
       if (Double.isFinite(theta[i]) && Math.abs(theta[i]) > LOG_BOUND - AT_BOUND_MARGIN
-          && boundaryAllowed[i] == (int) Math.signum(theta[i])) {
+          && (boundaryAllowed[i] == EITHER_BOUND || boundaryAllowed[i] == (int) Math.signum(theta[i]))) {
         params[i] = Math.exp(Math.signum(theta[i]) * Math.min(LOG_BOUND, Math.abs(theta[i])));
         continue;
       }

@@ -33,6 +33,9 @@ public final class DynamoModelRegistry implements ModelRegistry {
 
   @Override
   public void register(ModelVersion v) {
+    if (POINTER.equals(v.version())) {
+      throw new IllegalArgumentException(POINTER + " is the production pointer's key, not a version name");
+    }
     Map<String, AttributeValue> item = new HashMap<>();
     item.put("model_name", s(v.modelName()));
     item.put("version", s(v.version()));
@@ -48,6 +51,9 @@ public final class DynamoModelRegistry implements ModelRegistry {
 
   @Override
   public Optional<ModelVersion> find(String modelName, String version) {
+    if (version == null || version.isEmpty() || POINTER.equals(version)) {
+      return Optional.empty(); // the pointer item shares the key space; it is not a version
+    }
     Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
         .key(Map.of("model_name", s(modelName), "version", s(version)))).item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toVersion(item));

@@ -1,28 +1,40 @@
 package com.ltvforecast.registry;
 
 import com.ltvforecast.curated.CuratedLayout;
+import com.ltvforecast.json.Json;
 import com.ltvforecast.storage.LocalFiles;
 import com.ltvforecast.storage.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Model artifacts in {@code models/<name>/<version>/}. The checksum covers every artifact file, by
- * name and content, so a loader can refuse a corrupt or tampered model before using it.
+ * Model artifacts in {@code models/<name>/<version>/}: {@code model/} (the forecaster's files),
+ * {@code metadata.json}, {@code evaluation.json} and {@code evaluation.html}.
+ *
+ * <p>The checksum ({@value #CHECKSUM_SCHEME} followed by a SHA-256) covers every file serving reads:
+ * each file under {@code model/} and {@code metadata.json}, by path relative to the version's prefix and
+ * content. A loader downloads exactly those files and refuses the version when they do not match, so a
+ * missing, extra, altered or swapped file (metadata included) is never served. The evaluation report
+ * is for people and is not covered. Versions registered before this scheme carry a bare SHA-256 of
+ * the {@code model/} files only; they are still verified on those files.
  */
 public final class ModelArtifacts {
 
   public static final String METADATA = "metadata.json";
   public static final String EVALUATION = "evaluation.json";
   public static final String EVALUATION_HTML = "evaluation.html";
-  private static final String MODEL_DIR = "model/";
+  public static final String MODEL_DIR = "model/";
+  /** Prefix of checksums that cover {@code model/} and {@code metadata.json}. */
+  public static final String CHECKSUM_SCHEME = "v2:";
 
   private final ObjectStore store;
 
@@ -34,12 +46,29 @@ public final class ModelArtifacts {
     return CuratedLayout.MODELS_PREFIX + modelName + "/" + version + "/";
   }
 
-  /** Uploads the files of a saved model directory and returns their checksum. */
-  public String uploadModel(String prefix, Path modelDir) {
-    for (Path file : files(modelDir)) {
-      store.upload(prefix + MODEL_DIR + relativeName(modelDir, file), file, "application/octet-stream");
+  /**
+   * Uploads a staged version directory (every file in it: {@code model/...}, {@code metadata.json},
+   * the evaluation report) and returns the checksum of the files serving reads. Call it before the
+   * version is registered, so that the registry never names a version whose files are not all there.
+   *
+   * @throws IllegalArgumentException when the directory has no model files or no metadata
+   */
+  public String publish(String prefix, Path versionDir) {
+    if (!Files.isRegularFile(versionDir.resolve(METADATA)) || !Files.isDirectory(versionDir.resolve(MODEL_DIR))) {
+      throw new IllegalArgumentException("a version directory needs " + METADATA + " and " + MODEL_DIR);
     }
-    return checksum(modelDir);
+    for (Path file : files(versionDir)) {
+      String name = relativeName(versionDir, file);
+      store.upload(prefix + name, file, contentType(name));
+    }
+    return checksum(versionDir);
+  }
+
+  private static String contentType(String name) {
+    if (name.endsWith(".json")) {
+      return "application/json";
+    }
+    return name.endsWith(".html") ? "text/html" : "application/octet-stream";
   }
 
   public void uploadJson(String prefix, String name, byte[] json) {
@@ -47,25 +76,32 @@ public final class ModelArtifacts {
   }
 
   public void uploadText(String prefix, String name, String text, String contentType) {
-    store.write(prefix + name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), contentType);
+    store.write(prefix + name, text.getBytes(StandardCharsets.UTF_8), contentType);
   }
 
   /**
-   * Downloads a version's model files into {@code target} and verifies them against the registry.
+   * Downloads the files of a version that serving reads into {@code target} ({@code target/model/} and
+   * {@code target/metadata.json}) and verifies them against the registry's checksum.
    *
-   * @throws CorruptArtifactException when the files do not match the registered checksum
+   * @return the directory of the model files, {@code target/model}
+   * @throws CorruptArtifactException when files are missing or do not match the registered checksum
    */
   public Path download(ModelVersion version, Path target) {
+    if (version.checksum() == null || version.checksum().isEmpty()) {
+      throw new CorruptArtifactException(version.version(), "no model artifacts were registered");
+    }
+    boolean covered = version.checksum().startsWith(CHECKSUM_SCHEME);
+    Path modelDir = target.resolve(MODEL_DIR);
     try {
-      Files.createDirectories(target);
+      Files.createDirectories(modelDir);
       String modelPrefix = version.artifactPrefix() + MODEL_DIR;
       List<String> keys = store.list(modelPrefix);
       if (keys.isEmpty()) {
         throw new CorruptArtifactException(version.version(), "no model files under " + modelPrefix);
       }
       for (String key : keys) {
-        Path file = target.resolve(key.substring(modelPrefix.length())).normalize();
-        if (!file.startsWith(target)) {
+        Path file = modelDir.resolve(key.substring(modelPrefix.length())).normalize();
+        if (!file.startsWith(modelDir)) {
           throw new CorruptArtifactException(version.version(), "artifact key escapes its folder: " + key);
         }
         Files.createDirectories(file.getParent());
@@ -73,28 +109,79 @@ public final class ModelArtifacts {
           Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
       }
+      if (covered) {
+        byte[] metadata = store.read(version.artifactPrefix() + METADATA)
+            .orElseThrow(() -> new CorruptArtifactException(version.version(), "missing " + METADATA));
+        Files.write(target.resolve(METADATA), metadata);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot download model " + version.version(), e);
     }
-    String actual = checksum(target);
+    String actual = covered ? checksum(target) : legacyChecksum(modelDir);
     if (!actual.equals(version.checksum())) {
       throw new CorruptArtifactException(version.version(),
           "checksum " + actual + " does not match the registry's " + version.checksum());
     }
-    return target;
+    return modelDir;
   }
 
+  /**
+   * The metadata of a version, read from files verified against the registry's checksum (for versions
+   * of the earlier scheme, the model files are verified and the metadata is read as it is).
+   *
+   * @throws CorruptArtifactException when the artifacts are missing or altered
+   */
+  public ModelMetadata verifiedMetadata(ModelVersion version, Path workRoot) {
+    Path dir = LocalFiles.createWorkDir(workRoot, "verify-");
+    try {
+      download(version, dir);
+      byte[] bytes = Files.isRegularFile(dir.resolve(METADATA)) ? Files.readAllBytes(dir.resolve(METADATA))
+          : readJson(version, METADATA);
+      return Json.read(bytes, ModelMetadata.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read metadata of " + version.version(), e);
+    } catch (RuntimeException e) {
+      if (e instanceof CorruptArtifactException) {
+        throw e;
+      }
+      throw new CorruptArtifactException(version.version(), "unreadable " + METADATA + ": " + e.getMessage());
+    } finally {
+      LocalFiles.deleteRecursively(dir);
+    }
+  }
+
+  /** A file of a version as stored, unverified (the evaluation report, or metadata for display). */
   public byte[] readJson(ModelVersion version, String name) {
     return store.read(version.artifactPrefix() + name)
         .orElseThrow(() -> new CorruptArtifactException(version.version(), "missing " + name));
   }
 
-  /** SHA-256 over each file's relative path and bytes, in path order. */
-  public static String checksum(Path dir) {
+  /**
+   * The checksum of a version directory laid out as published: SHA-256 over each served file's path
+   * (relative to the directory: {@code metadata.json}, {@code model/...}) and bytes, in path order,
+   * with the {@value #CHECKSUM_SCHEME} prefix. Other files (the evaluation report) are not covered.
+   */
+  public static String checksum(Path versionDir) {
+    List<Path> served = new ArrayList<>();
+    for (Path file : files(versionDir)) {
+      String name = relativeName(versionDir, file);
+      if (name.equals(METADATA) || name.startsWith(MODEL_DIR)) {
+        served.add(file);
+      }
+    }
+    return CHECKSUM_SCHEME + digest(versionDir, served);
+  }
+
+  /** The earlier scheme: SHA-256 over the model directory's files only. */
+  static String legacyChecksum(Path modelDir) {
+    return digest(modelDir, files(modelDir));
+  }
+
+  private static String digest(Path dir, List<Path> files) {
     try {
       MessageDigest sha = LocalFiles.sha256();
-      for (Path file : files(dir)) {
-        sha.update(relativeName(dir, file).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      for (Path file : files) {
+        sha.update(relativeName(dir, file).getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
         sha.update(Files.readAllBytes(file));
       }
@@ -110,7 +197,8 @@ public final class ModelArtifacts {
 
   private static List<Path> files(Path dir) {
     try (Stream<Path> stream = Files.walk(dir)) {
-      return stream.filter(Files::isRegularFile).sorted().toList();
+      return stream.filter(Files::isRegularFile).sorted((a, b) -> relativeName(dir, a).compareTo(relativeName(dir, b)))
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }

@@ -37,21 +37,35 @@ public final class ServingModel implements AutoCloseable {
   }
 
   /**
-   * Downloads, verifies against the registry's checksum, and loads a version.
+   * Downloads, verifies against the registry's checksum (the model files and {@code metadata.json}),
+   * and loads a version. Nothing is read from the metadata before it is verified.
    *
    * @throws CorruptArtifactException when the artifacts are missing, altered, or built for other features
    */
   public static ServingModel load(ModelVersion version, ModelArtifacts artifacts, Path workRoot) {
-    ModelMetadata metadata = Json.read(artifacts.readJson(version, ModelArtifacts.METADATA), ModelMetadata.class);
-    if (metadata.featureSchemaVersion() != FeatureCalculator.SCHEMA.version()
-        || !metadata.inputNames().equals(ModelInputs.names())) {
-      throw new CorruptArtifactException(version.version(), "built for feature schema "
-          + metadata.featureSchemaVersion() + " and inputs " + metadata.inputNames() + ", this code serves schema "
-          + FeatureCalculator.SCHEMA.version());
-    }
     Path dir = LocalFiles.createWorkDir(workRoot, "model-");
     try {
       Path files = artifacts.download(version, dir);
+      Path metadataFile = dir.resolve(ModelArtifacts.METADATA);
+      ModelMetadata metadata;
+      try {
+        metadata = Json.read(java.nio.file.Files.isRegularFile(metadataFile)
+            ? java.nio.file.Files.readAllBytes(metadataFile)
+            // versions of the earlier checksum scheme: the model files were verified, the metadata is not covered
+            : artifacts.readJson(version, ModelArtifacts.METADATA), ModelMetadata.class);
+      } catch (java.io.IOException | RuntimeException e) {
+        if (e instanceof CorruptArtifactException c) {
+          throw c;
+        }
+        throw new CorruptArtifactException(version.version(), "unreadable " + ModelArtifacts.METADATA + ": "
+            + e.getMessage());
+      }
+      if (metadata.featureSchemaVersion() != FeatureCalculator.SCHEMA.version()
+          || !ModelInputs.names().equals(metadata.inputNames())) {
+        throw new CorruptArtifactException(version.version(), "built for feature schema "
+            + metadata.featureSchemaVersion() + " and inputs " + metadata.inputNames() + ", this code serves schema "
+            + FeatureCalculator.SCHEMA.version());
+      }
       return new ServingModel(version, metadata, Forecasters.isForecaster(files) ? Forecasters.load(files)
           // versions from before the forecaster seam: a bare network ensemble, BG/NBD inputs in the metadata
           : new NetworkForecaster(LtvEnsemble.load(files), new BtydForecaster(metadata.bgnbdParams(),

@@ -224,4 +224,51 @@ class BgNbdModelTest {
   private static void assertClose(double expected, double actual, String what) {
     assertEquals(expected, actual, 1e-3 * Math.abs(expected) + 1e-6, what);
   }
+
+  @Test
+  void quadrature_shouldAgreeWithTheClosedForm_whereTheSeriesIsStable() {
+    // given the paper's CDNOW parameters, where eq. 10's series converges
+    BgNbdModel model = new BgNbdModel(new BgNbdParams(0.243, 4.414, 0.793, 2.426));
+    for (double[] c : new double[][] {{0, 0, 38.86}, {2, 30.43, 38.86}, {14, 37.14, 38.86}, {1, 2, 32}}) {
+      double series = model.expectedTransactions(c[0], c[1], c[2], 39);
+      double quadrature = model.conditionalExpectationByQuadrature(c[0], c[1], c[2], 39);
+      assertEquals(series, quadrature, 1e-4 * series, java.util.Arrays.toString(c));
+    }
+  }
+
+  @Test
+  void expectedTransactions_shouldStayFinite_whenEveryoneHasTheSameDropoutProbability() {
+    // given a fit where a and b ran large together (dropout a/(a+b) = 0.0205 for all): the series overflows
+    BgNbdParams params = new BgNbdParams(5.5368, 30.655, 61131.2, 2928217.1);
+    BgNbdModel model = new BgNbdModel(params);
+    double x = 14;
+    double T = 62.14;
+    double t = 13;
+    double expected = model.expectedTransactions(x, 56.14, T, t);
+    // then it equals the point-mass limit: p fixed at its posterior mean, lambda ~ Gamma(r + x, alpha + T)
+    double p = params.a() / (params.a() + params.b() + x);
+    double aliveMean = -Math.expm1(-(params.r() + x) * Math.log1p(p * t / (params.alpha() + T))) / p;
+    double alive = model.probabilityAlive(x, 56.14, T);
+    assertTrue(Double.isFinite(expected));
+    assertEquals(alive * aliveMean, expected, 1e-3 * expected);
+  }
+
+  @Test
+  void fit_shouldKeepTheHomogeneousRateLimit_whenEveryCustomerBuysOnASchedule() {
+    // given customers who each buy exactly every week (no heterogeneity in rate: r and alpha run to the bound)
+    int n = 400;
+    double[] x = new double[n];
+    double[] tx = new double[n];
+    double[] T = new double[n];
+    for (int i = 0; i < n; i++) {
+      T[i] = 40 + i % 10;
+      x[i] = T[i] - 1;
+      tx[i] = T[i] - 1;
+    }
+    // when fitted, then the fit returns a usable model instead of throwing, forecasting about one a week
+    BgNbdModel model = BgNbdModel.fit(x, tx, T);
+    double next = model.expectedTransactions(x[0], tx[0], T[0], 10);
+    assertTrue(next > 5 && next < 11, "expected about 10 purchases in 10 weeks, got " + next + " with "
+        + model.params());
+  }
 }

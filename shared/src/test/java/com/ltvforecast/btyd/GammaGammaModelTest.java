@@ -120,13 +120,16 @@ class GammaGammaModelTest {
   }
 
   @Test
-  void fit_shouldThrowFitException_whenNoSpendVariationAcrossCustomers() {
-    // given: everyone spends exactly the same, so the between-customer variance is zero (q -> infinity)
+  void fit_shouldKeepTheNoVariationLimit_whenEveryoneAlwaysSpendsTheSame() {
+    // given: everyone spends exactly the same every time (p and q -> infinity: no variation at all)
     double[] x = {1, 2, 3, 4, 5, 1, 2, 3};
     double[] mx = {20, 20, 20, 20, 20, 20, 20, 20};
 
-    // when / then
-    BtydFitException e = assertThrows(BtydFitException.class, () -> GammaGammaModel.fit(x, mx));
-    assertTrue(e.getMessage().contains("search bound"), e.getMessage());
+    // when fitted, the limit is kept at the search bound instead of failing, and forecasts that spend
+    GammaGammaModel model = GammaGammaModel.fit(x, mx);
+    for (int i = 0; i < x.length; i++) {
+      assertEquals(20, model.expectedSpendPerTransaction(x[i], mx[i]), 0.2, model.params().toString());
+    }
+    assertEquals(20, model.populationMeanSpend(), 0.2);
   }
 }

@@ -123,4 +123,17 @@ class DynamoModelRegistryIT {
     assertEquals(List.of("v1"), registry.versions("ltv").stream().map(ModelVersion::version).toList(),
         "the production pointer is not listed as a version");
   }
+
+  @Test
+  void find_shouldNotMistakeTheProductionPointerForAVersion() {
+    // given a promoted version: the table now holds the pointer item, sort key PRODUCTION, no status
+    register("v1");
+    registry.promote("ltv", "v1", null);
+    // when a caller asks for a version named like the pointer (before: a NullPointerException on status)
+    // then there is no such version, and the pointer's key cannot be registered as one
+    assertTrue(registry.find("ltv", "PRODUCTION").isEmpty());
+    assertTrue(registry.find("ltv", "").isEmpty());
+    assertThrows(IllegalArgumentException.class, () -> register("PRODUCTION"));
+    assertEquals("v1", registry.production("ltv").orElseThrow().version());
+  }
 }

@@ -165,8 +165,8 @@ public final class ModelHolder implements AutoCloseable {
   private void failed(String version, String reason, RuntimeException e) {
     Loaded serving = current.get();
     if (serving == null) {
-      unavailableReason = version == null ? "no production model: the registry could not be read (" + e.getMessage()
-          + ")" : "the production version " + version + " could not be loaded (" + e.getMessage() + ")";
+      unavailableReason = version == null ? "no production model: the model registry could not be read"
+          : "the production version " + version + " could not be loaded; the function's log says why";
     }
     LOG.atError().addKeyValue("model_version", version).addKeyValue("reason", reason)
         .addKeyValue("serving_version", serving == null ? null : serving.model.version()).setCause(e)

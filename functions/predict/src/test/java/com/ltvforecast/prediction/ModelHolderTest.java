@@ -98,6 +98,22 @@ class ModelHolderTest {
   }
 
   @Test
+  void modelRoutes_shouldSayWhyNothingServes_whenTheLatestRunWasRejected() {
+    // given only a version that the gate rejected
+    InMemoryModelRegistry registry = new InMemoryModelRegistry();
+    registry.register(new ModelVersion(TrainedModel.NAME, "v-rejected", ModelVersion.Status.REJECTED,
+        trained.version.artifactPrefix(), trained.version.checksum(), trained.version.createdAt(),
+        trained.version.metrics(), java.util.List.of("no candidate beats the naive baseline")));
+    ApiFixture api = new ApiFixture(registry, new ModelArtifacts(trained.store));
+    // then /health and /model answer 503 with the run and the gate's reason, not a bare "no model"
+    for (String route : java.util.List.of("/health", "/model")) {
+      String message = assertError(api.call("GET", route, null), 503, "model_unavailable").path("message").asText();
+      assertTrue(message.contains("v-rejected") && message.contains("no candidate beats the naive baseline"),
+          message);
+    }
+  }
+
+  @Test
   void acquire_shouldKeepServing_whenTheRegistryFails() {
     // given a registry that fails after the first load
     InMemoryModelRegistry working = trained.registry();

@@ -70,6 +70,12 @@ final class TrainedModel {
    */
   ModelVersion copyAs(String newVersion, ObjectStore target) {
     String prefix = ModelArtifacts.prefix(NAME, newVersion);
+    java.nio.file.Path staged;
+    try {
+      staged = Files.createTempDirectory("copy-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     for (String key : store.list(version.artifactPrefix())) {
       String relative = key.substring(version.artifactPrefix().length());
       byte[] content = store.get(key);
@@ -83,8 +89,16 @@ final class TrainedModel {
         }
       }
       target.write(prefix + relative, content, "application/octet-stream");
+      try {
+        java.nio.file.Path file = staged.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.write(file, content);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
-    return new ModelVersion(NAME, newVersion, ModelVersion.Status.CANDIDATE, prefix, version.checksum(),
+    // the renamed metadata is covered by the checksum, so the copy registers its own
+    return new ModelVersion(NAME, newVersion, ModelVersion.Status.CANDIDATE, prefix, ModelArtifacts.checksum(staged),
         version.createdAt(), version.metrics(), java.util.List.of());
   }
 

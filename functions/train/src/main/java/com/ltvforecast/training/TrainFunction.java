@@ -47,7 +47,8 @@ public class TrainFunction implements RequestHandler<Map<String, Object>, Object
             new DynamoModelRegistry(AwsClients.dynamoDb(), config.requireModelRegistryTable()),
             new EventBridgePromotionEvents(AwsClients.eventBridge(), config.training().eventBusName()),
             config.modelName(), config.training(), TrainingOptions.defaults(),
-            Path.of(System.getProperty("java.io.tmpdir")), Clock.systemUTC()),
+            Path.of(System.getProperty("java.io.tmpdir")), Clock.systemUTC())
+            .withServingHorizonDays(config.horizonDays()),
         config.horizonDays(), Clock.systemUTC());
   }
 
@@ -63,20 +64,45 @@ public class TrainFunction implements RequestHandler<Map<String, Object>, Object
     return this;
   }
 
+  /**
+   * @throws InvalidRequestException (no stack trace) when a field is malformed or a rollback is refused:
+   *     the invocation's error response is then one clear message, and nothing changed
+   */
   @Override
   public Object handleRequest(Map<String, Object> event, Context context) {
-    if (event != null && event.get("rollback_to") != null) {
-      TrainingService.RollbackReport rollback = service.rollback(String.valueOf(event.get("rollback_to")));
-      LOG.atInfo().addKeyValue("previous_version", rollback.previousProduction())
-          .addKeyValue("model_version", rollback.production()).log("production rolled back");
-      return rollback;
+    try {
+      if (event != null && event.containsKey("rollback_to")) {
+        Object target = event.get("rollback_to");
+        TrainingService.RollbackReport rollback = service.rollback(target instanceof String text ? text
+            : target == null ? null : "(a " + (target instanceof Map<?, ?> ? "JSON object" : target instanceof
+                java.util.List<?> ? "JSON array" : "non-string value") + ")");
+        LOG.atInfo().addKeyValue("previous_version", rollback.previousProduction())
+            .addKeyValue("model_version", rollback.production()).log("production rolled back");
+        return rollback;
+      }
+      return run(parse(event == null ? Map.of() : event));
+    } catch (InvalidRequestException e) {
+      LOG.atWarn().addKeyValue("error", e.getMessage()).log("request refused");
+      throw e;
     }
-    return train(event == null ? Map.of() : event);
+  }
+
+  /** The event's command, or an {@link InvalidRequestException} that names the malformed field. */
+  private TrainCommand parse(Map<String, Object> event) {
+    try {
+      return command(event);
+    } catch (IllegalArgumentException | java.time.DateTimeException e) {
+      throw new InvalidRequestException(e instanceof java.time.DateTimeException
+          ? "time must be an ISO-8601 date-time, got '" + event.get("time") + "'" : e.getMessage());
+    }
   }
 
   /** Runs one training; also the local runner's entry point. */
   public TrainingReport train(Map<String, Object> event) {
-    TrainCommand command = command(event);
+    return run(command(event));
+  }
+
+  private TrainingReport run(TrainCommand command) {
     TrainingReport report = service.train(command, progress);
     LOG.atInfo().addKeyValue("model_version", report.modelVersion()).addKeyValue("promoted", report.promoted())
         .addKeyValue("reasons", report.reasons()).addKeyValue("seconds", report.seconds()).log("training finished");

@@ -131,9 +131,10 @@ public final class TrainingPipeline {
           fitted.models.put(candidate.name(), cf.model());
           oof.add(new Selector.Oof(candidate.name(), cf.oofSpend(), cf.oofChurn()));
         } catch (RuntimeException e) {
-          fitted.failures.put(candidate.name(), e.getClass().getSimpleName() + ": " + e.getMessage());
+          // The reason a person reads in the report; the exception's type and trace go to the log.
+          fitted.failures.put(candidate.name(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
           LOG.atWarn().addKeyValue("candidate", candidate.name()).addKeyValue("error", e.getMessage())
-              .log("candidate could not be fitted; it takes no part in selection");
+              .setCause(e).log("candidate could not be fitted; it takes no part in selection");
         }
         fitted.fitSeconds.put(candidate.name(), (System.nanoTime() - started) / 1e9);
       }

@@ -58,6 +58,8 @@ public final class TrainingService {
   private final Path workRoot;
   private final Clock clock;
   private final List<Candidate> candidates;
+  /** The deployment's configured horizon ({@code HORIZON_DAYS}), or null when none is configured. */
+  private final Integer servingHorizonDays;
 
   public TrainingService(CuratedReader curated, ModelArtifacts artifacts, ModelRegistry registry,
       PromotionEvents events, String modelName, TrainingSettings settings, TrainingOptions options, Path workRoot,
@@ -69,6 +71,13 @@ public final class TrainingService {
   public TrainingService(CuratedReader curated, ModelArtifacts artifacts, ModelRegistry registry,
       PromotionEvents events, String modelName, TrainingSettings settings, TrainingOptions options, Path workRoot,
       Clock clock, List<Candidate> candidates) {
+    this(curated, artifacts, registry, events, modelName, settings, options, workRoot, clock, candidates, null);
+  }
+
+  private TrainingService(CuratedReader curated, ModelArtifacts artifacts, ModelRegistry registry,
+      PromotionEvents events, String modelName, TrainingSettings settings, TrainingOptions options, Path workRoot,
+      Clock clock, List<Candidate> candidates, Integer servingHorizonDays) {
+    this.servingHorizonDays = servingHorizonDays;
     this.candidates = List.copyOf(candidates);
     this.curated = curated;
     this.artifacts = artifacts;
@@ -79,6 +88,16 @@ public final class TrainingService {
     this.options = options;
     this.workRoot = workRoot;
     this.clock = clock;
+  }
+
+  /**
+   * The same service with the deployment's serving horizon ({@code HORIZON_DAYS}): a run of that
+   * horizon may replace a production model of another horizon (the operator changed the parameter);
+   * without it, no run replaces a production model of a different horizon.
+   */
+  public TrainingService withServingHorizonDays(int horizonDays) {
+    return new TrainingService(curated, artifacts, registry, events, modelName, settings, options, workRoot, clock,
+        candidates, horizonDays);
   }
 
   public TrainingReport train(TrainCommand command, EpochListener progress) {
@@ -125,31 +144,89 @@ public final class TrainingService {
         }
       }));
       return publish(command, set, version, fitted, scored, manifests, metrics, candidateMetrics, productionOof,
-          reasons, production.map(ModelVersion::version).orElse(null), started);
+          reasons, production, started);
     }
   }
 
+  /** What a rollback target may look like: a registered version name, never the pointer item. */
+  private static final java.util.regex.Pattern VERSION_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
   /**
-   * Points production back at an earlier version that has verified artifacts. A conditional write, so
-   * it fails rather than overwrite a promotion that happened meanwhile.
+   * Points production back at an earlier version. Refused, with the reason, unless the target is a
+   * registered version that passed the gate (never a REJECTED one), whose artifacts verify against
+   * the registered checksum (model files and metadata.json), built for this code's feature schema,
+   * and of production's horizon (or of the configured serving horizon). A conditional write, so it
+   * fails rather than overwrite a promotion that happened meanwhile.
+   *
+   * @throws RollbackRefusedException with a message that says why; nothing changed
    */
-  public RollbackReport rollback(String version) {
-    ModelVersion target = registry.find(modelName, version)
-        .orElseThrow(() -> new TrainingException("no version " + version + " of model " + modelName));
-    if (target.checksum() == null || target.checksum().isEmpty()) {
-      throw new TrainingException("version " + version + " has no model artifacts (rejected before training)");
+  public RollbackReport rollback(String requested) {
+    String version = requested == null ? "" : requested.strip();
+    if (version.isEmpty()) {
+      throw new RollbackRefusedException("rollback_to must name a model version, got an empty value; "
+          + candidatesHint());
     }
-    String current = registry.production(modelName).map(ModelVersion::version).orElse(null);
+    if (version.equalsIgnoreCase("PRODUCTION")) {
+      throw new RollbackRefusedException("rollback_to must name a model version; PRODUCTION is the registry's"
+          + " pointer, not a version. " + candidatesHint());
+    }
+    if (!VERSION_NAME.matcher(version).matches()) {
+      throw new RollbackRefusedException("rollback_to must be a version name (letters, digits, '.', '_', ':', '-',"
+          + " at most 128 characters); " + candidatesHint());
+    }
+    ModelVersion target = registry.find(modelName, version).orElseThrow(() -> new RollbackRefusedException(
+        "no version " + version + " of model " + modelName + "; " + candidatesHint()));
+    if (target.status() == ModelVersion.Status.REJECTED) {
+      throw new RollbackRefusedException("version " + version + " was rejected and never served"
+          + (target.reasons().isEmpty() ? "" : " (" + String.join("; ", target.reasons()) + ")")
+          + "; rollback only to a version that passed the gate. " + candidatesHint());
+    }
+    if (target.checksum() == null || target.checksum().isEmpty()) {
+      throw new RollbackRefusedException("version " + version + " has no model artifacts");
+    }
+    ModelMetadata metadata;
+    try {
+      metadata = artifacts.verifiedMetadata(target, workRoot);
+    } catch (com.ltvforecast.registry.CorruptArtifactException e) {
+      throw new RollbackRefusedException("version " + version + " cannot be rolled back to: " + e.getMessage());
+    }
+    if (!metadata.promoted() || (metadata.reasons() != null && !metadata.reasons().isEmpty())) {
+      throw new RollbackRefusedException("version " + version + " did not pass the gate ("
+          + String.join("; ", metadata.reasons() == null ? List.of() : metadata.reasons()) + ")");
+    }
+    if (metadata.featureSchemaVersion() != FeatureCalculator.SCHEMA.version()
+        || !ModelInputs.names().equals(metadata.inputNames())) {
+      throw new RollbackRefusedException("version " + version + " was built for feature schema "
+          + metadata.featureSchemaVersion() + "; this code serves schema " + FeatureCalculator.SCHEMA.version());
+    }
+    Optional<ModelVersion> production = registry.production(modelName);
+    String current = production.map(ModelVersion::version).orElse(null);
     if (version.equals(current)) {
       return new RollbackReport(current, version);
     }
-    registry.promote(modelName, version, current);
+    horizonReason(metadata.horizonDays(), production).ifPresent(reason -> {
+      throw new RollbackRefusedException("version " + version + " cannot be rolled back to: " + reason);
+    });
+    try {
+      registry.promote(modelName, version, current);
+    } catch (PromotionConflictException e) {
+      throw new RollbackRefusedException("production moved while rolling back, nothing changed: " + e.getMessage());
+    }
     registry.updateStatus(modelName, version, ModelVersion.Status.PRODUCTION, List.of());
     if (current != null) {
       registry.updateStatus(modelName, current, ModelVersion.Status.ARCHIVED, List.of("rolled back to " + version));
     }
-    events.modelPromoted(modelName, version, null, 0);
+    events.modelPromoted(modelName, version, null, metadata.horizonDays());
     return new RollbackReport(current, version);
+  }
+
+  /** The most recent versions a rollback may name, for error messages. */
+  private String candidatesHint() {
+    List<String> eligible = registry.versions(modelName).stream()
+        .filter(v -> v.status() == ModelVersion.Status.PRODUCTION || v.status() == ModelVersion.Status.ARCHIVED)
+        .map(ModelVersion::version).sorted(java.util.Comparator.reverseOrder()).limit(5).toList();
+    return eligible.isEmpty() ? "no version of model " + modelName + " can be rolled back to"
+        : "versions that passed the gate, newest first: " + String.join(", ", eligible);
   }
 
   /** What a rollback changed. */
@@ -174,7 +251,7 @@ public final class TrainingService {
   private Optional<ProductionMetrics> productionMetrics(ModelVersion production, TrainingSet set,
       TrainingPipeline.Fitted fitted) {
     try {
-      ModelMetadata metadata = Json.read(artifacts.readJson(production, ModelArtifacts.METADATA), ModelMetadata.class);
+      ModelMetadata metadata = artifacts.verifiedMetadata(production, workRoot);
       if (metadata.horizonDays() != set.horizonDays) {
         LOG.atWarn().addKeyValue("production_version", production.version())
             .log("production model has another horizon; regression check skipped");
@@ -219,30 +296,61 @@ public final class TrainingService {
     return reasons;
   }
 
+  /**
+   * Publishes a run, then registers it, then moves the pointer: every file (the model, metadata.json,
+   * evaluation.json, evaluation.html) is in the bucket before the registry names the version, so no
+   * reader ever finds a registered or promoted version with missing files. The checksum registered
+   * covers every file serving reads, metadata.json included. metadata.json records the gate's decision
+   * ({@code promoted} means "passed the gate and the horizon rule"); whether the pointer moved is the
+   * registry's status. A run that loses the promotion race is marked REJECTED and its report rewritten.
+   */
   private TrainingReport publish(TrainCommand command, TrainingSet set, String version,
       TrainingPipeline.Fitted fitted, TrainingPipeline.Scored scored, List<Manifest> manifests,
       Map<String, SpendChurnMetrics> metrics, Map<String, SpendChurnMetrics> candidateMetrics,
-      Map<String, SpendChurnMetrics> productionOof, List<String> gateReasons, String currentProduction,
+      Map<String, SpendChurnMetrics> productionOof, List<String> gateReasons, Optional<ModelVersion> production,
       long started) {
+    String currentProduction = production.map(ModelVersion::version).orElse(null);
     String prefix = ModelArtifacts.prefix(modelName, version);
+    List<String> reasons = new ArrayList<>(gateReasons);
+    if (fitted.policy != null) {
+      horizonReason(command.horizonDays(), production).ifPresent(reasons::add);
+    }
+    boolean eligible = reasons.isEmpty() && fitted.policy != null;
+    Map<String, Double> flat = flatten(metrics);
+    flatten(candidateMetrics).forEach((k, v) -> flat.put("candidates." + k, v));
+    String explanation = Explanation.of(version, eligible, fitted, reasons, currentProduction, settings.selectionFolds());
+    Map<String, Object> selection = selectionSummary(fitted, productionOof);
+    BtydForecaster bgnbd = fitted.bgnbd();
+    TrainingSet.RowData trainRows = set.rows(fitted.trainRows);
+    Map<String, Object> evaluation = EvaluationDocument.build(version, eligible, reasons, explanation, fitted, scored,
+        metrics, candidateMetrics, selection, settings.selectionFolds());
     String checksum = "";
     if (fitted.policy != null) {
-      Path dir = LocalFiles.createWorkDir(workRoot, "model-");
+      Path dir = LocalFiles.createWorkDir(workRoot, "version-");
       try {
-        Forecasters.save(fitted.policy, dir);
-        checksum = artifacts.uploadModel(prefix, dir);
+        Forecasters.save(fitted.policy, dir.resolve(ModelArtifacts.MODEL_DIR));
+        ModelMetadata metadata = new ModelMetadata(modelName, version, command.runDate(), command.featureDate(),
+            command.horizonDays(), FeatureCalculator.SCHEMA.version(), ModelInputs.names(),
+            bgnbd == null ? null : bgnbd.bgnbd(), bgnbd == null ? null : bgnbd.gammaGamma(), clock.instant(),
+            snapshot(manifests), hyperparameters(), libraryVersions(), set.eligibleCustomers, set.sampleShare,
+            fitted.trainRows.length, fitted.validationRows.length, null, null, metrics, eligible, reasons,
+            Psi.references(java.util.Arrays.asList(trainRows.features()), FeatureCalculator.SCHEMA.names(),
+                Psi.DEFAULT_BINS), fitted.policy.kind(), selection, candidateMetrics);
+        write(dir.resolve(ModelArtifacts.METADATA), Json.bytes(metadata));
+        write(dir.resolve(ModelArtifacts.EVALUATION), Json.bytes(evaluation));
+        write(dir.resolve(ModelArtifacts.EVALUATION_HTML),
+            EvaluationHtml.render(evaluation).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        checksum = artifacts.publish(prefix, dir);
       } finally {
         LocalFiles.deleteRecursively(dir);
       }
+    } else {
+      uploadReport(prefix, evaluation);
     }
-    List<String> reasons = new ArrayList<>(gateReasons);
-    Map<String, Double> flat = flatten(metrics);
-    flatten(candidateMetrics).forEach((k, v) -> flat.put("candidates." + k, v));
-    ModelVersion candidate = new ModelVersion(modelName, version, ModelVersion.Status.CANDIDATE, prefix, checksum,
-        clock.instant(), flat, reasons);
-    registry.register(candidate);
+    registry.register(new ModelVersion(modelName, version, ModelVersion.Status.CANDIDATE, prefix, checksum,
+        clock.instant(), flat, reasons));
     boolean promoted = false;
-    if (reasons.isEmpty() && fitted.policy != null) {
+    if (eligible) {
       try {
         registry.promote(modelName, version, currentProduction);
         promoted = true;
@@ -255,34 +363,70 @@ public final class TrainingService {
       if (currentProduction != null) {
         registry.updateStatus(modelName, currentProduction, ModelVersion.Status.ARCHIVED, List.of());
       }
+      events.modelPromoted(modelName, version, command.runDate().toString(), command.horizonDays());
     } else {
       registry.updateStatus(modelName, version, ModelVersion.Status.REJECTED, reasons);
-    }
-    String explanation = Explanation.of(version, promoted, fitted, reasons, currentProduction, settings.selectionFolds());
-    Map<String, Object> selection = selectionSummary(fitted, productionOof);
-    BtydForecaster bgnbd = fitted.bgnbd();
-    TrainingSet.RowData trainRows = set.rows(fitted.trainRows);
-    if (fitted.policy != null) {
-      ModelMetadata metadata = new ModelMetadata(modelName, version, command.runDate(), command.featureDate(),
-          command.horizonDays(), FeatureCalculator.SCHEMA.version(), ModelInputs.names(),
-          bgnbd == null ? null : bgnbd.bgnbd(), bgnbd == null ? null : bgnbd.gammaGamma(), clock.instant(),
-          snapshot(manifests), hyperparameters(), libraryVersions(), set.eligibleCustomers, set.sampleShare,
-          fitted.trainRows.length, fitted.validationRows.length, null, null, metrics, promoted, reasons,
-          Psi.references(java.util.Arrays.asList(trainRows.features()), FeatureCalculator.SCHEMA.names(),
-              Psi.DEFAULT_BINS), fitted.policy.kind(), selection, candidateMetrics);
-      artifacts.uploadJson(prefix, ModelArtifacts.METADATA, Json.bytes(metadata));
-    }
-    Map<String, Object> evaluation = EvaluationDocument.build(version, promoted, reasons, explanation, fitted, scored,
-        metrics, candidateMetrics, selection, settings.selectionFolds());
-    artifacts.uploadJson(prefix, ModelArtifacts.EVALUATION, Json.bytes(evaluation));
-    artifacts.uploadText(prefix, ModelArtifacts.EVALUATION_HTML, EvaluationHtml.render(evaluation), "text/html");
-    if (promoted) {
-      events.modelPromoted(modelName, version, command.runDate().toString(), command.horizonDays());
+      if (eligible) {
+        // the report said "promoted"; it lost the race, so say so (the report is not part of the checksum)
+        explanation = Explanation.of(version, false, fitted, reasons, currentProduction, settings.selectionFolds());
+        uploadReport(prefix, EvaluationDocument.build(version, false, reasons, explanation, fitted, scored, metrics,
+            candidateMetrics, selection, settings.selectionFolds()));
+      }
     }
     return new TrainingReport(version, promoted, reasons, command.runDate(), command.horizonDays(),
         fitted.trainRows.length, fitted.validationRows.length, seconds(started), metrics,
         bgnbd == null ? null : bgnbd.bgnbd(), candidateMetrics, fitted.selected(), explanation,
         fitted.selection.oofMetrics(), fitted.selection.decisions(), fitted.failures, prefix);
+  }
+
+  private void uploadReport(String prefix, Map<String, Object> evaluation) {
+    artifacts.uploadJson(prefix, ModelArtifacts.EVALUATION, Json.bytes(evaluation));
+    artifacts.uploadText(prefix, ModelArtifacts.EVALUATION_HTML, EvaluationHtml.render(evaluation), "text/html");
+  }
+
+  private static void write(Path file, byte[] content) {
+    try {
+      java.nio.file.Files.write(file, content);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot stage " + file, e);
+    }
+  }
+
+  /**
+   * The horizon rule: production serves one horizon. A run may replace production only when it has the
+   * same horizon, or when its horizon is the deployment's configured serving horizon
+   * ({@code HORIZON_DAYS}, so that changing the parameter moves production to the new horizon). Any
+   * other run (a backfill with another {@code horizon_days}) is published and evaluated but never
+   * replaces a production model of a different horizon.
+   */
+  private Optional<String> horizonReason(int horizonDays, Optional<ModelVersion> production) {
+    if (production.isEmpty() || (servingHorizonDays != null && horizonDays == servingHorizonDays)) {
+      return Optional.empty();
+    }
+    ModelVersion current = production.get();
+    Integer currentHorizon = horizonOf(current);
+    if (currentHorizon != null && currentHorizon == horizonDays) {
+      return Optional.empty();
+    }
+    String configured = servingHorizonDays == null ? ""
+        : "; only a run of the configured serving horizon (HORIZON_DAYS = " + servingHorizonDays
+            + ") may change the served horizon";
+    return Optional.of(currentHorizon == null
+        ? "horizon " + horizonDays + " days: the horizon of production version " + current.version()
+            + " could not be read, so this run does not replace it" + configured
+        : "horizon " + horizonDays + " days differs from production version " + current.version() + "'s "
+            + currentHorizon + " days: a run of another horizon never replaces production" + configured);
+  }
+
+  /** The horizon of a registered version from its verified metadata, or null when it cannot be read. */
+  private Integer horizonOf(ModelVersion version) {
+    try {
+      return artifacts.verifiedMetadata(version, workRoot).horizonDays();
+    } catch (RuntimeException e) {
+      LOG.atWarn().addKeyValue("model_version", version.version()).addKeyValue("error", e.getMessage())
+          .log("metadata of a registered version could not be verified");
+      return null;
+    }
   }
 
   private static Map<String, Object> selectionSummary(TrainingPipeline.Fitted fitted,
@@ -310,12 +454,12 @@ public final class TrainingService {
   private TrainingReport rejectWithoutModel(TrainCommand command, TrainingSet set, String version,
       List<String> reasons, long started) {
     String prefix = ModelArtifacts.prefix(modelName, version);
-    registry.register(new ModelVersion(modelName, version, ModelVersion.Status.REJECTED, prefix, "", clock.instant(),
-        Map.of(), reasons));
     String current = registry.production(modelName).map(ModelVersion::version).orElse(null);
     String explanation = Explanation.withoutModel(version, set.size(), reasons, current);
     artifacts.uploadJson(prefix, ModelArtifacts.EVALUATION, Json.bytes(Map.of("model_version", version,
         "eligible_customers", set.size(), "promoted", false, "reasons", reasons, "explanation", explanation)));
+    registry.register(new ModelVersion(modelName, version, ModelVersion.Status.REJECTED, prefix, "", clock.instant(),
+        Map.of(), reasons));
     return new TrainingReport(version, false, reasons, command.runDate(), command.horizonDays(), 0, 0,
         seconds(started), Map.of(), null, Map.of(), Map.of(), explanation, Map.of(), List.of(), Map.of(), prefix);
   }

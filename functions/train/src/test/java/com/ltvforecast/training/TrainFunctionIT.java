@@ -76,9 +76,21 @@ class TrainFunctionIT {
     assertEquals(java.time.LocalDate.parse("1997-10-01"), metadata.asOf());
     assertEquals(1, metadata.dataSnapshot().size());
     assertNotNull(artifacts.download(version, java.nio.file.Files.createTempDirectory("it-")));
+    assertTrue(version.checksum().startsWith(ModelArtifacts.CHECKSUM_SCHEME), "the checksum covers metadata.json");
+    for (String name : java.util.List.of(ModelArtifacts.METADATA, ModelArtifacts.EVALUATION,
+        ModelArtifacts.EVALUATION_HTML)) {
+      assertTrue(new S3ObjectStore(s3, bucket).read(version.artifactPrefix() + name).isPresent(), name);
+    }
     if (report.promoted()) {
       assertEquals(report.modelVersion(), registry.production("ltv").orElseThrow().version());
     }
+    // a rollback to the pointer's own key is a clear refusal (it was a NullPointerException on DynamoDB)
+    RollbackRefusedException refused = assertThrows(RollbackRefusedException.class,
+        () -> new TrainFunction().handleRequest(Map.of("rollback_to", "PRODUCTION"), null));
+    assertTrue(refused.getMessage().contains("pointer"), refused.getMessage());
+    assertEquals(0, refused.getStackTrace().length);
+    java.util.Optional<ModelVersion> production = registry.production("ltv");
+    assertEquals(report.promoted(), production.isPresent());
   }
 
   @Test

@@ -46,4 +46,16 @@ class TrainFunctionTest {
     assertThrows(IllegalArgumentException.class, () -> function.command(Map.of("as_of", "2999-01-01")));
     assertThrows(IllegalArgumentException.class, () -> function.command(Map.of("as_of", "1969-12-31")));
   }
+
+  @Test
+  void handleRequest_shouldAnswerMalformedEventsWithAClearErrorAndNoStackTrace() {
+    for (Map<String, Object> event : java.util.List.<Map<String, Object>>of(Map.of("horizon_days", "ninety"),
+        Map.of("as_of", "1998-13-01"), Map.of("time", "yesterday"))) {
+      InvalidRequestException e = assertThrows(InvalidRequestException.class,
+          () -> function.handleRequest(event, null), event.toString());
+      org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().matches("(horizon_days|as_of|time) .*"),
+          e.getMessage());
+      assertEquals(0, e.getStackTrace().length);
+    }
+  }
 }

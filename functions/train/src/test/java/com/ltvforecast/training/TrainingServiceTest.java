@@ -143,6 +143,6 @@ class TrainingServiceTest {
     // then
     assertEquals(first, registry.production("ltv").orElseThrow().version());
     assertEquals(current, rollback.previousProduction());
-    assertThrows(TrainingException.class, () -> service.rollback("no-such-version"));
+    assertThrows(RollbackRefusedException.class, () -> service.rollback("no-such-version"));
   }
 }
