@@ -58,10 +58,11 @@ class SelectorTest {
       steady[i] += (i % 2 == 0 ? 1 : -1);
     }
     steady[WHALE] = 100;
-    // "lucky" is 5 off every ordinary customer but guesses the whale: lower pooled RMSE, thanks to one customer
+    // "lucky" is 5 off every ordinary customer (either way, so no factor fixes it) but guesses the whale:
+    // lower pooled RMSE, thanks to one customer
     double[] lucky = t.spend().clone();
     for (int i = 0; i < N; i++) {
-      lucky[i] += 5;
+      lucky[i] += (i % 2 == 0 ? 5 : -5);
     }
     lucky[WHALE] = 15_000;
     double[] churn = goodChurn(t);
@@ -89,7 +90,79 @@ class SelectorTest {
     Selector.Selection s = new Selector(0.05, "rough").select(List.of(new Selector.Oof("rough", rough, churn),
         new Selector.Oof("sharp", sharp, churn)), t);
     assertEquals("sharp", s.spendFrom(), s.decisions().toString());
-    assertArrayEquals(new double[] {0, 1}, s.spendWeights(), 1e-12);
+    assertEquals(0, s.spendWeights()[0], 1e-12);
+    // sharp is served calibrated in the large: its weight is its factor, fitted without the whale
+    assertEquals(sumWithout(t.spend(), WHALE) / sumWithout(sharp, WHALE), s.spendWeights()[1], 1e-9);
+  }
+
+  private static double sumWithout(double[] a, int skip) {
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += i == skip ? 0 : a[i];
+    }
+    return sum;
+  }
+
+  @Test
+  void select_shouldServeABiasedButAccurateCandidateCalibrated() {
+    Selector.Truth t = truth(null);
+    // "ranked" orders customers perfectly but forecasts 20% too little (BG/NBD on CDNOW); "flat" is unbiased
+    // but says the same for everyone
+    double[] ranked = t.spend().clone();
+    for (int i = 0; i < N; i++) {
+      ranked[i] *= 0.8;
+    }
+    ranked[WHALE] = 300;
+    double mean = sumWithout(t.spend(), WHALE) / (N - 1);
+    double[] flat = constant(mean);
+    double[] churn = goodChurn(t);
+    Selector.Selection s = new Selector(0.05, "flat").select(List.of(new Selector.Oof("flat", flat, churn),
+        new Selector.Oof("ranked", ranked, churn)), t);
+
+    assertEquals("ranked", s.spendFrom(), s.decisions().toString());
+    assertEquals(0, s.spendWeights()[0], 1e-12);
+    assertEquals(1.25, s.spendWeights()[1], 1e-9, "served scaled by actual over predicted, the whale aside");
+    // its out-of-fold figures are those of the calibrated option, factors fitted on the other folds
+    double[] sub = new double[N];
+    double[] act = new double[N];
+    int j = 0;
+    for (int i = 0; i < N; i++) {
+      if (i != WHALE) {
+        sub[j] = s.policySpend()[i];
+        act[j++] = t.spend()[i];
+      }
+    }
+    assertEquals(1.0, sumWithout(sub, N - 1) / sumWithout(act, N - 1), 1e-9, "unbiased without the whale");
+    assertTrue(s.decisions().stream().anyMatch(d -> d.contains("calibrated in the large")), s.decisions().toString());
+  }
+
+  @Test
+  void spendChoice_shouldKeepTheIncumbent_whenTheChallengersGainIsWithinNoise() {
+    // per-customer losses: the challenger is better by 0.1 on average, with a spread of 5 either way
+    double[] incumbent = constant(10);
+    double[] within = new double[N];
+    double[] clear = new double[N];
+    for (int i = 0; i < N; i++) {
+      within[i] = 10 - 0.1 + (i % 2 == 0 ? 5 : -5);
+      clear[i] = 10 - 1 + (i % 2 == 0 ? 5 : -5);
+    }
+    assertTrue(Selector.robustlyBetter(within, incumbent), "the set-up: one customer does not decide it");
+    assertFalse(Selector.beyondNoise(within, incumbent), "0.1 against a standard error of 0.16");
+    assertTrue(Selector.beyondNoise(clear, incumbent), "1 against a standard error of 0.16");
+  }
+
+  @Test
+  void calibration_shouldNotLetOneHeavyTailedCustomerSetTheFactor() {
+    Selector.Truth t = truth(null);
+    double[] exact = t.spend().clone();
+    exact[WHALE] = 100; // misses the whale by 19,900: a plain ratio would scale everyone up by about 1.4
+    assertEquals(1.0, Selector.robustScale(exact, t, i -> true), 1e-12);
+    double[] cal = Selector.calibrated(exact, t);
+    for (int i = 0; i < N; i++) {
+      if (i != WHALE) {
+        assertEquals(exact[i], cal[i], 1e-9);
+      }
+    }
   }
 
   @Test
@@ -103,7 +176,7 @@ class SelectorTest {
     Selector.Truth t = truth(naive);
     double[] model = t.spend().clone();
     for (int i = 0; i < N; i++) {
-      model[i] += 2;
+      model[i] += (i % 2 == 0 ? 2 : -2); // unbiased, so calibration in the large leaves it as it is
     }
     model[WHALE] = 19_700;
     Selector.Selection s = new Selector(0.05, "model").select(List.of(new Selector.Oof("model", model, goodChurn(t))), t);

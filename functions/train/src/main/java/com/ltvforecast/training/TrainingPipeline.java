@@ -156,7 +156,10 @@ public final class TrainingPipeline {
     }
   }
 
-  /** The served forecaster: one component when both heads use it alone, else a blend of the used ones. */
+  /**
+   * The served forecaster: one component when both heads use it alone, unscaled; else a blend of the used
+   * ones (a single component whose spend is calibrated in the large is a one-component blend).
+   */
   static Forecaster policy(List<String> names, List<Forecaster> models, double[] spendWeights, double[] churnWeights) {
     List<Integer> used = new ArrayList<>();
     for (int c = 0; c < names.size(); c++) {
@@ -164,7 +167,7 @@ public final class TrainingPipeline {
         used.add(c);
       }
     }
-    if (used.size() == 1) {
+    if (used.size() == 1 && spendWeights[used.get(0)] == 1) {
       return models.get(used.get(0));
     }
     double[] sw = new double[used.size()];
