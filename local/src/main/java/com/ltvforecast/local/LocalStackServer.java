@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local stack while it serves, behaving as deployed: the HTTP API on {@code port}, the Lambda
- * Invoke API on {@code port + 1} for the other functions' events, and every upload to {@code raw/}
+ * Invoke API on {@code port + 1} (any free port when {@code port} is 0) for the other functions' events, and every upload to {@code raw/}
  * ingested from its real S3 notification.
  */
 final class LocalStackServer implements AutoCloseable {
@@ -28,7 +28,9 @@ final class LocalStackServer implements AutoCloseable {
   LocalStackServer(LocalDeployment deployment, int port) {
     this.predict = new PredictFunction();
     this.api = LocalApiServer.start(predict, port);
-    this.lambda = LocalLambdaServer.start(api.port() + 1, predict);
+    // The Invoke API sits next to the API's port; with port 0 (any free port) it takes any free port too,
+    // since the port after a free one may be taken.
+    this.lambda = LocalLambdaServer.start(port == 0 ? 0 : api.port() + 1, predict);
     IngestStep ingest = new IngestStep(deployment);
     notifications.scheduleWithFixedDelay(() -> {
       try {
