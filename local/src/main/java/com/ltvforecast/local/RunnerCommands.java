@@ -132,6 +132,33 @@ final class RunnerCommands {
   static final class Train implements Callable<Integer> {
     @Mixin Stack stack;
 
+    @Mixin RunDate run;
+
+    @Mixin Seed seed;
+
+    @Override
+    public Integer call() {
+      run.check(stack);
+      Integer trainSeed = seed.value(stack);
+      try (LocalDeployment deployment = LocalDeployment.start(stack.endpoint)) {
+        System.out.printf("endpoint: %s (%s)%n", deployment.endpoint(), deployment.endpointKind());
+        List<IngestOutcome> outcomes = new IngestStep(deployment).run(run.data);
+        IngestStep.printSummary(outcomes);
+        TrainStep.useSeed(trainSeed);
+        TrainingReport training = new TrainStep().run(run.asOf.toString(), run.horizonDays);
+        TrainStep.printResult(training);
+        TrainStep.saveEvaluationReport(training);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("ingest", IngestStep.report(outcomes));
+        report.put("training", training);
+        stack.writeReport(report);
+        return training.promoted() ? 0 : LocalRunner.FAILED;
+      }
+    }
+  }
+
+  /** The data and protocol of a training run: {@code --data}, {@code --as-of}, {@code --horizon-days}. */
+  static final class RunDate {
     @Option(names = "--data", paramLabel = "FILE", required = true, split = ",",
         description = "CSV files of the data contract, comma-separated.")
     List<Path> data;
@@ -143,27 +170,10 @@ final class RunnerCommands {
         description = "Forecast horizon in days (1..3650).")
     int horizonDays;
 
-    @Mixin Seed seed;
-
-    @Override
-    public Integer call() {
+    /** Refuses an out-of-range horizon or a missing file before anything starts. */
+    void check(Stack stack) {
       stack.inRange("--horizon-days", horizonDays, 1, MAX_HORIZON_DAYS);
-      Integer trainSeed = seed.value(stack);
       IngestStep.requireFiles(data);
-      try (LocalDeployment deployment = LocalDeployment.start(stack.endpoint)) {
-        System.out.printf("endpoint: %s (%s)%n", deployment.endpoint(), deployment.endpointKind());
-        List<IngestOutcome> outcomes = new IngestStep(deployment).run(data);
-        IngestStep.printSummary(outcomes);
-        TrainStep.useSeed(trainSeed);
-        TrainingReport training = new TrainStep().run(asOf.toString(), horizonDays);
-        TrainStep.printResult(training);
-        TrainStep.saveEvaluationReport(training);
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("ingest", IngestStep.report(outcomes));
-        report.put("training", training);
-        stack.writeReport(report);
-        return training.promoted() ? 0 : LocalRunner.FAILED;
-      }
     }
   }
 
@@ -188,16 +198,7 @@ final class RunnerCommands {
   static final class Evaluate implements Callable<Integer> {
     @Mixin Stack stack;
 
-    @Option(names = "--data", paramLabel = "FILE", required = true, split = ",",
-        description = "CSV files of the data contract, comma-separated.")
-    List<Path> data;
-
-    @Option(names = "--as-of", paramLabel = "DATE", required = true, description = "Run date (YYYY-MM-DD).")
-    LocalDate asOf;
-
-    @Option(names = "--horizon-days", paramLabel = "N", required = true,
-        description = "Forecast horizon in days (1..3650).")
-    int horizonDays;
+    @Mixin RunDate run;
 
     @Option(names = "--folds", paramLabel = "K", defaultValue = "5",
         description = "Customer folds, each held out once (2..20, default ${DEFAULT-VALUE}).")
@@ -207,14 +208,12 @@ final class RunnerCommands {
 
     @Override
     public Integer call() {
-      stack.inRange("--horizon-days", horizonDays, 1, MAX_HORIZON_DAYS);
+      run.check(stack);
       stack.inRange("--folds", folds, 2, 20);
       Integer trainSeed = seed.value(stack);
-      IngestStep.requireFiles(data);
       Progress progress = Progress.onConsole("backtest");
-      Map<String, Object> report = Backtest.run(data, asOf, horizonDays, folds, trainSeed, e -> progress.update(
-          (e.member() - 1 + (double) e.epoch() / e.maxEpochs()) / e.members(),
-          String.format("network member %d/%d, epoch %d", e.member(), e.members(), e.epoch())));
+      Map<String, Object> report = Backtest.run(run.data, run.asOf, run.horizonDays, folds, trainSeed,
+          TrainStep.showing(progress));
       progress.finish();
       System.out.print(Backtest.table(report));
       stack.writeReport(report);

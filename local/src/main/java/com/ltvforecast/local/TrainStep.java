@@ -1,6 +1,7 @@
 package com.ltvforecast.local;
 
 import com.ltvforecast.config.AppConfig;
+import com.ltvforecast.model.EpochListener;
 import com.ltvforecast.training.TrainFunction;
 import com.ltvforecast.training.TrainingReport;
 import java.nio.file.Path;
@@ -11,13 +12,17 @@ final class TrainStep {
 
   TrainingReport run(String asOf, int horizonDays) {
     Progress progress = Progress.onConsole("training");
-    TrainFunction handler = new TrainFunction().onEpoch(e -> progress.update(
-        (e.member() - 1 + (double) e.epoch() / e.maxEpochs()) / e.members(),
-        String.format("member %d/%d, epoch %d, train loss %.4f, early-stopping loss %.4f", e.member(), e.members(),
-            e.epoch(), e.trainLoss(), e.validationLoss())));
+    TrainFunction handler = new TrainFunction().onEpoch(showing(progress));
     TrainingReport report = handler.train(Map.of("as_of", asOf, "horizon_days", horizonDays));
     progress.finish();
     return report;
+  }
+
+  /** Shows each network member's epochs on {@code progress}, with the share of all members done. */
+  static EpochListener showing(Progress progress) {
+    return e -> progress.update((e.member() - 1 + (double) e.epoch() / e.maxEpochs()) / e.members(),
+        String.format("member %d/%d, epoch %d, train loss %.4f, early-stopping loss %.4f", e.member(), e.members(),
+            e.epoch(), e.trainLoss(), e.validationLoss()));
   }
 
   /** The run's outcome: which candidate serves each head, the validation metrics, and why it was decided. */
