@@ -39,23 +39,8 @@ class CandidateSelectionTest {
 
   @TempDir Path work;
 
-  /**
-   * 400 customers with two purchases before D = 1997-10-01; those whose first purchase was at least 60
-   * buy that amount again in the horizon, the others never come back.
-   */
   private TrainingFixtures ruleData() {
-    StringBuilder csv = new StringBuilder("customer_id,event_time,amount\n");
-    for (int i = 0; i < 400; i++) {
-      int amount = 20 + i % 80;
-      csv.append("c").append(i).append(",1997-0").append(1 + i % 4).append("-0").append(1 + i % 9).append(',')
-          .append(amount).append('\n');
-      csv.append("c").append(i).append(",1997-0").append(6 + i % 3).append("-1").append(i % 9).append(",15\n");
-      if (amount >= 60) {
-        csv.append("c").append(i).append(",1998-0").append(1 + i % 5).append("-2").append(i % 8).append(',')
-            .append(amount).append('\n');
-      }
-    }
-    return new TrainingFixtures(work).ingest("rule.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+    return TrainingFixtures.ruleData(work);
   }
 
   private static TrainingService service(TrainingFixtures fixtures, InMemoryModelRegistry registry,
