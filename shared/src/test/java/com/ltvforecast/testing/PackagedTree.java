@@ -44,7 +44,7 @@ public final class PackagedTree {
         "-cp", lib.toAbsolutePath() + File.separator + "*" + File.pathSeparator + probeJar,
         PackagedTreeProbe.class.getName()).redirectErrorStream(true);
     builder.environment().put("PYTORCH_LIBRARY_PATH", libtorch.toString());
-    builder.environment().put("PYTORCH_VERSION", "2.7.1");
+    builder.environment().put("PYTORCH_VERSION", com.ltvforecast.model.EngineVersions.recorded().get("pytorch"));
     builder.environment().put("PYTORCH_FLAVOR", "cpu");
     builder.environment().put("DJL_OFFLINE", "true");
     builder.environment().put("DJL_CACHE_DIR", cache.toString());

@@ -16,6 +16,7 @@ import com.ltvforecast.features.CustomerHistories;
 import com.ltvforecast.features.FeatureCalculator;
 import com.ltvforecast.features.ModelInputs;
 import com.ltvforecast.json.Json;
+import com.ltvforecast.model.EngineVersions;
 import com.ltvforecast.model.EpochListener;
 import com.ltvforecast.model.Predictions;
 import com.ltvforecast.model.TrainingOptions;
@@ -332,7 +333,7 @@ public final class TrainingService {
         ModelMetadata metadata = new ModelMetadata(modelName, version, command.runDate(), command.featureDate(),
             command.horizonDays(), FeatureCalculator.SCHEMA.version(), ModelInputs.names(),
             bgnbd == null ? null : bgnbd.bgnbd(), bgnbd == null ? null : bgnbd.gammaGamma(), clock.instant(),
-            snapshot(manifests), hyperparameters(), libraryVersions(), set.eligibleCustomers, set.sampleShare,
+            snapshot(manifests), hyperparameters(), EngineVersions.recorded(), set.eligibleCustomers, set.sampleShare,
             fitted.trainRows.length, fitted.validationRows.length, null, null, metrics, eligible, reasons,
             Psi.references(java.util.Arrays.asList(trainRows.features()), FeatureCalculator.SCHEMA.names(),
                 Psi.DEFAULT_BINS), fitted.policy.kind(), selection, candidateMetrics);
@@ -500,15 +501,6 @@ public final class TrainingService {
     h.put("early_stopping", "per member: the fold after the one it holds out");
     h.put("candidates", candidates.stream().map(Candidate::name).toList());
     return h;
-  }
-
-  private static Map<String, String> libraryVersions() {
-    Map<String, String> versions = new LinkedHashMap<>();
-    versions.put("java", System.getProperty("java.version"));
-    versions.put("djl", ai.djl.engine.Engine.class.getPackage().getImplementationVersion() == null
-        ? "0.36.0" : ai.djl.engine.Engine.class.getPackage().getImplementationVersion());
-    versions.put("pytorch", "2.7.1");
-    return versions;
   }
 
   private static double seconds(long started) {
