@@ -130,18 +130,26 @@ public final class PurchaseSummary {
   /** Purchase-days in [D - days, D). */
   public int purchaseDaysWithin(int days) {
     int count = 0;
-    for (int i = before - 1; i >= 0 && history.epochDays()[i] >= asOfDay - days; i--) {
+    for (int i = firstWithin(days); i < before; i++) {
       count += history.purchaseDays()[i] ? 1 : 0;
     }
     return count;
   }
 
-  /** Net spend in [D - days, D). */
+  /** Net spend in [D - days, D), summed in day order (as the total is, so both round alike). */
   public double spendWithin(int days) {
     double sum = 0;
-    for (int i = before - 1; i >= 0 && history.epochDays()[i] >= asOfDay - days; i--) {
+    for (int i = firstWithin(days); i < before; i++) {
       sum += history.dayAmounts()[i];
     }
     return sum;
+  }
+
+  private int firstWithin(int days) {
+    int i = before;
+    while (i > 0 && history.epochDays()[i - 1] >= asOfDay - days) {
+      i--;
+    }
+    return i;
   }
 }
