@@ -17,7 +17,7 @@ class BacktestTest {
   @Test
   void run_shouldHoldEachFoldOutOnce_andReportPooledAndPerFoldMetrics() {
     java.nio.file.Path sample = com.ltvforecast.testing.ProjectFiles.data("cdnow/transactions_sample.csv");
-    TrainingSettings settings = new TrainingSettings(4, 1, 900, 2_000_000, 200, 0.05, 0.05, "default", 3, 11);
+    TrainingSettings settings = new TrainingSettings(4, 900, 2_000_000, 200, 0.05, 0.05, "default", 3, 11);
     Map<String, Object> report = Backtest.run(List.of(sample), LocalDate.parse("1998-07-01"), 273, 3, settings,
         e -> { });
     JsonNode e = Json.MAPPER.valueToTree(report).path("evaluation");

@@ -44,7 +44,6 @@ class LocalApiServerIT {
     // given the local stack, a server on a free port, and no model yet
     System.setProperty(AppConfig.MODEL_REFRESH_SECONDS, "0");
     System.setProperty(AppConfig.TRAIN_MAX_EPOCHS, "4");
-    System.setProperty(AppConfig.TRAIN_ENSEMBLE_SIZE, "1");
     try (LocalDeployment deployment = LocalDeployment.start(endpoint.uri());
         LocalApiServer server = LocalApiServer.start(new PredictFunction(), 0)) {
       int port = server.port();
@@ -95,7 +94,6 @@ class LocalApiServerIT {
     } finally {
       System.clearProperty(AppConfig.MODEL_REFRESH_SECONDS);
       System.clearProperty(AppConfig.TRAIN_MAX_EPOCHS);
-      System.clearProperty(AppConfig.TRAIN_ENSEMBLE_SIZE);
     }
   }
 }

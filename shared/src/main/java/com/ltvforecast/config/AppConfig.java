@@ -39,7 +39,6 @@ public record AppConfig(
   public static final String INGEST_MAX_LINE_CHARS = "INGEST_MAX_LINE_CHARS";
   public static final String INGEST_MAX_REJECTED_BYTES = "INGEST_MAX_REJECTED_BYTES";
   public static final String TRAIN_MAX_EPOCHS = "TRAIN_MAX_EPOCHS";
-  public static final String TRAIN_ENSEMBLE_SIZE = "TRAIN_ENSEMBLE_SIZE";
   public static final String TRAIN_TIME_BUDGET_SECONDS = "TRAIN_TIME_BUDGET_SECONDS";
   public static final String TRAIN_CUSTOMER_CAP = "TRAIN_CUSTOMER_CAP";
   public static final String TRAIN_MIN_CUSTOMERS = "TRAIN_MIN_CUSTOMERS";
@@ -99,7 +98,6 @@ public record AppConfig(
             env.longOr(INGEST_MAX_REJECTED_BYTES, IngestLimits.DEFAULT_MAX_REJECTED_BYTES)),
         new TrainingSettings(
             env.intOr(TRAIN_MAX_EPOCHS, 300),
-            env.intOr(TRAIN_ENSEMBLE_SIZE, 5),
             env.intOr(TRAIN_TIME_BUDGET_SECONDS, 540),
             env.intOr(TRAIN_CUSTOMER_CAP, 250_000),
             env.intOr(TRAIN_MIN_CUSTOMERS, 200),

@@ -4,8 +4,6 @@ package com.ltvforecast.config;
  * Training limits and the promotion gate's tolerances.
  *
  * @param maxEpochs upper bound on epochs (early stopping usually ends sooner)
- * @param ensembleSize no longer read by training: the network is cross-fitted, three members per selection
- *     fold ({@code selectionFolds}); kept so existing configuration stays valid
  * @param timeBudgetSeconds wall time for fitting the networks; members share it, epochs stop at it
  * @param customerCap above this many eligible customers, train on a deterministic hash sample
  * @param minCustomers fewer eligible customers than this rejects the run
@@ -18,7 +16,6 @@ package com.ltvforecast.config;
  */
 public record TrainingSettings(
     int maxEpochs,
-    int ensembleSize,
     int timeBudgetSeconds,
     int customerCap,
     int minCustomers,
@@ -32,28 +29,25 @@ public record TrainingSettings(
   public static final int DEFAULT_SEED = 42;
 
   /** With the default selection folds and seed. */
-  public TrainingSettings(int maxEpochs, int ensembleSize, int timeBudgetSeconds, int customerCap, int minCustomers,
+  public TrainingSettings(int maxEpochs, int timeBudgetSeconds, int customerCap, int minCustomers,
       double bgnbdRmseTolerance, double regressionTolerance, String eventBusName) {
-    this(maxEpochs, ensembleSize, timeBudgetSeconds, customerCap, minCustomers, bgnbdRmseTolerance,
+    this(maxEpochs, timeBudgetSeconds, customerCap, minCustomers, bgnbdRmseTolerance,
         regressionTolerance, eventBusName, DEFAULT_SELECTION_FOLDS, DEFAULT_SEED);
   }
 
   public TrainingSettings withSeed(int value) {
-    return new TrainingSettings(maxEpochs, ensembleSize, timeBudgetSeconds, customerCap, minCustomers,
+    return new TrainingSettings(maxEpochs, timeBudgetSeconds, customerCap, minCustomers,
         bgnbdRmseTolerance, regressionTolerance, eventBusName, selectionFolds, value);
   }
 
   public TrainingSettings withSelectionFolds(int value) {
-    return new TrainingSettings(maxEpochs, ensembleSize, timeBudgetSeconds, customerCap, minCustomers,
+    return new TrainingSettings(maxEpochs, timeBudgetSeconds, customerCap, minCustomers,
         bgnbdRmseTolerance, regressionTolerance, eventBusName, value, seed);
   }
 
   public TrainingSettings {
     if (maxEpochs < 1 || maxEpochs > 10_000) {
       throw new ConfigException(AppConfig.TRAIN_MAX_EPOCHS + " must be 1..10000, got " + maxEpochs);
-    }
-    if (ensembleSize < 1 || ensembleSize > 20) {
-      throw new ConfigException(AppConfig.TRAIN_ENSEMBLE_SIZE + " must be 1..20, got " + ensembleSize);
     }
     if (timeBudgetSeconds < 1 || timeBudgetSeconds > 900) {
       throw new ConfigException(AppConfig.TRAIN_TIME_BUDGET_SECONDS + " must be 1..900, got " + timeBudgetSeconds);

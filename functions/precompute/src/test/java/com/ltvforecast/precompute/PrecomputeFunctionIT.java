@@ -87,7 +87,6 @@ class PrecomputeFunctionIT {
     System.setProperty(AppConfig.DATA_BUCKET, bucket);
     System.setProperty(AppConfig.MODEL_REGISTRY_TABLE, registryTable);
     System.setProperty(AppConfig.TRAIN_MAX_EPOCHS, "8");
-    System.setProperty(AppConfig.TRAIN_ENSEMBLE_SIZE, "1");
     Path sample = ProjectFiles.data("cdnow/transactions_sample.csv");
     String key = "raw/cdnow_sample.csv";
     String etag = AwsClients.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(sample)).eTag()

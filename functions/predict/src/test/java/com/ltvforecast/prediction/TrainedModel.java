@@ -46,7 +46,7 @@ final class TrainedModel {
       TrainingFixtures fixtures = new TrainingFixtures(Files.createTempDirectory("predict-test-"))
           .ingest("cdnow/transactions_sample.csv");
       InMemoryModelRegistry registry = new InMemoryModelRegistry();
-      TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(4, 1),
+      TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(4),
               TrainingOptions.defaults().withMaxEpochs(4))
           .train(new TrainCommand(LocalDate.parse("1998-07-01"), 273), epoch -> { });
       ModelVersion version = registry.find(NAME, report.modelVersion()).orElseThrow();

@@ -64,7 +64,7 @@ class CandidateSelectionTest {
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
     List<Candidate> candidates = List.of(new BtydCandidate(), new FakeCandidate(60)); // the one line
 
-    TrainingReport report = service(fixtures, registry, TrainingFixtures.settings(6, 1), FAST, candidates)
+    TrainingReport report = service(fixtures, registry, TrainingFixtures.settings(6), FAST, candidates)
         .train(PAPER, e -> { });
 
     assertTrue(report.promoted(), report.explanation());
@@ -90,7 +90,7 @@ class CandidateSelectionTest {
     TrainingFixtures fixtures = new TrainingFixtures(work).ingest("cdnow/transactions_sample.csv");
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
     // a learning rate that makes the network's loss non-finite
-    TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(5, 1), FAST.withLearningRate(1e12))
+    TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(5), FAST.withLearningRate(1e12))
         .train(PAPER, e -> { });
 
     assertTrue(report.promoted(), report.explanation());
@@ -123,7 +123,7 @@ class CandidateSelectionTest {
         csv.toString().getBytes(StandardCharsets.UTF_8));
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
 
-    TrainingReport report = service(fixtures, registry, TrainingFixtures.settings(5, 1), FAST,
+    TrainingReport report = service(fixtures, registry, TrainingFixtures.settings(5), FAST,
         List.of(new BtydCandidate())).train(PAPER, e -> { });
 
     assertFalse(report.promoted());
@@ -141,7 +141,7 @@ class CandidateSelectionTest {
   @Test
   void twoRunsWithTheSameSeed_shouldGiveIdenticalMetrics_andTheSeedShouldBeRecorded() {
     TrainingFixtures fixtures = new TrainingFixtures(work).ingest("cdnow/transactions_sample.csv");
-    TrainingSettings settings = TrainingFixtures.settings(8, 1).withSeed(7);
+    TrainingSettings settings = TrainingFixtures.settings(8).withSeed(7);
     TrainingReport first = fixtures.service(new InMemoryModelRegistry(), settings, FAST).train(PAPER, e -> { });
     TrainingReport second = fixtures.service(new InMemoryModelRegistry(), settings, FAST).train(PAPER, e -> { });
 
@@ -167,7 +167,7 @@ class CandidateSelectionTest {
   void evaluationHtml_shouldHaveEverySection_andShowTheNumbersOfEvaluationJson() throws Exception {
     TrainingFixtures fixtures = new TrainingFixtures(work).ingest("cdnow/transactions_sample.csv");
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
-    TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(6, 1), FAST).train(PAPER, e -> { });
+    TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(6), FAST).train(PAPER, e -> { });
     String prefix = report.artifactPrefix();
     JsonNode json = Json.MAPPER.readTree(fixtures.store.read(prefix + ModelArtifacts.EVALUATION).orElseThrow());
     String html = new String(fixtures.store.read(prefix + ModelArtifacts.EVALUATION_HTML).orElseThrow(),

@@ -24,7 +24,7 @@ class CdnowQualityIT {
   void train_shouldMeetTheQualityBar_whenPaperProtocolOnCdnowMaster() {
     // given the CDNOW master, curated by the real ingest service
     TrainingFixtures fixtures = new TrainingFixtures(work).ingest("cdnow/transactions.csv");
-    TrainingService service = fixtures.service(new InMemoryModelRegistry(), TrainingFixtures.settings(300, 5),
+    TrainingService service = fixtures.service(new InMemoryModelRegistry(), TrainingFixtures.settings(300),
         TrainingOptions.defaults());
     // when
     TrainingReport report = service.train(new TrainCommand(LocalDate.parse("1998-07-01"), 273), epoch -> { });

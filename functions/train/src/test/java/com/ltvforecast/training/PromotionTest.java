@@ -44,7 +44,7 @@ class PromotionTest {
   private TrainingService service(TrainingFixtures fixtures, InMemoryModelRegistry registry) {
     return new TrainingService(new com.ltvforecast.curated.CuratedReader(fixtures.store),
         new ModelArtifacts(fixtures.store), registry, (name, version, asOf, horizon) -> fixtures.promotions.add(version),
-        "ltv", TrainingFixtures.settings(6, 1), TrainingOptions.defaults().withMaxEpochs(6), work, Clock.systemUTC(),
+        "ltv", TrainingFixtures.settings(6), TrainingOptions.defaults().withMaxEpochs(6), work, Clock.systemUTC(),
         CANDIDATES);
   }
 

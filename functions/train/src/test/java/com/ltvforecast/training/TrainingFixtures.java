@@ -64,8 +64,8 @@ public final class TrainingFixtures {
         Clock.systemUTC());
   }
 
-  public static TrainingSettings settings(int maxEpochs, int ensembleSize) {
-    return new TrainingSettings(maxEpochs, ensembleSize, 900, 2_000_000, 200, 0.05, 0.05, "default");
+  public static TrainingSettings settings(int maxEpochs) {
+    return new TrainingSettings(maxEpochs, 900, 2_000_000, 200, 0.05, 0.05, "default");
   }
 
   /**

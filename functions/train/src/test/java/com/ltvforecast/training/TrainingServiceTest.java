@@ -37,7 +37,7 @@ class TrainingServiceTest {
     TrainingFixtures fixtures = sample();
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
     // when
-    TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(300, 1),
+    TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(300),
         TrainingOptions.defaults()).train(PAPER, epoch -> { });
     // then
     assertTrue(report.promoted(), report.reasons().toString());
@@ -61,7 +61,7 @@ class TrainingServiceTest {
       }
     };
     // when
-    TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(300, 1), TrainingOptions.defaults())
+    TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(300), TrainingOptions.defaults())
         .train(PAPER, epoch -> { });
     // then exactly one run holds production, and the loser says why
     assertFalse(report.promoted());
@@ -84,7 +84,7 @@ class TrainingServiceTest {
         + "a,1997-01-01,10\nb,1997-02-01,20\nc,1997-03-01,30\na,1997-12-01,5\n").getBytes(StandardCharsets.UTF_8));
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
     // when
-    TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(5, 1), FAST).train(PAPER, epoch -> { });
+    TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(5), FAST).train(PAPER, epoch -> { });
     // then
     assertFalse(report.promoted());
     assertTrue(report.reasons().get(0).contains("too few eligible customers: 3"), report.reasons().toString());
@@ -101,7 +101,7 @@ class TrainingServiceTest {
     }
     TrainingFixtures fixtures = new TrainingFixtures(work).ingest("oneclass.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
     // when
-    TrainingReport report = fixtures.service(new InMemoryModelRegistry(), TrainingFixtures.settings(5, 1), FAST)
+    TrainingReport report = fixtures.service(new InMemoryModelRegistry(), TrainingFixtures.settings(5), FAST)
         .train(PAPER, epoch -> { });
     // then
     assertFalse(report.promoted());
@@ -115,7 +115,7 @@ class TrainingServiceTest {
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
     // when
     TrainingReport report = fixtures.service(registry,
-        new com.ltvforecast.config.TrainingSettings(4, 1, 900, 1_000, 200, 0.05, 0.05, "default"), FAST)
+        new com.ltvforecast.config.TrainingSettings(4, 900, 1_000, 200, 0.05, 0.05, "default"), FAST)
         .train(PAPER, epoch -> { });
     // then about 1,000 customers are used, and the metadata records the sample
     int used = report.trainCustomers() + report.validationCustomers();
@@ -132,7 +132,7 @@ class TrainingServiceTest {
     // given two promoted versions
     TrainingFixtures fixtures = sample();
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
-    TrainingService service = fixtures.service(registry, TrainingFixtures.settings(300, 1), TrainingOptions.defaults()
+    TrainingService service = fixtures.service(registry, TrainingFixtures.settings(300), TrainingOptions.defaults()
         .withMaxEpochs(300));
     String first = service.train(PAPER, epoch -> { }).modelVersion();
     TrainingReport second = service.train(PAPER, epoch -> { });
