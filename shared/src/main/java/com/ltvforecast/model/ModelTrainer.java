@@ -28,6 +28,8 @@ import java.util.Random;
  */
 public final class ModelTrainer {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelTrainer.class);
+
   private final TrainingOptions options;
   private final EpochListener listener;
   private final long deadlineNanos;
@@ -55,7 +57,8 @@ public final class ModelTrainer {
    *
    * @param inputNames the column names of the feature rows, saved with the model
    * @param horizonDays the horizon H the spend and churn labels were taken over
-   * @throws NonFiniteLossException when a loss becomes NaN or infinite
+   * @throws NonFiniteLossException when a loss becomes NaN or infinite before the first epoch finishes; later,
+   *     divergence stops the run like early stopping and the best epoch so far is kept
    */
   public TrainingResult train(List<String> inputNames, int horizonDays, TrainingData train, TrainingData validation) {
     if (train.width() != inputNames.size() || validation.width() != inputNames.size()) {
@@ -68,7 +71,7 @@ public final class ModelTrainer {
     ModelSpec spec = new ModelSpec(
         ModelSpec.FORMAT_VERSION, inputNames, horizonDays, options.hiddenLayers(), options.dropout(), normaliser, scale);
 
-    EngineDefaults.apply();
+    EngineDefaults.applyForTraining();
     Engine.getEngine(LtvModel.ENGINE).setRandomSeed(options.seed());
     Model model = LtvModel.newDjlModel(spec);
     try {
@@ -104,23 +107,26 @@ public final class ModelTrainer {
         order[i] = i;
       }
       int epoch;
-      for (epoch = 1; epoch <= options.maxEpochs(); epoch++) {
+      String diverged = null;
+      for (epoch = 1; epoch <= options.maxEpochs() && diverged == null; epoch++) {
         shuffleInPlace(order, shuffle);
         double lossSum = 0;
-        for (int from = 0; from < n; from += options.batchSize()) {
+        for (int from = 0; from < n && diverged == null; from += options.batchSize()) {
           int to = Math.min(n, from + options.batchSize());
           double batchLoss = trainBatch(trainer, order, from, to, d, trainX, trainSpend, trainChurn);
           if (!Double.isFinite(batchLoss)) {
-            throw new NonFiniteLossException(
-                "training loss is " + batchLoss + " at epoch " + epoch + ", rows " + from + ".." + to
-                    + "; try a lower learning rate (now " + options.learningRate() + ")");
+            diverged = "training loss is " + batchLoss + " at epoch " + epoch + ", rows " + from + ".." + to;
           }
           lossSum += batchLoss * (to - from);
+        }
+        if (diverged != null) {
+          break;
         }
         double trainLoss = lossSum / n;
         double validationLoss = evaluate(trainer, loss, validX, validSpend, validChurn, d);
         if (!Double.isFinite(validationLoss)) {
-          throw new NonFiniteLossException("validation loss is " + validationLoss + " at epoch " + epoch);
+          diverged = "validation loss is " + validationLoss + " at epoch " + epoch;
+          break;
         }
         history.add(new TrainingResult.EpochStats(epoch, trainLoss, validationLoss));
         listener.onEpoch(new EpochListener.Epoch(1, 1, epoch, options.maxEpochs(), trainLoss, validationLoss));
@@ -134,6 +140,15 @@ public final class ModelTrainer {
         if (System.nanoTime() - deadlineNanos > 0) {
           break;
         }
+      }
+      if (diverged != null) {
+        if (bestParameters == null) {
+          throw new NonFiniteLossException(diverged + ", before any epoch finished; try a lower learning rate (now "
+              + options.learningRate() + ")");
+        }
+        // Divergence ends the run as early stopping would: the best epoch so far is kept.
+        LOG.atWarn().addKeyValue("seed", options.seed()).addKeyValue("best_epoch", bestEpoch)
+            .log("{}; keeping the best epoch before it", diverged);
       }
       restore(model, bestParameters);
       return new TrainingResult(
