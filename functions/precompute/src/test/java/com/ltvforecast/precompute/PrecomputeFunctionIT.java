@@ -371,7 +371,7 @@ class PrecomputeFunctionIT {
   }
 
   /** The SQS event Lambda's event source mapping would deliver for these messages. */
-  private String sqsEvent(List<Message> messages) {
+  static String sqsEvent(List<Message> messages) {
     ObjectNode event = Json.MAPPER.createObjectNode();
     ArrayNode records = event.putArray("Records");
     for (Message m : messages) {
