@@ -72,7 +72,7 @@ final class IngestStep {
   }
 
   List<IngestOutcome> handle(S3Event event) {
-    List<IngestOutcome> outcomes = handler.handleRequest(event, null);
+    List<IngestOutcome> outcomes = handler.ingest(event);
     for (IngestOutcome o : outcomes) {
       System.out.printf("ingested %s: %s, %d rows read, %d valid, %d rejected%s%n", o.sourceKey(), o.status(),
           o.rowsRead(), o.rowsValid(), o.rowsRejected(), o.reason() == null ? "" : " (" + o.reason() + ")");

@@ -8,6 +8,7 @@ import com.ltvforecast.curated.CuratedLayout;
 import com.ltvforecast.curated.CuratedReader;
 import com.ltvforecast.dynamo.Tables;
 import com.ltvforecast.endpoint.LocalEndpoint;
+import com.ltvforecast.ingest.ReconcileService;
 import com.ltvforecast.storage.S3ObjectStore;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -44,7 +45,7 @@ final class LocalDeployment implements AutoCloseable {
   static final String SCORE_TABLE = "ltv-forecast-scores";
   static final String PRECOMPUTE_QUEUE = "ltv-forecast-precompute-shards";
   /** The key suffixes whose uploads under raw/ notify ingestion, one notification rule each, as in template.yaml. */
-  static final List<String> RAW_SUFFIXES = List.of(".csv", ".csv.gz");
+  static final List<String> RAW_SUFFIXES = ReconcileService.INGESTED_SUFFIXES;
 
   private final LocalEndpoint endpoint;
   private final S3Client s3;

@@ -1,7 +1,7 @@
 package com.ltvforecast.local;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.ltvforecast.ingest.IngestFunction;
@@ -91,19 +91,21 @@ final class LocalLambdaServer implements AutoCloseable {
   private byte[] invoke(String function, byte[] payload) throws IOException {
     ClassLoader loader = getClass().getClassLoader();
     return switch (function) {
-      case "IngestFunction" -> Json.bytes(ingest.handleRequest(
-          LambdaEventSerializers.serializerFor(S3Event.class, loader).fromJson(new ByteArrayInputStream(payload)), null));
+      case "IngestFunction" -> stream(ingest, payload);
       case "TrainFunction" -> Json.bytes(train.handleRequest(
           Json.MAPPER.readValue(payload, new TypeReference<Map<String, Object>>() {}), null));
-      case "PrecomputeFunction" -> {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        precompute.handleRequest(new ByteArrayInputStream(payload), out, null);
-        yield out.toByteArray();
-      }
+      case "PrecomputeFunction" -> stream(precompute, payload);
       case "PredictFunction" -> Json.bytes(predict.handleRequest(LambdaEventSerializers
           .serializerFor(APIGatewayV2HTTPEvent.class, loader).fromJson(new ByteArrayInputStream(payload)), null));
       default -> throw new UnknownFunction(function);
     };
+  }
+
+  /** A stream handler's answer, as Lambda returns it. */
+  private static byte[] stream(RequestStreamHandler handler, byte[] payload) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    handler.handleRequest(new ByteArrayInputStream(payload), out, null);
+    return out.toByteArray();
   }
 
   private static byte[] error(String type, String message) {

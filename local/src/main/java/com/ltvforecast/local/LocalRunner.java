@@ -18,7 +18,8 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "ltv-local", mixinStandardHelpOptions = true, versionProvider = LocalRunner.Version.class,
     description = "Runs ltv-forecast's real Lambda handlers on one machine.",
     subcommands = {RunnerCommands.Demo.class, RunnerCommands.Ingest.class, RunnerCommands.Train.class,
-        RunnerCommands.Evaluate.class, RunnerCommands.Serve.class, RunnerCommands.Bench.class, CommandLine.HelpCommand.class},
+        RunnerCommands.Evaluate.class, RunnerCommands.Serve.class, RunnerCommands.Reconcile.class,
+        RunnerCommands.Bench.class, CommandLine.HelpCommand.class},
     footer = {"", "The endpoint is --endpoint, else AWS_ENDPOINT_URL, else LocalStack when Docker is up, else a "
         + "moto_server started on a free loopback port. JSON logs and EMF metrics go to files in "
         + "ltv-local-logs/ (or $LTV_LOG_DIR)."})

@@ -1,12 +1,16 @@
 package com.ltvforecast.local;
 
+import com.ltvforecast.ingest.IngestFunction;
 import com.ltvforecast.ingest.IngestOutcome;
+import com.ltvforecast.ingest.ReconcileCommand;
+import com.ltvforecast.ingest.ReconcileReport;
 import com.ltvforecast.json.Json;
 import com.ltvforecast.training.TrainingReport;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -244,6 +248,51 @@ final class RunnerCommands {
       LocalStackServer.printServing(deployment, server);
       server.awaitShutdown();
       return 0;
+    }
+  }
+
+  @Command(name = "reconcile", mixinStandardHelpOptions = true,
+      description = {"Reconciles raw/ against the curated manifests through the real IngestFunction, as its daily "
+          + "schedule does: raw objects with no manifest or a stale one (their S3 event was lost) are ingested "
+          + "again; curated files no manifest names are deleted once older than the grace period; manifests "
+          + "whose raw object is gone are reported. Point --endpoint at a stack run earlier (e.g. a serving "
+          + "demo).",
+          "Exits 1 when something found was not repaired (failed, deferred over --max-redrives, or --dry-run)."})
+  static final class Reconcile implements Callable<Integer> {
+    @Mixin Stack stack;
+
+    @Option(names = "--orphan-grace-hours", paramLabel = "N", defaultValue = "24",
+        description = "Delete unnamed curated files only when older than N hours (1..8784, default "
+            + "${DEFAULT-VALUE}).")
+    int graceHours;
+
+    @Option(names = "--max-redrives", paramLabel = "N", defaultValue = "20",
+        description = "Raw objects ingested again at most (0..1000, default ${DEFAULT-VALUE}).")
+    int maxRedrives;
+
+    @Option(names = "--dry-run", description = "Report only: ingest nothing, delete nothing.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+      stack.inRange("--orphan-grace-hours", graceHours, ReconcileCommand.MIN_GRACE_HOURS,
+          ReconcileCommand.MAX_GRACE_HOURS);
+      stack.inRange("--max-redrives", maxRedrives, 0, ReconcileCommand.MAX_REDRIVES);
+      try (LocalDeployment deployment = LocalDeployment.start(stack.endpoint)) {
+        System.out.printf("endpoint: %s (%s)%n", deployment.endpoint(), deployment.endpointKind());
+        ReconcileReport result = new IngestFunction().reconcile(
+            new ReconcileCommand(Duration.ofHours(graceHours), maxRedrives, dryRun));
+        System.out.printf("reconciled%s: %d raw objects, %d manifests; %d without a manifest, %d stale, %d "
+                + "re-ingested %s; %d manifests without their raw object; %d orphaned curated files (%d within "
+                + "the grace period, %d deleted); %d unresolved%n", dryRun ? " (dry run)" : "",
+            result.rawObjects(), result.manifests(), result.unmanifestedCount(), result.staleCount(),
+            result.redrivenCount(), result.redriven(), result.rawGoneCount(), result.orphanCount(),
+            result.orphansWithinGrace(), result.orphansDeleted(), result.unresolved());
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("reconcile", result);
+        stack.writeReport(report);
+        return result.unresolved() == 0 ? 0 : LocalRunner.FAILED;
+      }
     }
   }
 

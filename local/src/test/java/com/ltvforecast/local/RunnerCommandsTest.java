@@ -46,6 +46,15 @@ class RunnerCommandsTest {
         new String[] {"bench", "--only", "everything"},
         new String[] {"bench", "--rows", "0"},
         new String[] {"ingest"},
+        new String[] {"reconcile", "--orphan-grace-hours", "0"},
+        new String[] {"reconcile", "--orphan-grace-hours", "8785"},
+        new String[] {"reconcile", "--orphan-grace-hours", "1.5"},
+        new String[] {"reconcile", "--max-redrives", "-1"},
+        new String[] {"reconcile", "--max-redrives", "1001"},
+        new String[] {"reconcile", "--max-redrives", "many"},
+        new String[] {"reconcile", "--dry-run=maybe"},
+        new String[] {"reconcile", "--endpoint", "http://[::1"},
+        new String[] {"reconcile", "extra"},
         new String[] {"no-such-command"},
         new String[] {"demo", "--port", "9".repeat(5000)});
     for (String[] args : bad) {
@@ -63,7 +72,7 @@ class RunnerCommandsTest {
     Result version = run("--version");
     assertEquals(0, version.exit());
     assertTrue(version.out().matches("ltv-local \\d+\\.\\d+\\.\\d+.*\\n"), version.out());
-    for (String command : List.of("demo", "ingest", "train", "serve", "bench")) {
+    for (String command : List.of("demo", "ingest", "train", "serve", "reconcile", "bench")) {
       Result help = run(command, "--help");
       assertEquals(0, help.exit(), command);
       assertTrue(help.out().startsWith("Usage: ltv-local " + command), help.out());

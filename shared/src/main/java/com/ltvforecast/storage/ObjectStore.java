@@ -66,5 +66,14 @@ public interface ObjectStore {
   /** Every key under a prefix, in lexicographic order. */
   List<String> list(String prefix);
 
+  /** Every object under a prefix with its size, ETag and last-modified time, in key order. */
+  List<ListedObject> listObjects(String prefix);
+
   void delete(String key);
+
+  /**
+   * Deletes one version of an object for good (versioned buckets); a newer version, written meanwhile,
+   * stays. With a null {@code versionId} (unversioned buckets) the same as {@link #delete}.
+   */
+  void deleteVersion(String key, String versionId);
 }

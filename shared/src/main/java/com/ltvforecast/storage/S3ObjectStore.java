@@ -220,8 +220,28 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
+  public List<ListedObject> listObjects(String prefix) {
+    List<ListedObject> objects = new ArrayList<>();
+    ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
+    for (S3Object object : s3.listObjectsV2Paginator(request).contents()) {
+      objects.add(new ListedObject(object.key(), object.size(), unquote(object.eTag()), object.lastModified()));
+    }
+    objects.sort(java.util.Comparator.comparing(ListedObject::key));
+    return objects;
+  }
+
+  @Override
   public void delete(String key) {
     s3.deleteObject(b -> b.bucket(bucket).key(key));
+  }
+
+  @Override
+  public void deleteVersion(String key, String versionId) {
+    if (versionId == null) {
+      delete(key);
+    } else {
+      s3.deleteObject(b -> b.bucket(bucket).key(key).versionId(versionId));
+    }
   }
 
   private static String unquote(String etag) {

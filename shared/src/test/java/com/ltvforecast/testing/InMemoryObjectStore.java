@@ -1,5 +1,6 @@
 package com.ltvforecast.testing;
 
+import com.ltvforecast.storage.ListedObject;
 import com.ltvforecast.storage.LocalFiles;
 import com.ltvforecast.storage.ObjectChangedException;
 import com.ltvforecast.storage.ObjectInfo;
@@ -8,6 +9,7 @@ import com.ltvforecast.storage.ObjectStore;
 import com.ltvforecast.storage.StorageException;
 import com.ltvforecast.storage.ConditionFailedException;
 import com.ltvforecast.storage.StoredObject;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +35,7 @@ public final class InMemoryObjectStore implements ObjectStore {
   private final Map<String, Map<String, byte[]>> versions = new ConcurrentHashMap<>();
   private final Map<String, String> currentVersion = new ConcurrentHashMap<>();
   private final AtomicLong nextVersion = new AtomicLong(1);
+  private final Map<String, Instant> lastModified = new ConcurrentHashMap<>();
   private final boolean versioned;
 
   /** An unversioned store: objects carry no version id. */
@@ -47,6 +50,7 @@ public final class InMemoryObjectStore implements ObjectStore {
 
   public synchronized void put(String key, byte[] content) {
     objects.put(key, content.clone());
+    lastModified.put(key, Instant.now());
     if (versioned) {
       String id = "v" + nextVersion.getAndIncrement();
       versions.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(id, content.clone());
@@ -172,8 +176,34 @@ public final class InMemoryObjectStore implements ObjectStore {
   }
 
   @Override
+  public List<ListedObject> listObjects(String prefix) {
+    List<ListedObject> listed = new ArrayList<>();
+    objects.subMap(prefix, prefix + Character.MAX_VALUE).forEach((key, content) ->
+        listed.add(new ListedObject(key, content.length, etagOf(content), lastModified.get(key))));
+    return listed;
+  }
+
+  /** Makes an object look older, as a listing reports it, for tests of grace periods. */
+  public void setLastModified(String key, Instant when) {
+    lastModified.put(key, when);
+  }
+
+  @Override
+  public synchronized void deleteVersion(String key, String versionId) {
+    if (versionId == null || !versioned) {
+      delete(key);
+      return;
+    }
+    versions.getOrDefault(key, new ConcurrentHashMap<>()).remove(versionId);
+    if (versionId.equals(currentVersion.get(key))) {
+      delete(key);
+    }
+  }
+
+  @Override
   public synchronized void delete(String key) {
     objects.remove(key);
+    lastModified.remove(key);
     currentVersion.remove(key);
   }
 }

@@ -1,5 +1,6 @@
 package com.ltvforecast.testing;
 
+import com.ltvforecast.storage.ListedObject;
 import com.ltvforecast.storage.ObjectInfo;
 import com.ltvforecast.storage.ObjectStore;
 import com.ltvforecast.storage.StoredObject;
@@ -99,9 +100,21 @@ public final class InterceptingObjectStore implements ObjectStore {
   }
 
   @Override
+  public List<ListedObject> listObjects(String prefix) {
+    hook.before(Op.LIST, prefix);
+    return delegate.listObjects(prefix);
+  }
+
+  @Override
   public void delete(String key) {
     hook.before(Op.DELETE, key);
     delegate.delete(key);
+  }
+
+  @Override
+  public void deleteVersion(String key, String versionId) {
+    hook.before(Op.DELETE, key);
+    delegate.deleteVersion(key, versionId);
   }
 
   @Override

@@ -63,7 +63,7 @@ class IngestFunctionIT {
     String etag = upload(key, ProjectFiles.data("cdnow/transactions.csv"));
     S3Event event = LambdaEvents.s3Event("s3-put.json", bucket, key, etag, "0055AED6DCD90281E5");
     // when
-    List<IngestOutcome> outcomes = function.handleRequest(event, null);
+    List<IngestOutcome> outcomes = function.ingest(event);
     // then
     IngestOutcome outcome = outcomes.get(0);
     assertEquals(IngestOutcome.Status.PUBLISHED, outcome.status(), outcome.reason());
@@ -87,7 +87,7 @@ class IngestFunctionIT {
     S3Event event = LambdaEvents.s3Event("s3-put-encoded-key.json", bucket, encode(key), etag, null);
     assertTrue(event.getRecords().get(0).getS3().getObject().getKey().contains("+"));
     // when
-    IngestOutcome outcome = function.handleRequest(event, null).get(0);
+    IngestOutcome outcome = function.ingest(event).get(0);
     // then
     assertEquals(key, outcome.sourceKey());
     assertEquals(IngestOutcome.Status.PUBLISHED, outcome.status(), outcome.reason());
@@ -99,10 +99,10 @@ class IngestFunctionIT {
     String key = "raw/sample.csv";
     String etag = upload(key, ProjectFiles.data("cdnow/transactions_sample.csv"));
     S3Event event = LambdaEvents.s3Event("s3-put.json", bucket, key, etag, "00A1");
-    function.handleRequest(event, null);
+    function.ingest(event);
     List<String> before = new S3ObjectStore(s3, bucket).list("");
 
-    IngestOutcome again = function.handleRequest(event, null).get(0);
+    IngestOutcome again = function.ingest(event).get(0);
 
     assertEquals(IngestOutcome.Status.DUPLICATE, again.status());
     assertEquals(before, new S3ObjectStore(s3, bucket).list(""));
@@ -116,8 +116,8 @@ class IngestFunctionIT {
     String second = upload(key, ProjectFiles.data("online-retail/transactions.csv"));
     S3Event newer = LambdaEvents.s3Event("s3-put.json", bucket, key, second, "00A2");
 
-    IngestOutcome newerOutcome = function.handleRequest(newer, null).get(0);
-    IngestOutcome olderOutcome = function.handleRequest(older, null).get(0);
+    IngestOutcome newerOutcome = function.ingest(newer).get(0);
+    IngestOutcome olderOutcome = function.ingest(older).get(0);
 
     assertEquals(IngestOutcome.Status.PUBLISHED, newerOutcome.status());
     assertEquals(18_536, newerOutcome.rowsValid());
@@ -131,10 +131,10 @@ class IngestFunctionIT {
   void handleRequest_shouldReplaceOutput_whenSameKeyUploadedAgain() {
     String key = "raw/replaced.csv";
     String first = upload(key, ProjectFiles.data("online-retail/transactions.csv"));
-    function.handleRequest(LambdaEvents.s3Event("s3-put.json", bucket, key, first, null), null);
+    function.ingest(LambdaEvents.s3Event("s3-put.json", bucket, key, first, null));
     String second = upload(key, ProjectFiles.data("cdnow/transactions_sample.csv"));
 
-    function.handleRequest(LambdaEvents.s3Event("s3-put.json", bucket, key, second, null), null);
+    function.ingest(LambdaEvents.s3Event("s3-put.json", bucket, key, second, null));
 
     CuratedReader reader = new CuratedReader(new S3ObjectStore(s3, bucket));
     assertEquals(6_919, reader.forEach(reader.publishedManifests(), b -> true, t -> { }));

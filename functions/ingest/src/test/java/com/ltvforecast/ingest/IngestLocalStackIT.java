@@ -43,13 +43,14 @@ class IngestLocalStackIT {
     s3.createBucket(b -> b.bucket("data"));
     String etag = s3.putObject(b -> b.bucket("data").key("raw/sample.csv"),
         RequestBody.fromFile(ProjectFiles.data("cdnow/transactions_sample.csv"))).eTag().replace("\"", "");
-    IngestService service = new IngestService(new S3ObjectStore(s3, "data"),
+    S3ObjectStore store = new S3ObjectStore(s3, "data");
+    IngestService service = new IngestService(store,
         com.ltvforecast.config.AppConfig.from(n -> null).ingestLimits(), 64, new TransactionParser(), work,
         Clock.systemUTC());
-    IngestFunction function = new IngestFunction(service);
+    IngestFunction function = new IngestFunction(service, store);
     // when
-    IngestOutcome outcome = function.handleRequest(
-        LambdaEvents.s3Event("s3-put.json", "data", "raw/sample.csv", etag, "00A1"), null).get(0);
+    IngestOutcome outcome = function.ingest(
+        LambdaEvents.s3Event("s3-put.json", "data", "raw/sample.csv", etag, "00A1")).get(0);
     // then
     assertEquals(IngestOutcome.Status.PUBLISHED, outcome.status());
     assertEquals(6_919, outcome.rowsValid());

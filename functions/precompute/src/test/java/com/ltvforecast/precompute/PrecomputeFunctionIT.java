@@ -91,7 +91,7 @@ class PrecomputeFunctionIT {
     String key = "raw/cdnow_sample.csv";
     String etag = AwsClients.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(sample)).eTag()
         .replace("\"", "");
-    new IngestFunction().handleRequest(LambdaEvents.s3Event("s3-put.json", bucket, key, etag, null), null);
+    new IngestFunction().ingest(LambdaEvents.s3Event("s3-put.json", bucket, key, etag, null));
     TrainingReport report = new TrainFunction().train(Map.of("as_of", AS_OF.toString(), "horizon_days", 273));
     DynamoModelRegistry registry = new DynamoModelRegistry(AwsClients.dynamoDb(), registryTable);
     if (!report.promoted()) {
@@ -370,7 +370,7 @@ class PrecomputeFunctionIT {
   }
 
   /** The SQS event Lambda's event source mapping would deliver for these messages. */
-  private String sqsEvent(List<Message> messages) {
+  static String sqsEvent(List<Message> messages) {
     ObjectNode event = Json.MAPPER.createObjectNode();
     ArrayNode records = event.putArray("Records");
     for (Message m : messages) {

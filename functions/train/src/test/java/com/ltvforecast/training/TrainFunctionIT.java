@@ -52,7 +52,7 @@ class TrainFunctionIT {
     String key = "raw/cdnow_sample.csv";
     String etag = s3.putObject(b -> b.bucket(bucket).key(key),
         RequestBody.fromFile(ProjectFiles.data("cdnow/transactions_sample.csv"))).eTag().replace("\"", "");
-    new IngestFunction().handleRequest(LambdaEvents.s3Event("s3-put.json", bucket, key, etag, null), null);
+    new IngestFunction().ingest(LambdaEvents.s3Event("s3-put.json", bucket, key, etag, null));
   }
 
   @Test
