@@ -9,9 +9,9 @@ import com.ltvforecast.features.FeatureCalculator;
 import com.ltvforecast.features.ModelInputs;
 import com.ltvforecast.featurestore.FeatureRecord;
 import com.ltvforecast.featurestore.FeatureStore;
+import com.ltvforecast.forward.PlainNetwork;
 import com.ltvforecast.json.Json;
 import com.ltvforecast.model.LtvEnsemble;
-import com.ltvforecast.model.PlainForward;
 import com.ltvforecast.model.Prediction;
 import com.ltvforecast.prediction.ModelHolder;
 import com.ltvforecast.prediction.PredictFunction;
@@ -74,7 +74,7 @@ final class PredictBenchmark {
     try (LtvEnsemble ensemble = networkIn(artifacts.download(version, work.resolve("model")));
         ModelHolder models = new ModelHolder(registry, artifacts, MODEL, Duration.ofSeconds(60), work,
             Clock.systemUTC())) {
-      PlainForward plain = ensemble.plainForward();
+      PlainNetwork plain = new PlainNetwork(ensemble.weights());
       PredictFunction handler = new PredictFunction(new PredictionService(new OneCustomer(features, asOf),
           new NoScores(), models), AppConfig.fromEnvironment().serving(), Clock.systemUTC());
       APIGatewayV2HTTPEvent event = event("{\"customer_id\": \"bench\"}");
