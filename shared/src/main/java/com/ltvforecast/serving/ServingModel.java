@@ -4,6 +4,7 @@ import com.ltvforecast.features.FeatureCalculator;
 import com.ltvforecast.features.ModelInputs;
 import com.ltvforecast.forecast.Forecaster;
 import com.ltvforecast.json.Json;
+import com.ltvforecast.model.ModelException;
 import com.ltvforecast.model.Prediction;
 import com.ltvforecast.model.Predictions;
 import com.ltvforecast.registry.CorruptArtifactException;
@@ -24,6 +25,7 @@ public final class ServingModel implements AutoCloseable {
   private final ModelVersion version;
   private final ModelMetadata metadata;
   private final Forecaster forecaster;
+  private volatile boolean closed;
 
   private ServingModel(ModelVersion version, ModelMetadata metadata, Forecaster forecaster) {
     this.version = version;
@@ -111,15 +113,27 @@ public final class ServingModel implements AutoCloseable {
 
   /** Scores feature vectors in feature-schema order, in batches. */
   public Predictions predict(double[][] features) {
+    ensureOpen();
     return forecaster.predict(features);
   }
 
   public Prediction predict(double[] features) {
+    ensureOpen();
     return forecaster.predict(features);
   }
 
+  /** A closed model never scores, whether or not its kind holds native memory (a lease bug shows at once). */
+  private void ensureOpen() {
+    if (closed) {
+      throw new ModelException("model " + version.version() + " is closed");
+    }
+  }
+
   @Override
-  public void close() {
-    forecaster.close();
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      forecaster.close();
+    }
   }
 }
