@@ -81,6 +81,14 @@ public final class ModelHolder implements AutoCloseable {
   }
 
   /**
+   * Makes the next {@link #acquire()} re-check the production pointer whatever the refresh interval: after
+   * a SnapStart restore, the snapshot's model may be days old.
+   */
+  public void recheckOnNextAcquire() {
+    nextCheckMillis = Long.MIN_VALUE;
+  }
+
+  /**
    * Why no model is served, as of the last check: no version registered yet, the latest training run not
    * promoted (with the gate's reasons), or the production version failing to load. Meaningful only while
    * {@link #acquire()} is empty.

@@ -35,9 +35,10 @@ final class ApiFixture {
   final InMemoryScoreStore scores = new InMemoryScoreStore();
   final ModelHolder models;
   final PredictFunction handler;
+  /** The model holder's work root (the function's /tmp). */
+  final Path work;
 
   ApiFixture(ModelRegistry registry, ModelArtifacts artifacts) {
-    Path work;
     try {
       work = Files.createTempDirectory("predict-work-");
     } catch (IOException e) {
