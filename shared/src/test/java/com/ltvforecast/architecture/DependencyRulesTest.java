@@ -26,6 +26,15 @@ class DependencyRulesTest {
       .should().dependOnClassesThat().resideInAnyPackage("ai.djl..")
       .allowEmptyShould(true);
 
+  /** What the API serves with reaches no DJL class, directly or through anything it uses (predict ships without DJL). */
+  @ArchTest
+  static final ArchRule plainScoringNeverReachesDjl = noClasses().that()
+      .resideInAPackage("com.ltvforecast.forward..")
+      .or().haveFullyQualifiedName("com.ltvforecast.forecast.PlainForecasters")
+      .or().haveFullyQualifiedName("com.ltvforecast.forecast.PlainNetworkForecaster")
+      .or().haveFullyQualifiedName("com.ltvforecast.serving.ServingModel")
+      .should().transitivelyDependOnClassesThat().resideInAnyPackage("ai.djl..");
+
   @ArchTest
   static final ArchRule onlyTheModelPackageTouchesDjl = noClasses().that()
       .resideOutsideOfPackage("com.ltvforecast.model..")

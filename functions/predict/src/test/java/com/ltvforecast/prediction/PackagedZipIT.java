@@ -96,6 +96,7 @@ class PackagedZipIT {
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the check finished");
+    output.lines().filter(l -> l.startsWith(PackageCheck.MARKER)).forEach(System.out::println);
 
     // then 200 predictions and every route answered as deployed: health, model, score, stored
     // features and a batch 200, an unknown route 404
