@@ -1,5 +1,8 @@
 package com.ltvforecast.local;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.core.joran.spi.JoranException;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.ltvforecast.aws.AwsClients;
@@ -9,12 +12,13 @@ import com.ltvforecast.features.FeatureCalculator;
 import com.ltvforecast.features.ModelInputs;
 import com.ltvforecast.featurestore.FeatureRecord;
 import com.ltvforecast.featurestore.FeatureStore;
-import com.ltvforecast.forward.PlainNetwork;
 import com.ltvforecast.forecast.Forecaster;
 import com.ltvforecast.forecast.PlainForecasters;
+import com.ltvforecast.forward.PlainNetwork;
 import com.ltvforecast.json.Json;
 import com.ltvforecast.model.LtvEnsemble;
 import com.ltvforecast.model.Prediction;
+import com.ltvforecast.observability.LambdaLogging;
 import com.ltvforecast.prediction.ModelHolder;
 import com.ltvforecast.prediction.PackageCheck;
 import com.ltvforecast.prediction.PredictFunction;
@@ -40,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * Prediction latency and cold start. Latency: the warm in-process handler for one on-demand prediction
@@ -86,10 +91,13 @@ final class PredictBenchmark {
         }
         Prediction djl = ensemble.predict(row);
         Prediction java = plain.predict(row);
-        // The handler writes a log line and an EMF line per call, formatted as in Lambda: to the log files under the
-        // local runner's logging, to a discarded stdout under the functions' own.
+        // The handler writes a log line and an EMF line per call, formatted as in Lambda (the functions' own logging,
+        // not the runner's log files) to a discarded stdout.
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
+        logging.reset();
+        LambdaLogging.apply(logging);
         long[] handlerNs;
         long[] servedNs;
         long[] javaNs;
@@ -101,6 +109,12 @@ final class PredictBenchmark {
           djlNs = time(calls, () -> ensemble.predict(row));
         } finally {
           System.setOut(stdout);
+          logging.reset();
+          try {
+            new ContextInitializer(logging).autoConfig();
+          } catch (JoranException e) {
+            throw new IllegalStateException("cannot restore the runner's logging", e);
+          }
         }
         predict.put("handler_p50_us", micros(handlerNs, 0.50));
         predict.put("handler_p99_us", micros(handlerNs, 0.99));

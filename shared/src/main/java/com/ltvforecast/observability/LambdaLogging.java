@@ -32,6 +32,12 @@ public final class LambdaLogging extends ContextAwareBase implements Configurato
     if (System.getProperty("logback.configurationFile") != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
+    apply(context);
+    return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /** Configures {@code context} (reset first) as Lambda runs the functions, whatever the system properties say. */
+  public static void apply(LoggerContext context) {
     LogstashEncoder json = new LogstashEncoder();
     json.setContext(context);
     json.setIncludeCallerData(false);
@@ -61,7 +67,6 @@ public final class LambdaLogging extends ContextAwareBase implements Configurato
     context.getLogger("ai.djl").setLevel(Level.WARN);
     // On a CPU host with a CUDA runtime but no driver, DJL's GPU probe warns twice per JVM and then runs on the CPU.
     context.getLogger("ai.djl.util.cuda.CudaUtils").setLevel(Level.ERROR);
-    return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
   private static ConsoleAppender<ILoggingEvent> console(LoggerContext context, String name,
