@@ -35,6 +35,15 @@ class DependencyRulesTest {
   static final ArchRule domainIsFreeOfDjl = noClasses().that().resideInAnyPackage(DOMAIN)
       .should().dependOnClassesThat().resideInAnyPackage("ai.djl..");
 
+  /** What the API serves with reaches no DJL class, directly or through anything it uses (predict ships without DJL). */
+  @ArchTest
+  static final ArchRule plainScoringNeverReachesDjl = noClasses().that()
+      .resideInAnyPackage("com.ltvforecast.forward..", PREDICTION)
+      .or().haveFullyQualifiedName("com.ltvforecast.forecast.PlainForecasters")
+      .or().haveFullyQualifiedName("com.ltvforecast.forecast.PlainNetworkForecaster")
+      .or().haveFullyQualifiedName("com.ltvforecast.serving.ServingModel")
+      .should().transitivelyDependOnClassesThat().resideInAnyPackage("ai.djl..");
+
   @ArchTest
   static final ArchRule onlyTheModelPackageTouchesDjl = noClasses().that()
       .resideOutsideOfPackage("com.ltvforecast.model..")

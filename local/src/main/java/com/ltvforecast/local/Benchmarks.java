@@ -38,7 +38,7 @@ final class Benchmarks {
     if (selected(options, RunnerCommands.BenchPart.predict)) {
       try (LocalDeployment deployment = LocalDeployment.start(options.stack.endpoint)) {
         report.putAll(PredictBenchmark.run(deployment, List.of(DemoData.repositoryData(DemoData.CDNOW_SAMPLE)),
-            options.calls));
+            options.calls, options.predictZip(), options.imageTree));
         System.out.println("predict: " + Json.pretty(report.get("predict")));
         System.out.println("cold_start_ms: " + Json.pretty(report.get("cold_start_ms")));
       }

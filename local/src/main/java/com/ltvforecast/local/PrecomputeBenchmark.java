@@ -4,6 +4,7 @@ import com.ltvforecast.aws.AwsClients;
 import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.dynamo.Tables;
 import com.ltvforecast.features.FeatureCalculator;
+import com.ltvforecast.forecast.Forecasters;
 import com.ltvforecast.registry.DynamoModelRegistry;
 import com.ltvforecast.registry.ModelArtifacts;
 import com.ltvforecast.registry.ModelVersion;
@@ -134,7 +135,7 @@ final class PrecomputeBenchmark {
   private static Scoring scoring(ModelVersion version, int rows) {
     try (ServingModel model = ServingModel.load(version,
         new ModelArtifacts(new S3ObjectStore(AwsClients.s3(), LocalDeployment.BUCKET)),
-        Path.of(System.getProperty("java.io.tmpdir")))) {
+        Path.of(System.getProperty("java.io.tmpdir")), Forecasters::loadServing)) {
       SplittableRandom random = new SplittableRandom(7);
       // Warm-up (JIT, libtorch kernels, allocator), not timed: 4 chunks.
       for (int i = 0; i < 4; i++) {

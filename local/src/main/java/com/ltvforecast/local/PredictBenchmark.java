@@ -1,5 +1,8 @@
 package com.ltvforecast.local;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.core.joran.spi.JoranException;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.ltvforecast.aws.AwsClients;
@@ -9,11 +12,15 @@ import com.ltvforecast.features.FeatureCalculator;
 import com.ltvforecast.features.ModelInputs;
 import com.ltvforecast.featurestore.FeatureRecord;
 import com.ltvforecast.featurestore.FeatureStore;
+import com.ltvforecast.forecast.Forecaster;
+import com.ltvforecast.forecast.PlainForecasters;
+import com.ltvforecast.forward.PlainNetwork;
 import com.ltvforecast.json.Json;
 import com.ltvforecast.model.LtvEnsemble;
-import com.ltvforecast.model.PlainForward;
 import com.ltvforecast.model.Prediction;
+import com.ltvforecast.observability.LambdaLogging;
 import com.ltvforecast.prediction.ModelHolder;
+import com.ltvforecast.prediction.PackageCheck;
 import com.ltvforecast.prediction.PredictFunction;
 import com.ltvforecast.prediction.PredictionService;
 import com.ltvforecast.registry.DynamoModelRegistry;
@@ -25,41 +32,38 @@ import com.ltvforecast.scores.ScoreStore;
 import com.ltvforecast.storage.LocalFiles;
 import com.ltvforecast.storage.S3ObjectStore;
 import com.ltvforecast.training.TrainingReport;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
- * Prediction latency: the warm in-process handler for one on-demand prediction with its features in
- * hand (an in-memory feature store), next to the bare DJL ensemble call and a plain-Java forward pass
- * over the same weights; and cold start, from a fresh JVM to the first prediction served, with
- * libtorch pre-extracted and extracted from the jar.
+ * Prediction latency and cold start. Latency: the warm in-process handler for one on-demand prediction
+ * with its features in hand (an in-memory feature store), next to its floor, the served forecaster's
+ * own plain-Java call on the same features, and the network's plain forward pass and the DJL ensemble
+ * on the same input row. Cold start: a fresh JVM on the unpacked deployment zip alone, from process
+ * start to the 200th prediction served ({@link PackageCheck}), without and with an AppCDS archive;
+ * and, when given, the same check on an earlier build's container-image tree (DJL, libtorch
+ * pre-extracted), for comparison.
  */
 final class PredictBenchmark {
 
-  static final String COLD_START_MARKER = "COLD_START ";
   private static final String MODEL = "ltv";
+  static final int COLD_START_PREDICTIONS = 200;
+  static final int COLD_START_RUNS = 3;
 
   private PredictBenchmark() {}
 
-  static Map<String, Object> run(LocalDeployment deployment, List<Path> data, int calls) {
+  static Map<String, Object> run(LocalDeployment deployment, List<Path> data, int calls, Path zip, Path imageTree) {
     ModelVersion version = trainedModel(deployment, data);
     DynamoModelRegistry registry = new DynamoModelRegistry(AwsClients.dynamoDb(), LocalDeployment.MODEL_REGISTRY_TABLE);
     ModelArtifacts artifacts = new ModelArtifacts(new S3ObjectStore(AwsClients.s3(), LocalDeployment.BUCKET));
@@ -71,49 +75,69 @@ final class PredictBenchmark {
         .row(features);
     Path work = LocalFiles.createWorkDir(Path.of(System.getProperty("java.io.tmpdir")), "predict-bench-");
     Map<String, Object> predict = new LinkedHashMap<>();
-    try (LtvEnsemble ensemble = networkIn(artifacts.download(version, work.resolve("model")));
-        ModelHolder models = new ModelHolder(registry, artifacts, MODEL, Duration.ofSeconds(60), work,
-            Clock.systemUTC())) {
-      PlainForward plain = ensemble.plainForward();
-      PredictFunction handler = new PredictFunction(new PredictionService(new OneCustomer(features, asOf),
-          new NoScores(), models), AppConfig.fromEnvironment().serving(), Clock.systemUTC());
-      APIGatewayV2HTTPEvent event = event("{\"customer_id\": \"bench\"}");
-      APIGatewayV2HTTPResponse first = handler.handleRequest(event, null);
-      if (first.getStatusCode() != 200) {
-        throw new IllegalStateException("benchmark request failed: " + first.getBody());
+    try {
+      Path files = artifacts.download(version, work.resolve("model"));
+      try (LtvEnsemble ensemble = networkIn(files);
+          Forecaster served = PlainForecasters.load(files);
+          ModelHolder models = new ModelHolder(registry, artifacts, MODEL, Duration.ofSeconds(60), work,
+              Clock.systemUTC())) {
+        PlainNetwork plain = new PlainNetwork(ensemble.weights());
+        PredictFunction handler = new PredictFunction(new PredictionService(new OneCustomer(features, asOf),
+            new NoScores(), models), AppConfig.fromEnvironment().serving(), Clock.systemUTC());
+        APIGatewayV2HTTPEvent event = PackageCheck.event("POST", "/predict", "{\"customer_id\": \"bench\"}");
+        APIGatewayV2HTTPResponse first = handler.handleRequest(event, null);
+        if (first.getStatusCode() != 200) {
+          throw new IllegalStateException("benchmark request failed: " + first.getBody());
+        }
+        Prediction djl = ensemble.predict(row);
+        Prediction java = plain.predict(row);
+        // The handler writes a log line and an EMF line per call, formatted as in Lambda (the functions' own logging,
+        // not the runner's log files) to a discarded stdout.
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
+        logging.reset();
+        LambdaLogging.apply(logging);
+        long[] handlerNs;
+        long[] servedNs;
+        long[] javaNs;
+        long[] djlNs;
+        try {
+          handlerNs = time(calls, () -> handler.handleRequest(event, null));
+          servedNs = time(calls, () -> served.predict(features));
+          javaNs = time(calls, () -> plain.predict(row));
+          djlNs = time(calls, () -> ensemble.predict(row));
+        } finally {
+          System.setOut(stdout);
+          logging.reset();
+          try {
+            new ContextInitializer(logging).autoConfig();
+          } catch (JoranException e) {
+            throw new IllegalStateException("cannot restore the runner's logging", e);
+          }
+        }
+        predict.put("handler_p50_us", micros(handlerNs, 0.50));
+        predict.put("handler_p99_us", micros(handlerNs, 0.99));
+        predict.put("served_model_p50_us", micros(servedNs, 0.50));
+        predict.put("served_model_p99_us", micros(servedNs, 0.99));
+        predict.put("java_forward_p50_us", micros(javaNs, 0.50));
+        predict.put("java_forward_p99_us", micros(javaNs, 0.99));
+        predict.put("djl_p50_us", micros(djlNs, 0.50));
+        predict.put("djl_p99_us", micros(djlNs, 0.99));
+        predict.put("calls", calls);
+        predict.put("served_kind", served.kind());
+        predict.put("ensemble_members", plain.members());
+        predict.put("java_vs_djl_max_rel_diff", Math.max(Math.abs(djl.spend() - java.spend()) / djl.spend(),
+            Math.abs(djl.churnProbability() - java.churnProbability()) / djl.churnProbability()));
       }
-      Prediction djl = ensemble.predict(row);
-      Prediction java = plain.predict(row);
-      // The handler writes a log line and an EMF line per call, formatted as in Lambda: to the log files under the
-      // local runner's logging, to a discarded stdout under the functions' own.
-      PrintStream stdout = System.out;
-      System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-      long[] handlerNs;
-      long[] djlNs;
-      long[] javaNs;
-      try {
-        handlerNs = time(calls, () -> handler.handleRequest(event, null));
-        djlNs = time(calls, () -> ensemble.predict(row));
-        javaNs = time(calls, () -> plain.predict(row));
-      } finally {
-        System.setOut(stdout);
-      }
-      predict.put("handler_p50_us", micros(handlerNs, 0.50));
-      predict.put("handler_p99_us", micros(handlerNs, 0.99));
-      predict.put("djl_p50_us", micros(djlNs, 0.50));
-      predict.put("djl_p99_us", micros(djlNs, 0.99));
-      predict.put("java_floor_p50_us", micros(javaNs, 0.50));
-      predict.put("java_floor_p99_us", micros(javaNs, 0.99));
-      predict.put("calls", calls);
-      predict.put("ensemble_members", plain.members());
-      predict.put("java_vs_djl_max_abs_diff", Math.max(Math.abs(djl.spend() - java.spend()),
-          Math.abs(djl.churnProbability() - java.churnProbability())));
     } finally {
       LocalFiles.deleteRecursively(work);
     }
     Map<String, Object> coldStart = new LinkedHashMap<>();
-    coldStart.put("pre_extracted", coldStart(true));
-    coldStart.put("from_jar", coldStart(false));
+    coldStart.putAll(ColdStart.ofZip(zip));
+    if (imageTree != null) {
+      coldStart.put("image_tree", ColdStart.ofImageTree(imageTree));
+    }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("predict", predict);
     result.put("cold_start_ms", coldStart);
@@ -179,83 +203,6 @@ final class PredictBenchmark {
     return Math.round(sortedNs[Math.min(sortedNs.length - 1, (int) (sortedNs.length * quantile))] / 100.0) / 10.0;
   }
 
-  static APIGatewayV2HTTPEvent event(String body) {
-    return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey("$default").withRawPath("/predict")
-        .withHeaders(Map.of("content-type", "application/json")).withBody(body).withIsBase64Encoded(false)
-        .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("bench").withStage("$default")
-            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath("/predict")
-                .build()).build())
-        .build();
-  }
-
-  /**
-   * Milliseconds from starting a fresh JVM to the first prediction it serves (engine init, model
-   * download from S3, checksum, load, predict), measured by this process around the child.
-   */
-  private static long coldStart(boolean preExtracted) {
-    Path cache = null;
-    try {
-      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          // As the template's JAVA_TOOL_OPTIONS for every function.
-          "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
-      for (String name : List.of("aws.endpointUrl", "aws.region", "aws.accessKeyId", "aws.secretAccessKey",
-          AppConfig.DATA_BUCKET, AppConfig.FEATURE_TABLE, AppConfig.SCORE_TABLE, AppConfig.MODEL_REGISTRY_TABLE)) {
-        if (System.getProperty(name) != null) {
-          command.add("-D" + name + "=" + System.getProperty(name));
-        }
-      }
-      command.addAll(List.of("-cp", System.getProperty("java.class.path"), ColdStartProbe.class.getName()));
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-      builder.environment().put("DJL_OFFLINE", "true");
-      if (preExtracted) {
-        builder.environment().put("PYTORCH_LIBRARY_PATH", libtorchDir().toString());
-      } else {
-        cache = Files.createTempDirectory("djl-cold-");
-        builder.environment().remove("PYTORCH_LIBRARY_PATH");
-        builder.environment().put("DJL_CACHE_DIR", cache.toString());
-        builder.environment().put("ENGINE_CACHE_DIR", cache.toString());
-      }
-      long start = System.nanoTime();
-      Process process = builder.start();
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = out.readLine()) != null; ) {
-          if (line.startsWith(COLD_START_MARKER)) {
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            if (!line.contains("status=200")) {
-              throw new IllegalStateException("cold-start probe failed: " + line);
-            }
-            System.out.printf("cold start (%s): %d ms; %s%n", preExtracted ? "pre-extracted" : "from jar", ms, line);
-            process.waitFor();
-            return ms;
-          }
-        }
-      }
-      throw new IllegalStateException("cold-start probe exited with " + process.waitFor() + " before predicting");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } finally {
-      if (cache != null) {
-        LocalFiles.deleteRecursively(cache);
-      }
-    }
-  }
-
-  /** PYTORCH_LIBRARY_PATH if set, else the libtorch DJL extracted into its cache. */
-  private static Path libtorchDir() throws IOException {
-    String configured = System.getenv("PYTORCH_LIBRARY_PATH");
-    if (configured != null) {
-      return Path.of(configured);
-    }
-    Path pytorch = Path.of(System.getProperty("user.home"), ".djl.ai", "pytorch");
-    try (var dirs = Files.list(pytorch)) {
-      return dirs.filter(d -> Files.exists(d.resolve("libtorch.so"))).findFirst().orElseThrow(() ->
-          new IllegalStateException("no extracted libtorch under " + pytorch + "; set PYTORCH_LIBRARY_PATH"));
-    }
-  }
-
   /** Features in hand: one customer in memory. */
   private record OneCustomer(double[] features, LocalDate asOf) implements FeatureStore {
     @Override
@@ -278,20 +225,6 @@ final class PredictBenchmark {
     @Override
     public void putAll(List<Score> scores) {
       throw new UnsupportedOperationException("read-only");
-    }
-  }
-
-  /** The child JVM of a cold-start measurement: the real handler with its default wiring, one request. */
-  static final class ColdStartProbe {
-    private ColdStartProbe() {}
-
-    public static void main(String[] args) {
-      APIGatewayV2HTTPResponse response = new PredictFunction().handleRequest(event("{\"customer_id\": \"cold\","
-          + " \"as_of\": \"1998-07-01\", \"transactions\": [{\"event_time\": \"1997-01-02\", \"amount\": 20.5},"
-          + " {\"event_time\": \"1997-06-01\", \"amount\": 14}]}"), null);
-      long jvmMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-      System.out.println(COLD_START_MARKER + "status=" + response.getStatusCode() + " in_jvm_ms=" + jvmMs);
-      System.exit(response.getStatusCode() == 200 ? 0 : 1);
     }
   }
 }

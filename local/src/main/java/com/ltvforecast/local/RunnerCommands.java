@@ -332,6 +332,31 @@ final class RunnerCommands {
         description = "Customers written end to end (moto writes about 2-3k items/s).")
     int writeCustomers;
 
+    @Option(names = "--predict-zip", paramLabel = "FILE",
+        description = "PredictFunction's deployment zip whose cold start is measured (default: the one Maven built,"
+            + " functions/predict/target/predict-*-lambda.zip).")
+    Path predictZip;
+
+    @Option(names = "--image-tree", paramLabel = "DIR",
+        description = "Also measure the cold start of an earlier build's predict image tree (its target/lambda).")
+    Path imageTree;
+
+    /** The zip to measure: the option's, else the one Maven built under the working directory. */
+    Path predictZip() {
+      if (predictZip != null) {
+        return predictZip;
+      }
+      Path target = Path.of("functions", "predict", "target");
+      try (java.util.stream.Stream<Path> files = Files.list(target)) {
+        return files.filter(f -> f.getFileName().toString().matches("predict-.*-lambda\\.zip")).findFirst()
+            .orElseThrow(() -> new ParameterException(stack.spec.commandLine(), "no predict zip in " + target
+                + ": build it (mvn -B package -DskipTests) or pass --predict-zip FILE"));
+      } catch (IOException e) {
+        throw new ParameterException(stack.spec.commandLine(), "no predict zip in " + target.toAbsolutePath()
+            + ": build it (mvn -B package -DskipTests) or pass --predict-zip FILE");
+      }
+    }
+
     @Override
     public Integer call() {
       if (rows < 1) {
@@ -341,6 +366,15 @@ final class RunnerCommands {
       stack.inRange("--calls", calls, 1, 10_000_000);
       stack.inRange("--score-rows", scoreRows, 1, 100_000_000);
       stack.inRange("--write-customers", writeCustomers, 1, 10_000_000);
+      if (predictZip != null && !Files.isRegularFile(predictZip)) {
+        throw new ParameterException(stack.spec.commandLine(), "--predict-zip: no file " + predictZip);
+      }
+      if (imageTree != null && !Files.isDirectory(imageTree.resolve("lib"))) {
+        throw new ParameterException(stack.spec.commandLine(), "--image-tree: no lib/ in " + imageTree);
+      }
+      if (only == BenchPart.all || only == BenchPart.predict) {
+        predictZip();
+      }
       return Benchmarks.run(this);
     }
   }

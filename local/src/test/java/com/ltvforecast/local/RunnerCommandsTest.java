@@ -45,6 +45,8 @@ class RunnerCommandsTest {
         new String[] {"train", "--data", "x.csv"},
         new String[] {"bench", "--only", "everything"},
         new String[] {"bench", "--rows", "0"},
+        new String[] {"bench", "--only", "predict", "--predict-zip", "no-such.zip"},
+        new String[] {"bench", "--only", "predict", "--image-tree", "no-such-dir"},
         new String[] {"ingest"},
         new String[] {"reconcile", "--orphan-grace-hours", "0"},
         new String[] {"reconcile", "--orphan-grace-hours", "8785"},

@@ -272,9 +272,42 @@ class TemplateIT {
         String[] handler = properties.get("Handler").asText().split("::");
         Path zip = root.resolve(properties.get("CodeUri").asText());
         assertEquals("java21", properties.get("Runtime").asText());
-        assertHandler(function.getKey(), List.of(zip), handler[0], handler[1]);
+        assertHandler(function.getKey(), zip.toString().endsWith(".zip") ? libJars(zip) : List.of(zip), handler[0],
+            handler[1]);
       }
     }
+  }
+
+  @Test
+  void predictFunction_shouldBeAZipWithSnapStartOnItsPublishedAlias_andNoProvisionedConcurrency() throws IOException {
+    JsonNode predict = template.at("/Resources/PredictFunction/Properties");
+    assertEquals("java21", predict.path("Runtime").asText());
+    assertTrue(predict.path("CodeUri").asText().endsWith("-lambda.zip"), predict.toString());
+    assertEquals("PublishedVersions", predict.at("/SnapStart/ApplyOn").asText());
+    assertEquals("live", predict.path("AutoPublishAlias").asText());
+    assertFalse(predict.has("ProvisionedConcurrencyConfig"), "SnapStart excludes provisioned concurrency");
+    assertFalse(predict.has("PackageType"), "no container image: sam build needs no Docker for it");
+    Path zip = root.resolve(predict.path("CodeUri").asText());
+    assertTrue(Files.size(zip) <= 30L * 1024 * 1024, zip + ": " + Files.size(zip) + " bytes");
+  }
+
+  /** The jars under lib/ of a Lambda zip, unpacked to a temporary folder. */
+  private static List<Path> libJars(Path zip) throws IOException {
+    Path dir = Files.createTempDirectory("template-it-");
+    List<Path> jars = new ArrayList<>();
+    try (java.util.zip.ZipFile file = new java.util.zip.ZipFile(zip.toFile())) {
+      for (java.util.zip.ZipEntry entry : java.util.Collections.list(file.entries())) {
+        if (entry.getName().startsWith("lib/") && entry.getName().endsWith(".jar")) {
+          Path jar = dir.resolve(Path.of(entry.getName()).getFileName().toString());
+          try (java.io.InputStream in = file.getInputStream(entry)) {
+            Files.copy(in, jar);
+          }
+          jars.add(jar);
+        }
+      }
+    }
+    assertFalse(jars.isEmpty(), zip + " has no lib/*.jar");
+    return jars;
   }
 
   private static void assertHandler(String function, List<Path> jars, String className, String method) throws Exception {

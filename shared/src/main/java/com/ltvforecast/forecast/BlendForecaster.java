@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A combination of component forecasters with weights per head: spend = sum w_i spend_i (w_i >= 0;
@@ -85,6 +86,11 @@ public final class BlendForecaster implements Forecaster {
   }
 
   @Override
+  public int networkMembers() {
+    return components.stream().mapToInt(Forecaster::networkMembers).sum();
+  }
+
+  @Override
   public Predictions predict(double[][] features) {
     int n = features.length;
     double[] spend = new double[n];
@@ -110,11 +116,12 @@ public final class BlendForecaster implements Forecaster {
       throw new UncheckedIOException("cannot save " + dir.resolve(FILE), e);
     }
     for (int c = 0; c < components.size(); c++) {
-      Forecasters.save(components.get(c), dir.resolve("component-" + c));
+      ForecasterFiles.save(components.get(c), dir.resolve("component-" + c));
     }
   }
 
-  static BlendForecaster load(Path dir, List<Candidate> known) {
+  /** Loads a blend whose components {@code componentLoader} reads, each from its own {@code component-i/}. */
+  public static BlendForecaster load(Path dir, Function<Path, Forecaster> componentLoader) {
     Spec spec;
     try {
       spec = Json.read(Files.readAllBytes(dir.resolve(FILE)), Spec.class);
@@ -124,7 +131,7 @@ public final class BlendForecaster implements Forecaster {
     List<Forecaster> loaded = new ArrayList<>();
     try {
       for (int c = 0; c < spec.components().size(); c++) {
-        loaded.add(Forecasters.load(dir.resolve("component-" + c), known));
+        loaded.add(componentLoader.apply(dir.resolve("component-" + c)));
       }
       return new BlendForecaster(spec.components(), loaded, spec.spendWeights(), spec.churnWeights());
     } catch (RuntimeException e) {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.IntStream;
 
 /**
  * BG/NBD + Gamma-Gamma as a deployable forecaster: spend = E[purchase-days in H] x E[spend per
@@ -19,7 +18,6 @@ public final class BtydForecaster implements Forecaster {
 
   public static final String KIND = "btyd";
   static final String FILE = "btyd.json";
-  private static final int CHUNK = 4_096;
 
   /** The stored form. */
   public record Params(int horizonDays, BgNbdParams bgnbd, GammaGammaParams gammaGamma) {}
@@ -57,19 +55,11 @@ public final class BtydForecaster implements Forecaster {
 
   @Override
   public Predictions predict(double[][] features) {
-    int n = features.length;
-    double[] spend = new double[n];
-    double[] churn = new double[n];
-    int chunks = (n + CHUNK - 1) / CHUNK;
-    IntStream tasks = IntStream.range(0, chunks);
-    (chunks > 1 ? tasks.parallel() : tasks).forEach(c -> {
-      for (int i = c * CHUNK; i < Math.min(n, (c + 1) * CHUNK); i++) {
-        ModelInputs.BtydForecast f = inputs.btyd(features[i]);
-        spend[i] = f.expectedSpend();
-        churn[i] = 1 - f.probabilityOfAnyPurchase();
-      }
+    return Predictions.byRow(features.length, (i, spend, churn) -> {
+      ModelInputs.BtydForecast f = inputs.btyd(features[i]);
+      spend[i] = f.expectedSpend();
+      churn[i] = 1 - f.probabilityOfAnyPurchase();
     });
-    return new Predictions(spend, churn);
   }
 
   @Override

@@ -28,6 +28,11 @@ public interface Forecaster extends AutoCloseable {
   /** Writes this kind's own files into {@code dir} (which exists); {@link Forecasters#save} adds the kind file. */
   void saveContent(Path dir);
 
+  /** How many networks this forecaster averages (0 when no network scores). */
+  default int networkMembers() {
+    return 0;
+  }
+
   /** Frees native resources, if any. */
   @Override
   default void close() {}

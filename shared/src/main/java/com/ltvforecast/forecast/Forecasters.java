@@ -1,59 +1,49 @@
 package com.ltvforecast.forecast;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.ltvforecast.json.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import com.ltvforecast.model.LtvEnsemble;
+import com.ltvforecast.registry.ModelMetadata;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Saving and loading every forecaster kind as one artifact directory: {@code forecaster.json} names
- * the kind, the kind's own files sit beside it. The kinds are those of the registered candidates
- * ({@link Candidates#defaults()}) plus {@link BlendForecaster}.
+ * Loading every forecaster kind with DJL (training, precompute): the kinds are those of the
+ * registered candidates ({@link Candidates#defaults()}) plus {@link BlendForecaster}. The files are
+ * {@link ForecasterFiles}; the API loads the same files in plain Java with {@link PlainForecasters}.
  */
 public final class Forecasters {
 
-  public static final String FILE = "forecaster.json";
+  public static final String FILE = ForecasterFiles.FILE;
 
   private Forecasters() {}
 
   public static void save(Forecaster forecaster, Path dir) {
-    try {
-      Files.createDirectories(dir);
-      forecaster.saveContent(dir);
-      Map<String, Object> head = new LinkedHashMap<>();
-      head.put("kind", forecaster.kind());
-      head.put("horizon_days", forecaster.horizonDays());
-      Files.write(dir.resolve(FILE), Json.bytes(head));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot save forecaster to " + dir, e);
-    }
+    ForecasterFiles.save(forecaster, dir);
   }
 
   /** True when {@code dir} holds a forecaster saved by {@link #save}. */
   public static boolean isForecaster(Path dir) {
-    return Files.isRegularFile(dir.resolve(FILE));
+    return ForecasterFiles.isForecaster(dir);
   }
 
   public static Forecaster load(Path dir) {
     return load(dir, Candidates.defaults());
   }
 
+  /**
+   * Loads a served model's files with DJL: a forecaster directory, or a bare network ensemble of the
+   * versions before the forecaster seam, whose BG/NBD inputs are in the metadata.
+   */
+  public static Forecaster loadServing(Path files, ModelMetadata metadata) {
+    return isForecaster(files) ? load(files)
+        : new NetworkForecaster(LtvEnsemble.load(files), new BtydForecaster(metadata.bgnbdParams(),
+            metadata.gammaGammaParams(), metadata.horizonDays()));
+  }
+
   /** Loads with the kinds of {@code known} candidates (and blends of them). */
   public static Forecaster load(Path dir, List<Candidate> known) {
-    String kind;
-    try {
-      JsonNode head = Json.MAPPER.readTree(Files.readAllBytes(dir.resolve(FILE)));
-      kind = head.path("kind").asText("");
-    } catch (IOException e) {
-      throw new ForecasterLoadException("cannot read " + dir.resolve(FILE), e);
-    }
+    String kind = ForecasterFiles.kind(dir);
     if (kind.equals(BlendForecaster.KIND)) {
-      return BlendForecaster.load(dir, known);
+      return BlendForecaster.load(dir, component -> load(component, known));
     }
     for (Candidate candidate : known) {
       if (candidate.kind().equals(kind)) {

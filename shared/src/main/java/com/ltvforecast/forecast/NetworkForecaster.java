@@ -13,7 +13,7 @@ import java.util.Objects;
 public final class NetworkForecaster implements Forecaster {
 
   public static final String KIND = "network";
-  static final String NETWORK_DIR = "network";
+  public static final String NETWORK_DIR = "network";
 
   private final LtvEnsemble ensemble;
   private final BtydForecaster inputs;
@@ -39,6 +39,11 @@ public final class NetworkForecaster implements Forecaster {
   @Override
   public int horizonDays() {
     return inputs.horizonDays();
+  }
+
+  @Override
+  public int networkMembers() {
+    return ensemble.size();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package com.ltvforecast.model;
 
+import com.ltvforecast.forward.NetworkWeights;
 import com.ltvforecast.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +31,7 @@ public final class LtvEnsemble implements AutoCloseable {
   static final int PREDICT_CHUNK = 1_024;
 
   private final List<LtvModel> members;
+  private final NetworkWeights weights;
   private final StackedForward stacked;
   private volatile boolean closed;
 
@@ -44,7 +46,8 @@ public final class LtvEnsemble implements AutoCloseable {
       }
     }
     this.members = List.copyOf(members);
-    this.stacked = StackedForward.of(this.members.stream().map(LtvModel::plainMember).toList());
+    this.weights = new NetworkWeights(this.members.stream().map(LtvModel::weights).toList());
+    this.stacked = StackedForward.of(weights);
   }
 
   /** An ensemble and how long each member trained. */
@@ -132,18 +135,27 @@ public final class LtvEnsemble implements AutoCloseable {
     return predict(new double[][] {features}).get(0);
   }
 
-  /** The same ensemble as a plain-Java forward pass over copies of its weights (for benchmarks and parity checks). */
-  public PlainForward plainForward() {
-    return new PlainForward(members.stream().map(LtvModel::plainMember).toList());
+  /** The one description of this ensemble that every forward pass runs from (saved as {@link NetworkWeights#FILE}). */
+  public NetworkWeights weights() {
+    return weights;
   }
 
-  /** Writes {@code ensemble.json} and one {@code member-i/} directory per member. */
+  /** Member {@code k}'s own DJL forward pass (its block, not the stacked one): the reference of parity checks. */
+  public Predictions member(int k, double[][] rows) {
+    return members.get(k).predict(rows);
+  }
+
+  /**
+   * Writes {@code ensemble.json}, one {@code member-i/} directory per member (the DJL parameters), and
+   * {@link NetworkWeights#FILE}, the plain description the API serves from without DJL.
+   */
   public void save(Path dir) {
     try {
       Files.createDirectories(dir);
       for (int i = 0; i < members.size(); i++) {
         members.get(i).save(dir.resolve("member-" + i));
       }
+      weights.save(dir);
       Files.write(dir.resolve(ENSEMBLE_FILE), Json.bytes(Map.of("members", members.size())));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save ensemble to " + dir, e);
@@ -169,7 +181,12 @@ public final class LtvEnsemble implements AutoCloseable {
       members.forEach(LtvModel::close);
       throw e;
     }
-    return new LtvEnsemble(members);
+    LtvEnsemble ensemble = new LtvEnsemble(members);
+    if (NetworkWeights.isIn(dir) && !NetworkWeights.load(dir).equals(ensemble.weights)) {
+      ensemble.close();
+      throw new ModelLoadException(NetworkWeights.FILE + " in " + dir + " differs from the members' parameters", null);
+    }
+    return ensemble;
   }
 
   @Override

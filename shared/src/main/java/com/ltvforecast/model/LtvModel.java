@@ -2,12 +2,16 @@ package com.ltvforecast.model;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import com.ltvforecast.forward.NetworkWeights;
 import com.ltvforecast.json.Json;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -17,6 +21,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -139,33 +145,36 @@ public final class LtvModel implements AutoCloseable {
   }
 
   /**
-   * The weights as plain arrays, for {@link PlainForward}: the trunk's dense layers in order, then
+   * This member's description for {@link NetworkWeights}: the trunk's dense layers in order, then
    * the spend and churn heads, as {@link LtvNetwork} builds them.
    */
-  synchronized PlainForward.Member plainMember() {
+  synchronized NetworkWeights.Member weights() {
     ensureOpen();
-    java.util.List<float[][]> weights = new java.util.ArrayList<>();
-    java.util.List<float[]> biases = new java.util.ArrayList<>();
-    float[][][] heads = new float[2][][];
-    float[][] headBiases = new float[2][];
+    List<float[][]> weights = new ArrayList<>();
+    List<float[]> biases = new ArrayList<>();
+    float[][] heads = new float[2][];
+    float[] headBiases = new float[2];
+    int h = 0;
     for (Block child : model.getBlock().getChildren().values()) {
-      if (child instanceof ai.djl.nn.core.Linear) {
+      if (child instanceof Linear) {
         weights.add(matrix(child));
         biases.add(child.getParameters().get("bias").getArray().toFloatArray());
-      } else if (child instanceof ai.djl.nn.ParallelBlock parallel) {
-        int h = 0;
+      } else if (child instanceof ParallelBlock parallel) {
         for (Block head : parallel.getChildren().values()) {
-          heads[h] = matrix(head);
-          headBiases[h++] = head.getParameters().get("bias").getArray().toFloatArray();
+          heads[h] = matrix(head)[0];
+          headBiases[h++] = head.getParameters().get("bias").getArray().toFloatArray()[0];
         }
       }
     }
-    return new PlainForward.Member(spec.normaliser(), spec.spendScale(), weights.toArray(float[][][]::new),
+    if (h != 2) {
+      throw new ModelException("the network has " + h + " heads, expected 2");
+    }
+    return new NetworkWeights.Member(spec.normaliser(), spec.spendScale(), weights.toArray(float[][][]::new),
         biases.toArray(float[][]::new), heads[0], headBiases[0], heads[1], headBiases[1]);
   }
 
   private static float[][] matrix(Block linear) {
-    ai.djl.ndarray.NDArray w = linear.getParameters().get("weight").getArray();
+    NDArray w = linear.getParameters().get("weight").getArray();
     int out = (int) w.getShape().get(0);
     int in = (int) w.getShape().get(1);
     float[] flat = w.toFloatArray();

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import com.ltvforecast.forward.NetworkWeights;
 import java.util.List;
 
 /**
@@ -45,23 +46,13 @@ final class StackedForward implements AutoCloseable {
     this.spendScale = spendScale;
   }
 
-  /** Stacks members that share one architecture (checked); their normalisers may differ. */
-  static StackedForward of(List<PlainForward.Member> members) {
-    PlainForward.Member first = members.get(0);
+  /** Stacks the members of a description (one architecture, checked there); their normalisers may differ. */
+  static StackedForward of(NetworkWeights network) {
+    List<NetworkWeights.Member> members = network.members();
+    NetworkWeights.Member first = members.get(0);
     int m = members.size();
-    int d = first.normaliser().width();
+    int d = network.inputs();
     int layers = first.weights().length;
-    for (PlainForward.Member member : members) {
-      if (member.weights().length != layers || member.normaliser().width() != d) {
-        throw new ModelException("ensemble members differ in architecture");
-      }
-      for (int l = 0; l < layers; l++) {
-        if (member.weights()[l].length != first.weights()[l].length
-            || member.weights()[l][0].length != first.weights()[l][0].length) {
-          throw new ModelException("ensemble members differ in the shape of layer " + l);
-        }
-      }
-    }
     EngineDefaults.apply();
     NDManager manager = NDManager.newBaseManager(LtvModel.ENGINE);
     try {
@@ -79,18 +70,18 @@ final class StackedForward implements AutoCloseable {
         weights[l] = manager.create(w, new Shape(m, in, out));
         biases[l] = manager.create(b, new Shape(m, 1, out));
       }
-      int last = first.spendHead()[0].length;
+      int last = first.spendHead().length;
       float[] h = new float[m * last * 2];
       float[] hb = new float[m * 2];
       double[] scale = new double[m];
       for (int k = 0; k < m; k++) {
-        PlainForward.Member member = members.get(k);
+        NetworkWeights.Member member = members.get(k);
         for (int i = 0; i < last; i++) {
-          h[(k * last + i) * 2] = member.spendHead()[0][i];
-          h[(k * last + i) * 2 + 1] = member.churnHead()[0][i];
+          h[(k * last + i) * 2] = member.spendHead()[i];
+          h[(k * last + i) * 2 + 1] = member.churnHead()[i];
         }
-        hb[k * 2] = member.spendBias()[0];
-        hb[k * 2 + 1] = member.churnBias()[0];
+        hb[k * 2] = member.spendBias();
+        hb[k * 2 + 1] = member.churnBias();
         scale[k] = member.spendScale();
       }
       boolean shared = members.stream().allMatch(member -> member.normaliser().equals(first.normaliser()));

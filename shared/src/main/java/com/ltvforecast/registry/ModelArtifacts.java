@@ -13,6 +13,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -99,16 +103,16 @@ public final class ModelArtifacts {
       if (keys.isEmpty()) {
         throw new CorruptArtifactException(version.version(), "no model files under " + modelPrefix);
       }
+      List<Path> files = new ArrayList<>();
       for (String key : keys) {
         Path file = modelDir.resolve(key.substring(modelPrefix.length())).normalize();
         if (!file.startsWith(modelDir)) {
           throw new CorruptArtifactException(version.version(), "artifact key escapes its folder: " + key);
         }
         Files.createDirectories(file.getParent());
-        try (InputStream in = store.open(key, null)) {
-          Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
+        files.add(file);
       }
+      downloadAll(keys, files);
       if (covered) {
         byte[] metadata = store.read(version.artifactPrefix() + METADATA)
             .orElseThrow(() -> new CorruptArtifactException(version.version(), "missing " + METADATA));
@@ -123,6 +127,50 @@ public final class ModelArtifacts {
           "checksum " + actual + " does not match the registry's " + version.checksum());
     }
     return modelDir;
+  }
+
+  /** Files downloaded at once: a model of 15 members is 35 objects, one round trip each. */
+  static final int PARALLEL_DOWNLOADS = 8;
+
+  /** Downloads {@code keys[i]} to {@code files[i]}, up to {@value #PARALLEL_DOWNLOADS} at a time. */
+  private void downloadAll(List<String> keys, List<Path> files) throws IOException {
+    int threads = Math.min(PARALLEL_DOWNLOADS, keys.size());
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "model-download");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<Void>> downloads = new ArrayList<>();
+      for (int i = 0; i < keys.size(); i++) {
+        String key = keys.get(i);
+        Path file = files.get(i);
+        downloads.add(pool.submit(() -> {
+          try (InputStream in = store.open(key, null)) {
+            Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          }
+          return null;
+        }));
+      }
+      for (Future<Void> download : downloads) {
+        try {
+          download.get();
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof IOException io) {
+            throw io;
+          }
+          if (e.getCause() instanceof RuntimeException runtime) {
+            throw runtime;
+          }
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while downloading", e);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /**

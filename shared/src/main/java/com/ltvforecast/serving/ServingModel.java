@@ -2,13 +2,9 @@ package com.ltvforecast.serving;
 
 import com.ltvforecast.features.FeatureCalculator;
 import com.ltvforecast.features.ModelInputs;
-import com.ltvforecast.forecast.BlendForecaster;
-import com.ltvforecast.forecast.BtydForecaster;
 import com.ltvforecast.forecast.Forecaster;
-import com.ltvforecast.forecast.Forecasters;
-import com.ltvforecast.forecast.NetworkForecaster;
 import com.ltvforecast.json.Json;
-import com.ltvforecast.model.LtvEnsemble;
+import com.ltvforecast.model.ModelException;
 import com.ltvforecast.model.Prediction;
 import com.ltvforecast.model.Predictions;
 import com.ltvforecast.registry.CorruptArtifactException;
@@ -29,6 +25,7 @@ public final class ServingModel implements AutoCloseable {
   private final ModelVersion version;
   private final ModelMetadata metadata;
   private final Forecaster forecaster;
+  private volatile boolean closed;
 
   private ServingModel(ModelVersion version, ModelMetadata metadata, Forecaster forecaster) {
     this.version = version;
@@ -36,13 +33,20 @@ public final class ServingModel implements AutoCloseable {
     this.forecaster = forecaster;
   }
 
+  /** Reads a verified version's model files into a forecaster: with DJL ({@code Forecasters::loadServing}) or in plain Java. */
+  @FunctionalInterface
+  public interface Loader {
+    Forecaster load(Path files, ModelMetadata metadata);
+  }
+
   /**
    * Downloads, verifies against the registry's checksum (the model files and {@code metadata.json}),
-   * and loads a version. Nothing is read from the metadata before it is verified.
+   * and loads a version with {@code loader}. Nothing is read from the metadata before it is verified,
+   * and the downloaded files are deleted before this returns.
    *
    * @throws CorruptArtifactException when the artifacts are missing, altered, or built for other features
    */
-  public static ServingModel load(ModelVersion version, ModelArtifacts artifacts, Path workRoot) {
+  public static ServingModel load(ModelVersion version, ModelArtifacts artifacts, Path workRoot, Loader loader) {
     Path dir = LocalFiles.createWorkDir(workRoot, "model-");
     try {
       Path files = artifacts.download(version, dir);
@@ -66,10 +70,7 @@ public final class ServingModel implements AutoCloseable {
             + metadata.featureSchemaVersion() + " and inputs " + metadata.inputNames() + ", this code serves schema "
             + FeatureCalculator.SCHEMA.version());
       }
-      return new ServingModel(version, metadata, Forecasters.isForecaster(files) ? Forecasters.load(files)
-          // versions from before the forecaster seam: a bare network ensemble, BG/NBD inputs in the metadata
-          : new NetworkForecaster(LtvEnsemble.load(files), new BtydForecaster(metadata.bgnbdParams(),
-              metadata.gammaGammaParams(), metadata.horizonDays())));
+      return new ServingModel(version, metadata, loader.load(files, metadata));
     } finally {
       LocalFiles.deleteRecursively(dir);
     }
@@ -103,17 +104,7 @@ public final class ServingModel implements AutoCloseable {
 
   /** How many networks the served model averages (0 when no network serves). */
   public int ensembleSize() {
-    return networkMembers(forecaster);
-  }
-
-  private static int networkMembers(Forecaster f) {
-    if (f instanceof NetworkForecaster n) {
-      return n.ensemble().size();
-    }
-    if (f instanceof BlendForecaster b) {
-      return b.components().stream().mapToInt(ServingModel::networkMembers).sum();
-    }
-    return 0;
+    return forecaster.networkMembers();
   }
 
   public int horizonDays() {
@@ -122,15 +113,27 @@ public final class ServingModel implements AutoCloseable {
 
   /** Scores feature vectors in feature-schema order, in batches. */
   public Predictions predict(double[][] features) {
+    ensureOpen();
     return forecaster.predict(features);
   }
 
   public Prediction predict(double[] features) {
+    ensureOpen();
     return forecaster.predict(features);
   }
 
+  /** A closed model never scores, whether or not its kind holds native memory (a lease bug shows at once). */
+  private void ensureOpen() {
+    if (closed) {
+      throw new ModelException("model " + version.version() + " is closed");
+    }
+  }
+
   @Override
-  public void close() {
-    forecaster.close();
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      forecaster.close();
+    }
   }
 }

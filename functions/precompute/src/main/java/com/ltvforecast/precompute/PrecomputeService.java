@@ -8,6 +8,7 @@ import com.ltvforecast.features.FeatureCalculator;
 import com.ltvforecast.features.FeatureVector;
 import com.ltvforecast.featurestore.FeatureRecord;
 import com.ltvforecast.featurestore.FeatureStore;
+import com.ltvforecast.forecast.Forecasters;
 import com.ltvforecast.model.Predictions;
 import com.ltvforecast.registry.ModelArtifacts;
 import com.ltvforecast.registry.ModelRegistry;
@@ -249,7 +250,7 @@ public final class PrecomputeService implements AutoCloseable {
         && Optional.ofNullable(loaded.registryEntry().checksum()).equals(Optional.ofNullable(version.checksum()))) {
       return loaded;
     }
-    ServingModel next = ServingModel.load(version, artifacts, settings.workRoot());
+    ServingModel next = ServingModel.load(version, artifacts, settings.workRoot(), Forecasters::loadServing);
     if (loaded != null) {
       loaded.close();
     }

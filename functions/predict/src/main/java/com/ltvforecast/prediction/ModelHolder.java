@@ -1,5 +1,6 @@
 package com.ltvforecast.prediction;
 
+import com.ltvforecast.forecast.PlainForecasters;
 import com.ltvforecast.observability.Metrics;
 import com.ltvforecast.registry.ModelArtifacts;
 import com.ltvforecast.registry.ModelRegistry;
@@ -43,10 +44,14 @@ public final class ModelHolder implements AutoCloseable {
   private volatile long nextCheckMillis = Long.MIN_VALUE;
   private volatile String unavailableReason = "no production model has been looked up yet";
 
-  /** Loads from the registry's artifacts, verifying each against its registered checksum. */
+  /**
+   * Loads from the registry's artifacts, verifying each against its registered checksum, and scores
+   * every kind in plain Java ({@link PlainForecasters}): no DJL engine, no libtorch.
+   */
   public ModelHolder(ModelRegistry registry, ModelArtifacts artifacts, String modelName, Duration refresh,
       Path workRoot, Clock clock) {
-    this(registry, version -> ServingModel.load(version, artifacts, workRoot), modelName, refresh, clock);
+    this(registry, version -> ServingModel.load(version, artifacts, workRoot,
+        (files, metadata) -> PlainForecasters.load(files)), modelName, refresh, clock);
   }
 
   ModelHolder(ModelRegistry registry, Function<ModelVersion, ServingModel> loader, String modelName,
@@ -73,6 +78,14 @@ public final class ModelHolder implements AutoCloseable {
       }
       // Swapped out and released between the read and the retain: read the new one.
     }
+  }
+
+  /**
+   * Makes the next {@link #acquire()} re-check the production pointer whatever the refresh interval: after
+   * a SnapStart restore, the snapshot's model may be days old.
+   */
+  public void recheckOnNextAcquire() {
+    nextCheckMillis = Long.MIN_VALUE;
   }
 
   /**

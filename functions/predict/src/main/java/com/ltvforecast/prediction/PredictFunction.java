@@ -17,20 +17,32 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** HTTP API (payload 2.0) → {@link ApiRouter} → {@link PredictionService}; logs and meters each request. */
+/**
+ * HTTP API (payload 2.0) → {@link ApiRouter} → {@link PredictionService}; logs and meters each request.
+ *
+ * <p>SnapStart: the Lambda constructor registers this handler as a CRaC resource. Before the snapshot,
+ * {@link #beforeCheckpoint} primes it ({@link Priming}: the clients' first calls, the production model,
+ * warm-up predictions); after each restore, {@link #afterRestore} makes the next request re-check the
+ * production pointer. Nothing random or secret is taken at init: the clients resolve credentials
+ * through the default chain, which Lambda serves fresh after a restore.
+ */
 public class PredictFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
-    AutoCloseable {
+    AutoCloseable, Resource {
 
   static final String NAME = "predict";
 
   private final ApiRouter router;
   private final ApiTelemetry telemetry;
   private final ModelHolder models;
+  private final Clock clock;
 
   public PredictFunction() {
     this(AppConfig.fromEnvironment(), AwsClients.dynamoDb(), Clock.systemUTC());
+    Core.getGlobalContext().register(this);
   }
 
   private PredictFunction(AppConfig config, DynamoDbClient dynamo, Clock clock) {
@@ -49,6 +61,23 @@ public class PredictFunction implements RequestHandler<APIGatewayV2HTTPEvent, AP
     this.router = new ApiRouter(service, new PredictRequestParser(settings, clock), settings.maxBodyBytes());
     this.telemetry = new ApiTelemetry(service.models(), clock);
     this.models = service.models();
+    this.clock = clock;
+  }
+
+  /** Priming before the SnapStart snapshot: see {@link Priming}. */
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    prime();
+  }
+
+  Priming.Result prime() {
+    return Priming.prime(router, models, clock);
+  }
+
+  /** After a restore, the next request re-checks the production pointer (the snapshot may be days old). */
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    models.recheckOnNextAcquire();
   }
 
   /** Frees the loaded models' native memory; Lambda never calls it, the local runner does. */

@@ -35,15 +35,16 @@ final class ApiFixture {
   final InMemoryScoreStore scores = new InMemoryScoreStore();
   final ModelHolder models;
   final PredictFunction handler;
+  /** The model holder's work root (the function's /tmp). */
+  final Path work;
 
   ApiFixture(ModelRegistry registry, ModelArtifacts artifacts) {
-    Path work;
     try {
       work = Files.createTempDirectory("predict-work-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    models = new ModelHolder(registry, artifacts, TrainedModel.NAME,
+    models = new ModelHolder(registry, artifacts, FixtureModel.NAME,
         Duration.ofSeconds(LIMITS.modelRefreshSeconds()), work, clock);
     handler = new PredictFunction(new PredictionService(features, scores, models), LIMITS, clock);
     CustomerHistory history = new CustomerHistory("00042", new int[] {day("1997-01-12"), day("1997-03-02"),
@@ -56,7 +57,7 @@ final class ApiFixture {
 
   /** The trained model as production. */
   static ApiFixture withModel() {
-    TrainedModel model = TrainedModel.get();
+    FixtureModel model = FixtureModel.get();
     return new ApiFixture(model.registry(), new ModelArtifacts(model.store));
   }
 

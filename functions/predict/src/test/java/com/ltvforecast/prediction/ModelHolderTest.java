@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Lazy load, paced refresh, hot swap, corrupt artifacts and the no-model case, through the handler. */
 class ModelHolderTest {
 
-  private final TrainedModel trained = TrainedModel.get();
+  private final FixtureModel trained = FixtureModel.get();
   private final String v1 = trained.version.version();
 
   private static String servedVersion(ApiFixture api) {
@@ -34,7 +34,7 @@ class ModelHolderTest {
     ModelVersion v2 = trained.copyAs("v2-hot", trained.store);
     registry.register(v2);
     // when v2 is promoted
-    registry.promote(TrainedModel.NAME, "v2-hot", v1);
+    registry.promote(FixtureModel.NAME, "v2-hot", v1);
     // then v1 serves until the refresh interval (60 s) has passed, and v2 from the next request on
     api.clock.advance(Duration.ofSeconds(59));
     assertEquals(v1, servedVersion(api));
@@ -53,13 +53,13 @@ class ModelHolderTest {
     ApiFixture api = new ApiFixture(registry, new ModelArtifacts(store));
     assertEquals(v1, servedVersion(api));
     ModelVersion v2 = trained.copyAs("v2-corrupt", store);
-    String parameters = store.list(v2.artifactPrefix()).stream().filter(k -> k.endsWith("parameters.bin"))
+    String parameters = store.list(v2.artifactPrefix()).stream().filter(k -> k.endsWith("weights.bin"))
         .findFirst().orElseThrow();
     byte[] bytes = store.get(parameters).clone();
     bytes[bytes.length / 2] ^= 0x5a;
     store.put(parameters, bytes);
     registry.register(v2);
-    registry.promote(TrainedModel.NAME, "v2-corrupt", v1);
+    registry.promote(FixtureModel.NAME, "v2-corrupt", v1);
     // when the pointer is re-checked
     api.clock.advance(Duration.ofSeconds(61));
     // then the corrupt version is refused and v1 keeps serving
@@ -70,11 +70,11 @@ class ModelHolderTest {
   @Test
   void acquire_should503_whenTheOnlyVersionIsCorrupt() {
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
-    ModelVersion wrongChecksum = new ModelVersion(TrainedModel.NAME, v1, ModelVersion.Status.PRODUCTION,
+    ModelVersion wrongChecksum = new ModelVersion(FixtureModel.NAME, v1, ModelVersion.Status.PRODUCTION,
         trained.version.artifactPrefix(), "0".repeat(64), trained.version.createdAt(), trained.version.metrics(),
         java.util.List.of());
     registry.register(wrongChecksum);
-    registry.promote(TrainedModel.NAME, v1, null);
+    registry.promote(FixtureModel.NAME, v1, null);
     ApiFixture api = new ApiFixture(registry, new ModelArtifacts(trained.store));
     assertError(api.call("GET", "/health", null), 503, "model_unavailable");
     assertError(api.call("POST", "/predict", "{\"customer_id\": \"00042\"}"), 503, "model_unavailable");
@@ -92,7 +92,7 @@ class ModelHolderTest {
     assertEquals(200, api.call("GET", "/customers/00042/score", null).getStatusCode());
     // when a model is promoted, it serves after the refresh interval
     registry.register(trained.version);
-    registry.promote(TrainedModel.NAME, v1, null);
+    registry.promote(FixtureModel.NAME, v1, null);
     api.clock.advance(Duration.ofSeconds(60));
     assertEquals(v1, servedVersion(api));
   }
@@ -101,7 +101,7 @@ class ModelHolderTest {
   void modelRoutes_shouldSayWhyNothingServes_whenTheLatestRunWasRejected() {
     // given only a version that the gate rejected
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
-    registry.register(new ModelVersion(TrainedModel.NAME, "v-rejected", ModelVersion.Status.REJECTED,
+    registry.register(new ModelVersion(FixtureModel.NAME, "v-rejected", ModelVersion.Status.REJECTED,
         trained.version.artifactPrefix(), trained.version.checksum(), trained.version.createdAt(),
         trained.version.metrics(), java.util.List.of("no candidate beats the naive baseline")));
     ApiFixture api = new ApiFixture(registry, new ModelArtifacts(trained.store));
@@ -145,7 +145,7 @@ class ModelHolderTest {
     double[] features = api.features.get("00042").orElseThrow().values();
     // when v2 is swapped in
     registry.register(trained.copyAs("v2-lease", trained.store));
-    registry.promote(TrainedModel.NAME, "v2-lease", v1);
+    registry.promote(FixtureModel.NAME, "v2-lease", v1);
     api.clock.advance(Duration.ofSeconds(61));
     try (ModelHolder.Lease current = api.models.acquire().orElseThrow()) {
       assertEquals("v2-lease", current.model().version());

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PredictFunctionTest {
 
   private final ApiFixture api = ApiFixture.withModel();
-  private final String version = TrainedModel.get().version.version();
+  private final String version = FixtureModel.get().version.version();
 
   private static String transactions(String asOf, String... rows) {
     StringBuilder json = new StringBuilder("{\"customer_id\": \"c-1\"");

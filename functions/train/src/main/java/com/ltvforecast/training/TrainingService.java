@@ -258,7 +258,7 @@ public final class TrainingService {
             .log("production model has another horizon; regression check skipped");
         return Optional.empty();
       }
-      try (ServingModel model = ServingModel.load(production, artifacts, workRoot)) {
+      try (ServingModel model = ServingModel.load(production, artifacts, workRoot, Forecasters::loadServing)) {
         TrainingSet.RowData train = set.rows(fitted.trainRows);
         TrainingSet.RowData validation = set.rows(fitted.validationRows);
         Predictions pt = model.predict(train.features());

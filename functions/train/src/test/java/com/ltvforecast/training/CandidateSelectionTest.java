@@ -98,7 +98,8 @@ class CandidateSelectionTest {
     assertTrue(report.candidateFailures().containsKey(NetworkCandidate.NAME), report.candidateFailures().toString());
     assertTrue(report.explanation().contains("could not be fitted"), report.explanation());
     ModelVersion version = registry.production("ltv").orElseThrow();
-    try (ServingModel model = ServingModel.load(version, new ModelArtifacts(fixtures.store), work)) {
+    try (ServingModel model = ServingModel.load(version, new ModelArtifacts(fixtures.store), work,
+        Forecasters::loadServing)) {
       // BG/NBD's spend is served calibrated in the large: a one-component blend of the BG/NBD forecaster,
       // spend scaled by one factor (same ranking and correlation), churn as it is
       assertEquals("blend", model.kind());

@@ -106,7 +106,8 @@ class PromotionTest {
     // then the download and the serving load refuse the version
     assertThrows(CorruptArtifactException.class, () -> artifacts.download(production, work.resolve("bad")));
     assertThrows(CorruptArtifactException.class,
-        () -> com.ltvforecast.serving.ServingModel.load(production, artifacts, work));
+        () -> com.ltvforecast.serving.ServingModel.load(production, artifacts, work,
+            com.ltvforecast.forecast.Forecasters::loadServing));
   }
 
   @Test

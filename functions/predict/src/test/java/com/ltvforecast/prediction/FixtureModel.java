@@ -2,55 +2,65 @@ package com.ltvforecast.prediction;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ltvforecast.json.Json;
-import com.ltvforecast.model.TrainingOptions;
 import com.ltvforecast.registry.ModelArtifacts;
+import com.ltvforecast.registry.ModelMetadata;
 import com.ltvforecast.registry.ModelVersion;
 import com.ltvforecast.storage.ObjectStore;
 import com.ltvforecast.testing.InMemoryModelRegistry;
 import com.ltvforecast.testing.InMemoryObjectStore;
-import com.ltvforecast.training.TrainCommand;
-import com.ltvforecast.training.TrainingFixtures;
-import com.ltvforecast.training.TrainingReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.time.LocalDate;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
- * A real model, trained once per test JVM on the CDNOW sample through the real ingest and training
- * services wired by train's {@link TrainingFixtures} (one member, a few epochs: fast, and a genuine
- * registered artifact with its checksum).
+ * A real model, trained by the real training service on the CDNOW sample (a blend of BG/NBD + Gamma-Gamma
+ * and a 5-member network) and checked in as {@code src/test/resources/fixture-model/} (written by train's
+ * {@code PredictFixtureWriter}): registered here with its checksum, so these tests need neither the
+ * training module nor libtorch.
  */
-final class TrainedModel {
+final class FixtureModel {
 
   static final String NAME = "ltv";
-  private static TrainedModel instance;
+  private static FixtureModel instance;
 
   final InMemoryObjectStore store;
   final ModelVersion version;
 
-  private TrainedModel(InMemoryObjectStore store, ModelVersion version) {
+  private FixtureModel(InMemoryObjectStore store, ModelVersion version) {
     this.store = store;
     this.version = version;
   }
 
-  static synchronized TrainedModel get() {
+  static synchronized FixtureModel get() {
     if (instance == null) {
-      instance = train();
+      instance = load();
     }
     return instance;
   }
 
-  private static TrainedModel train() {
+  /** The fixture's directory: {@code metadata.json} and {@code model/}. */
+  static Path directory() {
     try {
-      TrainingFixtures fixtures = new TrainingFixtures(Files.createTempDirectory("predict-test-"))
-          .ingest("cdnow/transactions_sample.csv");
-      InMemoryModelRegistry registry = new InMemoryModelRegistry();
-      TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(4),
-              TrainingOptions.defaults().withMaxEpochs(4))
-          .train(new TrainCommand(LocalDate.parse("1998-07-01"), 273), epoch -> { });
-      ModelVersion version = registry.find(NAME, report.modelVersion()).orElseThrow();
-      return new TrainedModel(fixtures.store, version.withStatus(ModelVersion.Status.CANDIDATE, java.util.List.of()));
+      return Path.of(FixtureModel.class.getResource("/fixture-model/metadata.json").toURI()).getParent();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static FixtureModel load() {
+    Path dir = directory();
+    InMemoryObjectStore store = new InMemoryObjectStore();
+    try (Stream<Path> files = Files.walk(dir)) {
+      ModelMetadata metadata = Json.read(Files.readAllBytes(dir.resolve(ModelArtifacts.METADATA)), ModelMetadata.class);
+      String prefix = ModelArtifacts.prefix(NAME, metadata.version());
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        store.write(prefix + dir.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file),
+            "application/octet-stream");
+      }
+      return new FixtureModel(store, new ModelVersion(NAME, metadata.version(), ModelVersion.Status.CANDIDATE, prefix,
+          ModelArtifacts.checksum(dir), metadata.trainedAt(), java.util.Map.of(), java.util.List.of()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
