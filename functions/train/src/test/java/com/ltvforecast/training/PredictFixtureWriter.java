@@ -31,7 +31,7 @@ class PredictFixtureWriter {
   void writePredictFixture() throws IOException {
     TrainingFixtures fixtures = new TrainingFixtures(work).ingest("cdnow/transactions_sample.csv");
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
-    TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(4, 1),
+    TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(4),
         TrainingOptions.defaults().withMaxEpochs(4)).train(new TrainCommand(LocalDate.parse("1998-07-01"), 273),
         epoch -> { });
     ModelVersion version = registry.find("ltv", report.modelVersion()).orElseThrow();
