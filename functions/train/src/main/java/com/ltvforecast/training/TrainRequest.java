@@ -1,5 +1,6 @@
 package com.ltvforecast.training;
 
+import com.ltvforecast.json.Excerpt;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -12,12 +13,9 @@ import java.util.Map;
  * A TrainFunction event, typed: a {@link Run} (the EventBridge schedule, whose run date is the event's
  * {@code time}; a backfill {@code {"as_of": "YYYY-MM-DD", "horizon_days": N}}; or nothing, for today) or a
  * {@link Rollback} ({@code {"rollback_to": "<version>"}}). A malformed field is an
- * {@link InvalidRequestException} that names it, before anything runs.
+ * {@link InvalidRequestException} that names it, before anything runs; a value it echoes is an {@link Excerpt}.
  */
 sealed interface TrainRequest {
-
-  /** Echoed values are cut to this many characters, so a huge field cannot flood the error or the log. */
-  int ECHO_LIMIT = 80;
 
   record Run(TrainCommand command) implements TrainRequest {}
 
@@ -64,7 +62,7 @@ sealed interface TrainRequest {
     try {
       return LocalDate.parse(text);
     } catch (DateTimeException e) {
-      throw new IllegalArgumentException("as_of must be a date YYYY-MM-DD, got '" + echo(text) + "'");
+      throw new IllegalArgumentException("as_of must be a date YYYY-MM-DD, got '" + Excerpt.of(text) + "'");
     }
   }
 
@@ -72,7 +70,7 @@ sealed interface TrainRequest {
     try {
       return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
     } catch (DateTimeException e) {
-      throw new IllegalArgumentException("time must be an ISO-8601 date-time, got '" + echo(text) + "'");
+      throw new IllegalArgumentException("time must be an ISO-8601 date-time, got '" + Excerpt.of(text) + "'");
     }
   }
 
@@ -83,11 +81,7 @@ sealed interface TrainRequest {
     try {
       return Integer.parseInt(String.valueOf(value));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("horizon_days must be an integer, got " + echo(String.valueOf(value)));
+      throw new IllegalArgumentException("horizon_days must be an integer, got " + Excerpt.of(String.valueOf(value)));
     }
-  }
-
-  private static String echo(String text) {
-    return text.length() > ECHO_LIMIT ? text.substring(0, ECHO_LIMIT - 3) + "..." : text;
   }
 }
