@@ -12,7 +12,7 @@ final class TrainStep {
 
   TrainingReport run(String asOf, int horizonDays) {
     Progress progress = Progress.onConsole("training");
-    TrainFunction handler = new TrainFunction().onEpoch(showing(progress));
+    TrainFunction handler = new TrainFunction().withEpochListener(showing(progress));
     TrainingReport report = handler.train(Map.of("as_of", asOf, "horizon_days", horizonDays));
     progress.finish();
     return report;

@@ -1,6 +1,14 @@
 package com.ltvforecast.ingest;
 
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3ObjectEntity;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.ltvforecast.json.Excerpt;
+import com.ltvforecast.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -8,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The event shapes IngestFunction takes: an S3 notification ({@code Records}, as S3 sends it for
@@ -28,10 +37,21 @@ final class IngestEvents {
 
   record Reconcile(ReconcileCommand command) implements Request {}
 
+  /** The request of a raw invocation payload; one that is not JSON is refused like any malformed event. */
+  static Request parse(InputStream payload) throws IOException {
+    JsonNode event;
+    try {
+      event = Json.MAPPER.readTree(payload);
+    } catch (JsonProcessingException e) {
+      throw new InvalidEventException("the event is not JSON: " + Excerpt.of(e.getOriginalMessage(), 200));
+    }
+    return parse(event);
+  }
+
   static Request parse(JsonNode event) {
     if (event == null || !event.isObject()) {
       throw new InvalidEventException("the event must be a JSON object: an S3 notification with \"Records\", or "
-          + "{\"reconcile\": {...}}; got " + describe(event));
+          + "{\"reconcile\": {...}}; got " + Excerpt.of(event));
     }
     boolean records = event.has("Records");
     boolean reconcile = event.has("reconcile");
@@ -50,7 +70,7 @@ final class IngestEvents {
 
   private static List<IngestCommand> commands(JsonNode records) {
     if (!records.isArray()) {
-      throw new InvalidEventException("\"Records\" must be an array, got " + describe(records));
+      throw new InvalidEventException("\"Records\" must be an array, got " + Excerpt.of(records));
     }
     List<IngestCommand> commands = new ArrayList<>();
     for (int i = 0; i < records.size(); i++) {
@@ -72,6 +92,23 @@ final class IngestEvents {
     return commands;
   }
 
+  /** The objects of an S3 notification as the Lambda runtime's serializer types it (the local runner's path). */
+  static S3Objects of(S3Event event) {
+    List<IngestCommand> commands = new ArrayList<>();
+    if (event != null && event.getRecords() != null) {
+      for (S3EventNotificationRecord record : event.getRecords()) {
+        S3ObjectEntity object = record.getS3().getObject();
+        commands.add(new IngestCommand(decodeKey(object.getKey()), blankToNull(object.geteTag()),
+            blankToNull(object.getVersionId()), blankToNull(object.getSequencer())));
+      }
+    }
+    return new S3Objects(commands);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+
   /** S3 event keys are URL-encoded with '+' for spaces, as in HTML forms. */
   static String decodeKey(String encoded) {
     return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
@@ -87,7 +124,7 @@ final class IngestEvents {
       return null;
     }
     if (!value.isTextual()) {
-      throw new InvalidEventException(where + "." + field + " must be a string, got " + describe(value));
+      throw new InvalidEventException(where + "." + field + " must be a string, got " + Excerpt.of(value));
     }
     return value.asText().isBlank() && !required ? null : value.asText();
   }
@@ -98,14 +135,9 @@ final class IngestEvents {
     }
     if (!node.isObject()) {
       throw new InvalidEventException("\"reconcile\" must be an object such as {\"orphan_grace_hours\": 24}, got "
-          + describe(node));
+          + Excerpt.of(node));
     }
-    List<String> unknown = new ArrayList<>();
-    node.fieldNames().forEachRemaining(name -> {
-      if (!RECONCILE_FIELDS.contains(name)) {
-        unknown.add(name);
-      }
-    });
+    List<String> unknown = fieldNames(node, name -> !RECONCILE_FIELDS.contains(name));
     if (!unknown.isEmpty()) {
       throw new InvalidEventException("unknown reconcile field(s) " + unknown + "; accepted: "
           + RECONCILE_FIELDS.stream().sorted().toList());
@@ -116,7 +148,7 @@ final class IngestEvents {
         ReconcileCommand.MAX_REDRIVES);
     JsonNode dryRun = node.get("dry_run");
     if (dryRun != null && !dryRun.isNull() && !dryRun.isBoolean()) {
-      throw new InvalidEventException("reconcile.dry_run must be true or false, got " + describe(dryRun));
+      throw new InvalidEventException("reconcile.dry_run must be true or false, got " + Excerpt.of(dryRun));
     }
     return new ReconcileCommand(Duration.ofHours(graceHours), maxRedrives, dryRun != null && dryRun.asBoolean());
   }
@@ -128,25 +160,24 @@ final class IngestEvents {
     }
     if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
       throw new InvalidEventException("reconcile." + field + " must be an integer in " + min + ".." + max + ", got "
-          + describe(value));
+          + Excerpt.of(value));
     }
     return value.intValue();
   }
 
-  private static String describe(JsonNode node) {
-    if (node == null || node.isMissingNode()) {
-      return "nothing";
-    }
-    String text = node.toString();
-    return text.length() > 80 ? text.substring(0, 77) + "..." : text;
+  /** At most 10 field names, each cut to 40 characters. */
+  private static List<String> fieldNames(JsonNode node) {
+    return fieldNames(node, name -> true);
   }
 
-  private static List<String> fieldNames(JsonNode node) {
+  private static List<String> fieldNames(JsonNode node, Predicate<String> kept) {
     List<String> names = new ArrayList<>();
     Iterator<String> it = node.fieldNames();
     while (it.hasNext() && names.size() < 10) {
       String name = it.next();
-      names.add(name.length() > 40 ? name.substring(0, 37) + "..." : name);
+      if (kept.test(name)) {
+        names.add(Excerpt.of(name, 40));
+      }
     }
     return names;
   }

@@ -1,5 +1,6 @@
 package com.ltvforecast.ingest;
 
+import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.config.IngestLimits;
 import com.ltvforecast.curated.CuratedFormat;
 import com.ltvforecast.curated.CuratedLayout;
@@ -64,6 +65,12 @@ public final class IngestService {
     this.parser = parser;
     this.workRoot = workRoot;
     this.clock = clock;
+  }
+
+  /** The deployed service over {@code store}, with the limits and bucket count of {@code config}. */
+  public static IngestService fromConfig(AppConfig config, ObjectStore store) {
+    return new IngestService(store, config.ingestLimits(), config.curatedBuckets(), new TransactionParser(),
+        Path.of(System.getProperty("java.io.tmpdir")), Clock.systemUTC());
   }
 
   public IngestOutcome ingest(IngestCommand command) {

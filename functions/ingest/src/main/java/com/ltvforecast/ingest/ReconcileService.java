@@ -18,8 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles {@code raw/} against the curated manifests, for the S3 events that never arrived or whose
@@ -47,7 +45,6 @@ public final class ReconcileService {
   /** The suffixes whose uploads notify ingestion (template.yaml's two notification rules). */
   public static final List<String> INGESTED_SUFFIXES = List.of(".csv", ".csv.gz");
 
-  private static final Logger LOG = LoggerFactory.getLogger(ReconcileService.class);
   /** {@code <source id>-<upload tag>.<extension>}, as {@link CuratedLayout#dataKey} names curated files. */
   private static final Pattern DATA_FILE = Pattern.compile("([0-9a-f]{20})-[0-9a-f]{12}\\.csv\\.(zst|gz)");
 
@@ -111,8 +108,7 @@ public final class ReconcileService {
         }
         store.deleteVersion(file.key(), orphan.get().versionId());
         deleted++;
-        LOG.atInfo().addKeyValue("key", file.key()).addKeyValue("last_modified", file.lastModified())
-            .log("orphaned curated file deleted");
+        IngestTelemetry.orphanDeleted(file.key(), file.lastModified());
       }
     }
 
@@ -130,12 +126,10 @@ public final class ReconcileService {
         try {
           IngestOutcome outcome = ingest.ingest(new IngestCommand(object.key(), object.etag(), null, null));
           redriven.merge(outcome.status(), 1, Integer::sum);
-          LOG.atInfo().addKeyValue("source_key", object.key()).addKeyValue("status", outcome.status())
-              .addKeyValue("reason", outcome.reason()).addKeyValue("rows_valid", outcome.rowsValid())
-              .log("raw object re-driven");
+          IngestTelemetry.redriven(object.key(), outcome);
         } catch (RuntimeException e) {
           failed++;
-          LOG.atError().addKeyValue("source_key", object.key()).setCause(e).log("re-drive failed");
+          IngestTelemetry.redriveFailed(object.key(), e);
         }
       }
     }
@@ -167,7 +161,7 @@ public final class ReconcileService {
     try {
       return store.read(key).map(bytes -> Json.read(bytes, Manifest.class));
     } catch (RuntimeException e) {
-      LOG.atWarn().addKeyValue("key", key).addKeyValue("reason", e.getMessage()).log("manifest unreadable");
+      IngestTelemetry.manifestUnreadable(key, e);
       return Optional.empty();
     }
   }

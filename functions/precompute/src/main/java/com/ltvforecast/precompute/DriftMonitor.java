@@ -3,7 +3,6 @@ package com.ltvforecast.precompute;
 import com.ltvforecast.drift.BinnedDistribution;
 import com.ltvforecast.drift.Psi;
 import com.ltvforecast.json.Json;
-import com.ltvforecast.observability.Metrics;
 import com.ltvforecast.storage.ObjectStore;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -11,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * PSI per feature between today's serving features and the training distribution in the model's
@@ -28,7 +25,6 @@ import org.slf4j.LoggerFactory;
 public final class DriftMonitor {
 
   public static final String PREFIX = "monitoring/drift/";
-  private static final Logger LOG = LoggerFactory.getLogger(DriftMonitor.class);
 
   private final ObjectStore store;
 
@@ -119,8 +115,7 @@ public final class DriftMonitor {
   public String record(ShardCommand command, String modelVersion, long customers, Accumulator accumulator,
       Map<String, BinnedDistribution> reference) {
     if (!accumulator.hasReference()) {
-      LOG.atWarn().addKeyValue("model_version", modelVersion)
-          .log("model metadata holds no training distribution; drift not computed");
+      PrecomputeTelemetry.driftNotComputed(modelVersion);
       return null;
     }
     String prefix = shardPrefix(command.asOf(), modelVersion);
@@ -134,7 +129,7 @@ public final class DriftMonitor {
     DriftReport report = merge(command, modelVersion, keys, reference);
     String key = reportKey(command.asOf(), modelVersion);
     store.write(key, Json.bytes(report), "application/json");
-    announce(report);
+    PrecomputeTelemetry.drift(report);
     return key;
   }
 
@@ -180,18 +175,4 @@ public final class DriftMonitor {
    */
   public static final Set<String> SHIFTED_BY_HORIZON = Set.of("age_days", "days_since_last",
       "recency_days");
-
-  private static void announce(DriftReport report) {
-    Metrics metrics = Metrics.forFunction("precompute").property("as_of", report.asOf().toString())
-        .property("model_version", report.modelVersion());
-    report.features().forEach((name, drift) -> {
-      metrics.none("PSI_" + name, drift.psi());
-      if (drift.warning()) {
-        LOG.atWarn().addKeyValue("feature", name).addKeyValue("psi", drift.psi())
-            .addKeyValue("model_version", report.modelVersion()).addKeyValue("as_of", report.asOf().toString())
-            .log("feature drift above " + Psi.WARN_THRESHOLD);
-      }
-    });
-    metrics.none("PSI_max", report.maxPsi()).flush();
-  }
 }

@@ -11,10 +11,18 @@ public class PrecomputeException extends RuntimeException {
     super(message, cause);
   }
 
-  /** An event or invocation this function does not understand; retrying it cannot help. */
+  /** Without a stack trace: for failures whose message says all, and that reach a caller. */
+  protected PrecomputeException(String message, boolean withStackTrace) {
+    super(message, null, false, withStackTrace);
+  }
+
+  /**
+   * An event or invocation this function does not understand; retrying it cannot help. It carries no stack
+   * trace: the invocation's error response is its type and a message that says what to change.
+   */
   public static final class InvalidEventException extends PrecomputeException {
     public InvalidEventException(String message) {
-      super(message);
+      super(message, false);
     }
   }
 

@@ -1,21 +1,28 @@
 package com.ltvforecast.precompute;
 
+import com.ltvforecast.aws.AwsClients;
+import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.curated.CuratedReader;
 import com.ltvforecast.curated.Manifest;
+import com.ltvforecast.dynamo.BatchWriter;
 import com.ltvforecast.dynamo.IncompleteWriteException;
 import com.ltvforecast.features.CustomerHistories;
 import com.ltvforecast.features.FeatureCalculator;
 import com.ltvforecast.features.FeatureVector;
 import com.ltvforecast.featurestore.FeatureRecord;
+import com.ltvforecast.featurestore.DynamoFeatureStore;
 import com.ltvforecast.featurestore.FeatureStore;
 import com.ltvforecast.forecast.Forecasters;
 import com.ltvforecast.model.Predictions;
+import com.ltvforecast.registry.DynamoModelRegistry;
 import com.ltvforecast.registry.ModelArtifacts;
 import com.ltvforecast.registry.ModelRegistry;
 import com.ltvforecast.registry.ModelVersion;
+import com.ltvforecast.scores.DynamoScoreStore;
 import com.ltvforecast.scores.Score;
 import com.ltvforecast.scores.ScoreStore;
 import com.ltvforecast.serving.ServingModel;
+import com.ltvforecast.storage.S3ObjectStore;
 import com.ltvforecast.transactions.CustomerHash;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,8 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntPredicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A daily precompute run: for every eligible customer of a shard, the features as of D with the shared
@@ -41,7 +47,6 @@ public final class PrecomputeService implements AutoCloseable {
 
   /** Customers scored and written per step: one batched forward pass and a few hundred BatchWriteItem calls. */
   static final int CHUNK = 16_384;
-  private static final Logger LOG = LoggerFactory.getLogger(PrecomputeService.class);
 
   private final CuratedReader curated;
   private final ModelRegistry registry;
@@ -73,6 +78,22 @@ public final class PrecomputeService implements AutoCloseable {
     this.clock = clock;
   }
 
+  /** The deployed service: S3 curated data and artifacts, the DynamoDB tables and the SQS queue of {@code config}. */
+  public static PrecomputeService fromConfig(AppConfig config) {
+    DynamoDbClient dynamo = AwsClients.dynamoDb();
+    S3ObjectStore store = new S3ObjectStore(AwsClients.s3(), config.requireDataBucket());
+    BatchWriter writer = new BatchWriter(dynamo, config.precompute().writesInFlight(),
+        Duration.ofSeconds(config.precompute().writeDeadlineSeconds()));
+    return new PrecomputeService(new CuratedReader(store),
+        new DynamoModelRegistry(dynamo, config.requireModelRegistryTable()), new ModelArtifacts(store),
+        new DynamoFeatureStore(dynamo, writer, config.requireFeatureTable()),
+        new DynamoScoreStore(dynamo, writer, config.requireScoreTable()),
+        new SqsShardQueue(AwsClients.sqs(), config.precompute().queueUrl()), new DriftMonitor(store),
+        new Settings(config.modelName(), config.curatedBuckets(), config.precompute().shards(),
+            config.precompute().scoreTtlDays(), Path.of(System.getProperty("java.io.tmpdir"))),
+        Clock.systemUTC());
+  }
+
   /** Schedule, ModelPromoted or a manual run: one shard inline, or N shard messages on the queue. */
   public PrecomputeOutcome trigger(TriggerCommand command) {
     if (command.promotedModelName() != null && !command.promotedModelName().equals(settings.modelName())) {
@@ -94,9 +115,7 @@ public final class PrecomputeService implements AutoCloseable {
       messages.add(new ShardCommand(command.asOf(), shard, shards, production.version(), runAt));
     }
     queue.enqueue(messages);
-    LOG.atInfo().addKeyValue("as_of", command.asOf()).addKeyValue("shards", shards)
-        .addKeyValue("model_version", production.version()).addKeyValue("source", command.source())
-        .log("shard messages enqueued");
+    PrecomputeTelemetry.shardsEnqueued(command, shards, production.version());
     return new PrecomputeOutcome.FanOut(command.asOf(), production.version(), shards, messages);
   }
 
@@ -255,7 +274,7 @@ public final class PrecomputeService implements AutoCloseable {
       loaded.close();
     }
     loaded = next;
-    LOG.atInfo().addKeyValue("model_version", version.version()).log("model loaded");
+    PrecomputeTelemetry.modelLoaded(version.version());
     return loaded;
   }
 

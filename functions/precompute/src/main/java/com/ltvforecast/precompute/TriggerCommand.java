@@ -18,6 +18,11 @@ public record TriggerCommand(LocalDate asOf, Integer shards, String promotedMode
   public TriggerCommand {
     Objects.requireNonNull(asOf, "asOf");
     Objects.requireNonNull(source, "source");
+    requireShardCount(shards);
+  }
+
+  /** Refuses a shard count outside 1..{@value ShardCommand#MAX_SHARDS}; null (the configured default) passes. */
+  static void requireShardCount(Integer shards) {
     if (shards != null && (shards < 1 || shards > ShardCommand.MAX_SHARDS)) {
       throw new PrecomputeException.InvalidEventException("shards must be 1.." + ShardCommand.MAX_SHARDS
           + ", got " + shards);

@@ -6,6 +6,8 @@ import com.ltvforecast.forecast.Candidate;
 import com.ltvforecast.forecast.Candidates;
 import com.ltvforecast.forecast.Forecasters;
 import com.ltvforecast.serving.ServingModel;
+import com.ltvforecast.aws.AwsClients;
+import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.config.TrainingSettings;
 import com.ltvforecast.curated.CuratedReader;
 import com.ltvforecast.curated.Manifest;
@@ -20,12 +22,14 @@ import com.ltvforecast.model.EngineVersions;
 import com.ltvforecast.model.EpochListener;
 import com.ltvforecast.model.Predictions;
 import com.ltvforecast.model.TrainingOptions;
+import com.ltvforecast.registry.DynamoModelRegistry;
 import com.ltvforecast.registry.ModelArtifacts;
 import com.ltvforecast.registry.ModelMetadata;
 import com.ltvforecast.registry.ModelRegistry;
 import com.ltvforecast.registry.ModelVersion;
 import com.ltvforecast.registry.PromotionConflictException;
 import com.ltvforecast.storage.LocalFiles;
+import com.ltvforecast.storage.S3ObjectStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -89,6 +93,17 @@ public final class TrainingService {
     this.options = options;
     this.workRoot = workRoot;
     this.clock = clock;
+  }
+
+  /** The deployed service: curated data, artifacts and registry of {@code config}, on S3, DynamoDB, EventBridge. */
+  public static TrainingService fromConfig(AppConfig config) {
+    S3ObjectStore data = new S3ObjectStore(AwsClients.s3(), config.requireDataBucket());
+    return new TrainingService(new CuratedReader(data), new ModelArtifacts(data),
+        new DynamoModelRegistry(AwsClients.dynamoDb(), config.requireModelRegistryTable()),
+        new EventBridgePromotionEvents(AwsClients.eventBridge(), config.training().eventBusName()),
+        config.modelName(), config.training(), TrainingOptions.defaults(),
+        Path.of(System.getProperty("java.io.tmpdir")), Clock.systemUTC())
+        .withServingHorizonDays(config.horizonDays());
   }
 
   /**
