@@ -8,18 +8,19 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * Dependency rules over the main classes of every module (this module sees them all through the local
- * runner, which depends on every function): the domain stays testable without AWS or libtorch, DJL stays
- * in the model package, the functions stay independent of one another, and local plumbing stays out of
- * the Lambda functions.
+ * Dependency rules over the main classes of every module (this module sees them all through the
+ * local runner, which depends on every function): the domain stays testable without AWS or
+ * libtorch, DJL stays in the model package, the functions stay independent of one another, and
+ * local plumbing stays out of the Lambda functions.
  */
 @AnalyzeClasses(packages = "com.ltvforecast", importOptions = ImportOption.DoNotIncludeTests.class)
 class DependencyRulesTest {
 
   private static final String[] DOMAIN = {
-      "com.ltvforecast.transactions..", "com.ltvforecast.curated..", "com.ltvforecast.features..",
-      "com.ltvforecast.btyd..", "com.ltvforecast.evaluation..", "com.ltvforecast.config..",
-      "com.ltvforecast.drift..", "com.ltvforecast.selection.."};
+    "com.ltvforecast.transactions..", "com.ltvforecast.curated..", "com.ltvforecast.features..",
+    "com.ltvforecast.btyd..", "com.ltvforecast.evaluation..", "com.ltvforecast.config..",
+    "com.ltvforecast.drift..", "com.ltvforecast.selection.."
+  };
 
   private static final String INGEST = "com.ltvforecast.ingest..";
   private static final String TRAINING = "com.ltvforecast.training..";
@@ -28,50 +29,102 @@ class DependencyRulesTest {
   private static final String LOCAL = "com.ltvforecast.local..";
 
   @ArchTest
-  static final ArchRule domainIsFreeOfAwsSdk = noClasses().that().resideInAnyPackage(DOMAIN)
-      .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "com.amazonaws..");
+  static final ArchRule domainIsFreeOfAwsSdk =
+      noClasses()
+          .that()
+          .resideInAnyPackage(DOMAIN)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("software.amazon..", "com.amazonaws..");
 
   @ArchTest
-  static final ArchRule domainIsFreeOfDjl = noClasses().that().resideInAnyPackage(DOMAIN)
-      .should().dependOnClassesThat().resideInAnyPackage("ai.djl..");
+  static final ArchRule domainIsFreeOfDjl =
+      noClasses()
+          .that()
+          .resideInAnyPackage(DOMAIN)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("ai.djl..");
 
-  /** What the API serves with reaches no DJL class, directly or through anything it uses (predict ships without DJL). */
+  /**
+   * What the API serves with reaches no DJL class, directly or through anything it uses (predict
+   * ships without DJL).
+   */
   @ArchTest
-  static final ArchRule plainScoringNeverReachesDjl = noClasses().that()
-      .resideInAnyPackage("com.ltvforecast.forward..", PREDICTION)
-      .or().haveFullyQualifiedName("com.ltvforecast.forecast.PlainForecasters")
-      .or().haveFullyQualifiedName("com.ltvforecast.forecast.PlainNetworkForecaster")
-      .or().haveFullyQualifiedName("com.ltvforecast.serving.ServingModel")
-      .should().transitivelyDependOnClassesThat().resideInAnyPackage("ai.djl..");
-
-  @ArchTest
-  static final ArchRule onlyTheModelPackageTouchesDjl = noClasses().that()
-      .resideOutsideOfPackage("com.ltvforecast.model..")
-      .should().dependOnClassesThat().resideInAnyPackage("ai.djl..");
-
-  @ArchTest
-  static final ArchRule ingestStandsAlone = noClasses().that().resideInAPackage(INGEST)
-      .should().dependOnClassesThat().resideInAnyPackage(TRAINING, PREDICTION, PRECOMPUTE, LOCAL);
-
-  @ArchTest
-  static final ArchRule trainingStandsAlone = noClasses().that().resideInAPackage(TRAINING)
-      .should().dependOnClassesThat().resideInAnyPackage(INGEST, PREDICTION, PRECOMPUTE, LOCAL);
-
-  @ArchTest
-  static final ArchRule predictionStandsAlone = noClasses().that().resideInAPackage(PREDICTION)
-      .should().dependOnClassesThat().resideInAnyPackage(INGEST, TRAINING, PRECOMPUTE, LOCAL);
+  static final ArchRule plainScoringNeverReachesDjl =
+      noClasses()
+          .that()
+          .resideInAnyPackage("com.ltvforecast.forward..", PREDICTION)
+          .or()
+          .haveFullyQualifiedName("com.ltvforecast.forecast.PlainForecasters")
+          .or()
+          .haveFullyQualifiedName("com.ltvforecast.forecast.PlainNetworkForecaster")
+          .or()
+          .haveFullyQualifiedName("com.ltvforecast.serving.ServingModel")
+          .should()
+          .transitivelyDependOnClassesThat()
+          .resideInAnyPackage("ai.djl..");
 
   @ArchTest
-  static final ArchRule precomputeStandsAlone = noClasses().that().resideInAPackage(PRECOMPUTE)
-      .should().dependOnClassesThat().resideInAnyPackage(INGEST, TRAINING, PREDICTION, LOCAL);
+  static final ArchRule onlyTheModelPackageTouchesDjl =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("com.ltvforecast.model..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("ai.djl..");
 
   @ArchTest
-  static final ArchRule sharedDependsOnNoFunction = noClasses().that().resideOutsideOfPackages(INGEST, TRAINING,
-      PREDICTION, PRECOMPUTE, LOCAL)
-      .should().dependOnClassesThat().resideInAnyPackage(INGEST, TRAINING, PREDICTION, PRECOMPUTE, LOCAL);
+  static final ArchRule ingestStandsAlone =
+      noClasses()
+          .that()
+          .resideInAPackage(INGEST)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(TRAINING, PREDICTION, PRECOMPUTE, LOCAL);
 
   @ArchTest
-  static final ArchRule onlyTheLocalRunnerStartsLocalEndpoints = noClasses().that()
-      .resideInAnyPackage(INGEST, TRAINING, PREDICTION, PRECOMPUTE)
-      .should().dependOnClassesThat().resideInAnyPackage("com.ltvforecast.endpoint..", "org.testcontainers..");
+  static final ArchRule trainingStandsAlone =
+      noClasses()
+          .that()
+          .resideInAPackage(TRAINING)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(INGEST, PREDICTION, PRECOMPUTE, LOCAL);
+
+  @ArchTest
+  static final ArchRule predictionStandsAlone =
+      noClasses()
+          .that()
+          .resideInAPackage(PREDICTION)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(INGEST, TRAINING, PRECOMPUTE, LOCAL);
+
+  @ArchTest
+  static final ArchRule precomputeStandsAlone =
+      noClasses()
+          .that()
+          .resideInAPackage(PRECOMPUTE)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(INGEST, TRAINING, PREDICTION, LOCAL);
+
+  @ArchTest
+  static final ArchRule sharedDependsOnNoFunction =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(INGEST, TRAINING, PREDICTION, PRECOMPUTE, LOCAL)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(INGEST, TRAINING, PREDICTION, PRECOMPUTE, LOCAL);
+
+  @ArchTest
+  static final ArchRule onlyTheLocalRunnerStartsLocalEndpoints =
+      noClasses()
+          .that()
+          .resideInAnyPackage(INGEST, TRAINING, PREDICTION, PRECOMPUTE)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("com.ltvforecast.endpoint..", "org.testcontainers..");
 }

@@ -29,13 +29,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code evaluate}: a K-fold backtest of the whole training procedure. Customers are cut into K folds
- * by a hash of {@code customer_id}; for each fold, every candidate is fitted, selected and gated on the
- * other folds' customers exactly as a training run does (with its own inner cross-fitting), and the
- * held-out fold is scored once. Every eligible customer is thus scored once by a procedure that never
- * saw them, and pooled metrics cover them all. Reads the CSV files directly, through the data
- * contract's parser (no S3 needed). When a fold's run is rejected nothing would be served; its
- * customers then count with the naive forecast under "selected", and the fold says so.
+ * {@code evaluate}: a K-fold backtest of the whole training procedure. Customers are cut into K
+ * folds by a hash of {@code customer_id}; for each fold, every candidate is fitted, selected and
+ * gated on the other folds' customers exactly as a training run does (with its own inner
+ * cross-fitting), and the held-out fold is scored once. Every eligible customer is thus scored once
+ * by a procedure that never saw them, and pooled metrics cover them all. Reads the CSV files
+ * directly, through the data contract's parser (no S3 needed). When a fold's run is rejected
+ * nothing would be served; its customers then count with the naive forecast under "selected", and
+ * the fold says so.
  */
 public final class Backtest {
 
@@ -48,8 +49,13 @@ public final class Backtest {
    * @param settings the training settings (seed, selection folds, time budget, tolerances)
    * @return {@code {"evaluation": {...}}}, the {@code --report} shape
    */
-  public static Map<String, Object> run(List<Path> data, LocalDate runDate, int horizonDays, int folds,
-      TrainingSettings settings, EpochListener progress) {
+  public static Map<String, Object> run(
+      List<Path> data,
+      LocalDate runDate,
+      int horizonDays,
+      int folds,
+      TrainingSettings settings,
+      EpochListener progress) {
     if (folds < 2) {
       throw new IllegalArgumentException("--folds must be at least 2, got " + folds);
     }
@@ -60,8 +66,8 @@ public final class Backtest {
     TrainingSet set = TrainingSet.build(histories, command, settings.customerCap());
     int n = set.size();
     int[] fold = Folds.assign(set.customerIds(), folds, FOLD_SALT);
-    TrainingPipeline pipeline = new TrainingPipeline(Candidates.defaults(), settings, TrainingOptions.defaults(),
-        progress);
+    TrainingPipeline pipeline =
+        new TrainingPipeline(Candidates.defaults(), settings, TrainingOptions.defaults(), progress);
     double[] actual = new double[n];
     boolean[] churned = new boolean[n];
     Map<String, double[]> spend = new LinkedHashMap<>();
@@ -81,8 +87,10 @@ public final class Backtest {
       Map<String, SpendChurnMetrics> metrics = new LinkedHashMap<>();
       for (Map.Entry<String, Predictions> e : predictions.entrySet()) {
         Predictions p = e.getValue();
-        metrics.put(e.getKey(), SpendChurnEvaluator.evaluate(p.spend(), out.actualSpend(), p.churnProbability(),
-            out.churned()));
+        metrics.put(
+            e.getKey(),
+            SpendChurnEvaluator.evaluate(
+                p.spend(), out.actualSpend(), p.churnProbability(), out.churned()));
         double[] s = spend.computeIfAbsent(e.getKey(), k -> filled(n));
         double[] c = churn.computeIfAbsent(e.getKey(), k -> filled(n));
         for (int j = 0; j < out.rows().length; j++) {
@@ -106,11 +114,12 @@ public final class Backtest {
       perFold.add(fm);
     }
     Map<String, SpendChurnMetrics> pooled = new LinkedHashMap<>();
-    spend.forEach((name, s) -> {
-      if (isComplete(s)) {
-        pooled.put(name, SpendChurnEvaluator.evaluate(s, actual, churn.get(name), churned));
-      }
-    });
+    spend.forEach(
+        (name, s) -> {
+          if (isComplete(s)) {
+            pooled.put(name, SpendChurnEvaluator.evaluate(s, actual, churn.get(name), churned));
+          }
+        });
     Map<String, Object> evaluation = new LinkedHashMap<>();
     evaluation.put("folds", folds);
     evaluation.put("customers", n);
@@ -118,7 +127,9 @@ public final class Backtest {
     evaluation.put("horizon_days", horizonDays);
     evaluation.put("seed", settings.seed());
     evaluation.put("rejected_rows", rejectedRows);
-    evaluation.put("folds_promoted", perFold.stream().filter(m -> Boolean.TRUE.equals(m.get("promoted"))).count());
+    evaluation.put(
+        "folds_promoted",
+        perFold.stream().filter(m -> Boolean.TRUE.equals(m.get("promoted"))).count());
     evaluation.put("metrics", nest(pooled));
     evaluation.put("per_fold", perFold);
     evaluation.put("seconds", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
@@ -127,11 +138,25 @@ public final class Backtest {
     return report;
   }
 
-  /** With the settings of the environment ({@code TRAIN_*}, {@code GATE_*}), the seed overridden when given. */
-  public static Map<String, Object> run(List<Path> data, LocalDate runDate, int horizonDays, int folds,
-      Integer seed, EpochListener progress) {
+  /**
+   * With the settings of the environment ({@code TRAIN_*}, {@code GATE_*}), the seed overridden
+   * when given.
+   */
+  public static Map<String, Object> run(
+      List<Path> data,
+      LocalDate runDate,
+      int horizonDays,
+      int folds,
+      Integer seed,
+      EpochListener progress) {
     TrainingSettings settings = AppConfig.fromEnvironment().training();
-    return run(data, runDate, horizonDays, folds, seed == null ? settings : settings.withSeed(seed), progress);
+    return run(
+        data,
+        runDate,
+        horizonDays,
+        folds,
+        seed == null ? settings : settings.withSeed(seed),
+        progress);
   }
 
   /** {"selected", "bgnbd", "naive", "candidates": {...}}: the training report's metric keys. */
@@ -143,11 +168,12 @@ public final class Backtest {
         out.put(key, flat.get(key));
       }
     }
-    flat.forEach((name, m) -> {
-      if (!List.of("selected", "naive").contains(name)) {
-        candidates.put(name, m);
-      }
-    });
+    flat.forEach(
+        (name, m) -> {
+          if (!List.of("selected", "naive").contains(name)) {
+            candidates.put(name, m);
+          }
+        });
     out.put("candidates", candidates);
     return out;
   }
@@ -167,7 +193,10 @@ public final class Backtest {
     return true;
   }
 
-  /** Reads CSV files of the data contract (header with customer_id, event_time, amount); returns rows rejected. */
+  /**
+   * Reads CSV files of the data contract (header with customer_id, event_time, amount); returns
+   * rows rejected.
+   */
   static int read(List<Path> files, CustomerHistories histories) {
     TransactionParser parser = new TransactionParser();
     int rejected = 0;
@@ -183,7 +212,8 @@ public final class Backtest {
         int amount = columns.indexOf("amount");
         int tx = columns.indexOf("transaction_id");
         if (id < 0 || time < 0 || amount < 0) {
-          throw new IllegalArgumentException(file + ": the header needs customer_id, event_time and amount");
+          throw new IllegalArgumentException(
+              file + ": the header needs customer_id, event_time and amount");
         }
         String line;
         while ((line = in.readLine()) != null) {
@@ -192,7 +222,8 @@ public final class Backtest {
           }
           String[] f = line.split(",", -1);
           try {
-            histories.add(parser.parse(f[id], f[time], f[amount], tx >= 0 && tx < f.length ? f[tx] : null));
+            histories.add(
+                parser.parse(f[id], f[time], f[amount], tx >= 0 && tx < f.length ? f[tx] : null));
           } catch (InvalidTransactionException | ArrayIndexOutOfBoundsException e) {
             rejected++;
           }
@@ -204,38 +235,73 @@ public final class Backtest {
     return rejected;
   }
 
-  /** The headline table: pooled metrics per policy, candidate and baseline, then one line per fold. */
+  /**
+   * The headline table: pooled metrics per policy, candidate and baseline, then one line per fold.
+   */
   @SuppressWarnings("unchecked")
   public static String table(Map<String, Object> report) {
     Map<String, Object> e = (Map<String, Object>) report.get("evaluation");
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "backtest: %s folds, %s customers, as-of %s, horizon %s days, seed %s, %s s%n",
-        e.get("folds"), e.get("customers"), e.get("as_of"), e.get("horizon_days"), e.get("seed"), e.get("seconds")));
-    b.append(String.format(Locale.ROOT, "  %-18s %9s %9s %7s %8s %7s %7s%n", "pooled", "MAE", "RMSE", "corr", "bias",
-        "AUC", "Brier"));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "backtest: %s folds, %s customers, as-of %s, horizon %s days, seed %s, %s s%n",
+            e.get("folds"),
+            e.get("customers"),
+            e.get("as_of"),
+            e.get("horizon_days"),
+            e.get("seed"),
+            e.get("seconds")));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  %-18s %9s %9s %7s %8s %7s %7s%n",
+            "pooled",
+            "MAE",
+            "RMSE",
+            "corr",
+            "bias",
+            "AUC",
+            "Brier"));
     Map<String, Object> metrics = (Map<String, Object>) e.get("metrics");
-    metrics.forEach((name, m) -> {
-      if (m instanceof SpendChurnMetrics s) {
-        b.append(line(name, s));
-      } else if (m instanceof Map<?, ?> candidates) {
-        candidates.forEach((c, s) -> b.append(line("candidate " + c, (SpendChurnMetrics) s)));
-      }
-    });
+    metrics.forEach(
+        (name, m) -> {
+          if (m instanceof SpendChurnMetrics s) {
+            b.append(line(name, s));
+          } else if (m instanceof Map<?, ?> candidates) {
+            candidates.forEach((c, s) -> b.append(line("candidate " + c, (SpendChurnMetrics) s)));
+          }
+        });
     for (Map<String, Object> f : (List<Map<String, Object>>) e.get("per_fold")) {
       Map<String, Object> fm = (Map<String, Object>) f.get("metrics");
       SpendChurnMetrics s = (SpendChurnMetrics) fm.get("selected");
       SpendChurnMetrics g = (SpendChurnMetrics) fm.get("bgnbd");
       SpendChurnMetrics nv = (SpendChurnMetrics) fm.get("naive");
-      b.append(String.format(Locale.ROOT, "  fold %s: %s %s, selected RMSE %.4g (BG/NBD %s, naive %.4g), AUC %.3f%n",
-          f.get("fold"), Boolean.TRUE.equals(f.get("promoted")) ? "promoted" : "rejected", f.get("selected"),
-          s.spendRmse(), g == null ? "-" : String.format(Locale.ROOT, "%.4g", g.spendRmse()), nv.spendRmse(),
-          s.churnAuc()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "  fold %s: %s %s, selected RMSE %.4g (BG/NBD %s, naive %.4g), AUC %.3f%n",
+              f.get("fold"),
+              Boolean.TRUE.equals(f.get("promoted")) ? "promoted" : "rejected",
+              f.get("selected"),
+              s.spendRmse(),
+              g == null ? "-" : String.format(Locale.ROOT, "%.4g", g.spendRmse()),
+              nv.spendRmse(),
+              s.churnAuc()));
     }
     return b.toString();
   }
 
   private static String line(String name, SpendChurnMetrics m) {
-    return String.format(Locale.ROOT, "  %-18s %9.3f %9.3f %7.3f %+7.1f%% %7.3f %7.4f%n", name, m.spendMae(),
-        m.spendRmse(), m.spendCorr(), 100 * m.spendBias(), m.churnAuc(), m.churnBrier());
+    return String.format(
+        Locale.ROOT,
+        "  %-18s %9.3f %9.3f %7.3f %+7.1f%% %7.3f %7.4f%n",
+        name,
+        m.spendMae(),
+        m.spendRmse(),
+        m.spendCorr(),
+        100 * m.spendBias(),
+        m.churnAuc(),
+        m.churnBrier());
   }
 }

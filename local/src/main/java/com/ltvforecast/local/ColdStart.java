@@ -25,18 +25,22 @@ import java.util.zip.ZipInputStream;
 /**
  * Cold start of a deployment package: milliseconds from starting a fresh JVM on the package's
  * {@code lib/*} alone to its {@value PredictBenchmark#COLD_START_PREDICTIONS}th prediction served
- * ({@link PackageCheck}: the handler built as Lambda builds it, the production model loaded from the
- * local endpoint, then on-demand predictions), measured by this process around the child, median of
- * {@value PredictBenchmark#COLD_START_RUNS} runs. The JVM runs with {@code -XX:TieredStopAtLevel=1}, as
- * Lambda's java21 runtime starts it.
+ * ({@link PackageCheck}: the handler built as Lambda builds it, the production model loaded from
+ * the local endpoint, then on-demand predictions), measured by this process around the child,
+ * median of {@value PredictBenchmark#COLD_START_RUNS} runs. The JVM runs with {@code
+ * -XX:TieredStopAtLevel=1}, as Lambda's java21 runtime starts it.
  */
 final class ColdStart {
 
   private ColdStart() {}
 
-  /** The zip, unpacked as Lambda unpacks it; then again with an AppCDS archive dumped by one untimed run. */
+  /**
+   * The zip, unpacked as Lambda unpacks it; then again with an AppCDS archive dumped by one untimed
+   * run.
+   */
   static Map<String, Object> ofZip(Path zip) {
-    Path dir = LocalFiles.createWorkDir(Path.of(System.getProperty("java.io.tmpdir")), "predict-zip-");
+    Path dir =
+        LocalFiles.createWorkDir(Path.of(System.getProperty("java.io.tmpdir")), "predict-zip-");
     try {
       unzip(zip, dir);
       String classPath = dir.resolve("lib") + File.separator + "*";
@@ -45,7 +49,8 @@ final class ColdStart {
       result.put("zip", runs(List.of(), classPath, Map.of()));
       Path archive = dir.resolve("predict.jsa");
       run(List.of("-XX:ArchiveClassesAtExit=" + archive), classPath, Map.of());
-      result.put("zip_appcds", runs(List.of("-XX:SharedArchiveFile=" + archive), classPath, Map.of()));
+      result.put(
+          "zip_appcds", runs(List.of("-XX:SharedArchiveFile=" + archive), classPath, Map.of()));
       return result;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot unpack " + zip, e);
@@ -55,11 +60,13 @@ final class ColdStart {
   }
 
   /**
-   * An earlier build's container-image tree ({@code target/lambda/}: {@code lib/} and libtorch unpacked), as
-   * its Dockerfile ran it (libtorch pre-extracted); the check comes from a jar of its one class.
+   * An earlier build's container-image tree ({@code target/lambda/}: {@code lib/} and libtorch
+   * unpacked), as its Dockerfile ran it (libtorch pre-extracted); the check comes from a jar of its
+   * one class.
    */
   static Map<String, Object> ofImageTree(Path tree) {
-    Path dir = LocalFiles.createWorkDir(Path.of(System.getProperty("java.io.tmpdir")), "predict-tree-");
+    Path dir =
+        LocalFiles.createWorkDir(Path.of(System.getProperty("java.io.tmpdir")), "predict-tree-");
     try {
       Path probe = dir.resolve("package-check.jar");
       String entry = PackageCheck.class.getName().replace('.', '/') + ".class";
@@ -68,11 +75,21 @@ final class ColdStart {
         out.putNextEntry(new JarEntry(entry));
         in.transferTo(out);
       }
-      Map<String, String> env = Map.of("PYTORCH_LIBRARY_PATH",
-          tree.resolve("libtorch/pytorch/cpu/linux-x86_64").toAbsolutePath().toString(), "PYTORCH_VERSION", "2.7.1",
-          "PYTORCH_FLAVOR", "cpu", "DJL_CACHE_DIR", dir.resolve("djl").toString(), "ENGINE_CACHE_DIR",
-          dir.resolve("djl").toString());
-      return runs(List.of(), tree.resolve("lib").toAbsolutePath() + File.separator + "*" + File.pathSeparator + probe,
+      Map<String, String> env =
+          Map.of(
+              "PYTORCH_LIBRARY_PATH",
+              tree.resolve("libtorch/pytorch/cpu/linux-x86_64").toAbsolutePath().toString(),
+              "PYTORCH_VERSION",
+              "2.7.1",
+              "PYTORCH_FLAVOR",
+              "cpu",
+              "DJL_CACHE_DIR",
+              dir.resolve("djl").toString(),
+              "ENGINE_CACHE_DIR",
+              dir.resolve("djl").toString());
+      return runs(
+          List.of(),
+          tree.resolve("lib").toAbsolutePath() + File.separator + "*" + File.pathSeparator + probe,
           env);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -81,7 +98,8 @@ final class ColdStart {
     }
   }
 
-  private static Map<String, Object> runs(List<String> jvmOptions, String classPath, Map<String, String> env) {
+  private static Map<String, Object> runs(
+      List<String> jvmOptions, String classPath, Map<String, String> env) {
     List<Long> ms = new ArrayList<>();
     String line = null;
     for (int i = 0; i < PredictBenchmark.COLD_START_RUNS; i++) {
@@ -100,17 +118,33 @@ final class ColdStart {
   private record Run(long ms, String line) {}
 
   private static Run run(List<String> jvmOptions, String classPath, Map<String, String> env) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+TieredCompilation",
+                "-XX:TieredStopAtLevel=1"));
     command.addAll(jvmOptions);
-    for (String name : List.of("aws.endpointUrl", "aws.region", "aws.accessKeyId", "aws.secretAccessKey",
-        AppConfig.DATA_BUCKET, AppConfig.FEATURE_TABLE, AppConfig.SCORE_TABLE, AppConfig.MODEL_REGISTRY_TABLE)) {
+    for (String name :
+        List.of(
+            "aws.endpointUrl",
+            "aws.region",
+            "aws.accessKeyId",
+            "aws.secretAccessKey",
+            AppConfig.DATA_BUCKET,
+            AppConfig.FEATURE_TABLE,
+            AppConfig.SCORE_TABLE,
+            AppConfig.MODEL_REGISTRY_TABLE)) {
       if (System.getProperty(name) != null) {
         command.add("-D" + name + "=" + System.getProperty(name));
       }
     }
-    command.addAll(List.of("-cp", classPath, PackageCheck.class.getName(),
-        Integer.toString(PredictBenchmark.COLD_START_PREDICTIONS)));
+    command.addAll(
+        List.of(
+            "-cp",
+            classPath,
+            PackageCheck.class.getName(),
+            Integer.toString(PredictBenchmark.COLD_START_PREDICTIONS)));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("DJL_OFFLINE", "true");
     builder.environment().putAll(env);
@@ -118,7 +152,9 @@ final class ColdStart {
       long start = System.nanoTime();
       Process process = builder.start();
       List<String> output = new ArrayList<>();
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = out.readLine()) != null; ) {
           if (line.startsWith(PackageCheck.MARKER)) {
             long ms = (System.nanoTime() - start) / 1_000_000;
@@ -134,8 +170,11 @@ final class ColdStart {
           }
         }
       }
-      throw new IllegalStateException("cold-start check exited with " + process.waitFor() + " before its summary: "
-          + String.join("\n", output));
+      throw new IllegalStateException(
+          "cold-start check exited with "
+              + process.waitFor()
+              + " before its summary: "
+              + String.join("\n", output));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -145,7 +184,8 @@ final class ColdStart {
   }
 
   private static void unzip(Path zip, Path target) throws IOException {
-    try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
+    try (InputStream in = Files.newInputStream(zip);
+        ZipInputStream entries = new ZipInputStream(in)) {
       for (ZipEntry entry; (entry = entries.getNextEntry()) != null; ) {
         Path file = target.resolve(entry.getName()).normalize();
         if (!file.startsWith(target)) {

@@ -3,9 +3,9 @@ package com.ltvforecast.local;
 import java.nio.file.Path;
 
 /**
- * Chooses the local runner's logging before the first logger exists: {@code logback-local.xml} puts the
- * functions' JSON logs and EMF metrics in files under {@code $LTV_LOG_DIR} (default {@code ltv-local-logs}) and
- * only warnings and errors, one plain line each, on the console.
+ * Chooses the local runner's logging before the first logger exists: {@code logback-local.xml} puts
+ * the functions' JSON logs and EMF metrics in files under {@code $LTV_LOG_DIR} (default {@code
+ * ltv-local-logs}) and only warnings and errors, one plain line each, on the console.
  */
 final class ConsoleLogging {
 

@@ -20,14 +20,16 @@ final class DemoData {
   private DemoData() {}
 
   /**
-   * {@code data/<relative>} of the repository that holds the working directory or the jar: the nearest folder
-   * above either with {@code template.yaml} and that file.
+   * {@code data/<relative>} of the repository that holds the working directory or the jar: the
+   * nearest folder above either with {@code template.yaml} and that file.
    */
   static Path repositoryData(String relative) {
     List<Path> starts = new ArrayList<>();
     starts.add(Path.of(System.getProperty("user.dir")).toAbsolutePath());
     try {
-      starts.add(Path.of(DemoData.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath());
+      starts.add(
+          Path.of(DemoData.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .toAbsolutePath());
     } catch (Exception unknownLocation) {
       // Running from an unusual class loader: the working directory is enough.
     }
@@ -39,7 +41,11 @@ final class DemoData {
         }
       }
     }
-    throw new LocalRunner.UsageException("dataset data/" + relative + " not found in a checkout holding " + starts
-        + "; run from the repository or pass --data FILE");
+    throw new LocalRunner.UsageException(
+        "dataset data/"
+            + relative
+            + " not found in a checkout holding "
+            + starts
+            + "; run from the repository or pass --data FILE");
   }
 }

@@ -16,10 +16,13 @@ final class HeapMeter {
   }
 
   static double peakMb() {
-    return Math.round(pools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1e5) / 10.0;
+    return Math.round(pools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1e5)
+        / 10.0;
   }
 
   private static List<MemoryPoolMXBean> pools() {
-    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP)
+        .toList();
   }
 }

@@ -38,21 +38,33 @@ final class IngestBenchmark {
       double ceilingSeconds = (System.nanoTime() - ceilingStart) / 1e9;
 
       String key = "raw/bench-" + rows + ".csv.gz";
-      deployment.s3().putObject(b -> b.bucket(LocalDeployment.BUCKET).key(key), RequestBody.fromFile(file));
+      deployment
+          .s3()
+          .putObject(b -> b.bucket(LocalDeployment.BUCKET).key(key), RequestBody.fromFile(file));
       IngestStep step = new IngestStep(deployment);
       List<IngestOutcome> outcomes = new ArrayList<>();
       long[] nanos = new long[1];
-      deployment.awaitS3Events(1, Duration.ofSeconds(120), event -> {
-        HeapMeter.reset();
-        long start = System.nanoTime();
-        outcomes.addAll(step.handle(event));
-        nanos[0] = System.nanoTime() - start;
-      });
+      deployment.awaitS3Events(
+          1,
+          Duration.ofSeconds(120),
+          event -> {
+            HeapMeter.reset();
+            long start = System.nanoTime();
+            outcomes.addAll(step.handle(event));
+            nanos[0] = System.nanoTime() - start;
+          });
       IngestOutcome outcome = outcomes.get(0);
       double seconds = nanos[0] / 1e9;
       if (outcome.rowsValid() != rows) {
-        throw new IllegalStateException("benchmark ingested " + outcome.rowsValid() + " of " + rows + " rows: "
-            + outcome.status() + " " + outcome.reason());
+        throw new IllegalStateException(
+            "benchmark ingested "
+                + outcome.rowsValid()
+                + " of "
+                + rows
+                + " rows: "
+                + outcome.status()
+                + " "
+                + outcome.reason());
       }
       double mb = textBytes / 1e6;
       Map<String, Object> result = new LinkedHashMap<>();
@@ -79,16 +91,25 @@ final class IngestBenchmark {
       SplittableRandom random = new SplittableRandom(20261130);
       long customers = Math.max(1, rows / 10);
       LocalDate start = LocalDate.of(2024, 1, 1);
-      try (OutputStream out = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), 1 << 16);
+      try (OutputStream out =
+              new GZIPOutputStream(
+                  new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), 1 << 16);
           Writer writer = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8)) {
         writer.write("customer_id,event_time,amount,transaction_id\n");
         StringBuilder line = new StringBuilder(64);
         for (long i = 0; i < rows; i++) {
           line.setLength(0);
-          line.append("cust-").append(random.nextLong(customers)).append(',')
-              .append(start.plusDays(random.nextInt(730))).append(',')
-              .append(random.nextInt(1, 500)).append('.').append(random.nextInt(10, 100)).append(",t")
-              .append(i).append('\n');
+          line.append("cust-")
+              .append(random.nextLong(customers))
+              .append(',')
+              .append(start.plusDays(random.nextInt(730)))
+              .append(',')
+              .append(random.nextInt(1, 500))
+              .append('.')
+              .append(random.nextInt(10, 100))
+              .append(",t")
+              .append(i)
+              .append('\n');
           writer.append(line);
         }
       }

@@ -41,17 +41,20 @@ final class IngestStep {
     for (int i = 0; i < files.size(); i++) {
       Path file = files.get(i);
       String key = keys.get(i);
-      deployment.s3().putObject(b -> b.bucket(LocalDeployment.BUCKET).key(key), RequestBody.fromFile(file));
+      deployment
+          .s3()
+          .putObject(b -> b.bucket(LocalDeployment.BUCKET).key(key), RequestBody.fromFile(file));
       System.out.printf("uploaded %s to s3://%s/%s%n", file, LocalDeployment.BUCKET, key);
     }
     List<IngestOutcome> outcomes = new ArrayList<>();
-    deployment.awaitS3Events(files.size(), Duration.ofSeconds(60), event -> outcomes.addAll(handle(event)));
+    deployment.awaitS3Events(
+        files.size(), Duration.ofSeconds(60), event -> outcomes.addAll(handle(event)));
     return outcomes;
   }
 
   /**
-   * One {@code raw/} key per file: its file name, numbered ({@code 2-tx.csv}) when files of one run share a
-   * name, so a second {@code tx.csv} from another folder does not replace the first.
+   * One {@code raw/} key per file: its file name, numbered ({@code 2-tx.csv}) when files of one run
+   * share a name, so a second {@code tx.csv} from another folder does not replace the first.
    */
   static List<String> rawKeys(List<Path> files) {
     Map<String, Integer> seen = new HashMap<>();
@@ -67,15 +70,26 @@ final class IngestStep {
   /** One line for the whole ingestion. */
   static void printSummary(List<IngestOutcome> outcomes) {
     Map<String, Object> r = report(outcomes);
-    System.out.printf("ingested %s files: %s rows read, %s valid, %s rejected, %s files quarantined%n",
-        r.get("files"), r.get("rows_read"), r.get("rows_valid"), r.get("rows_rejected"), r.get("files_quarantined"));
+    System.out.printf(
+        "ingested %s files: %s rows read, %s valid, %s rejected, %s files quarantined%n",
+        r.get("files"),
+        r.get("rows_read"),
+        r.get("rows_valid"),
+        r.get("rows_rejected"),
+        r.get("files_quarantined"));
   }
 
   List<IngestOutcome> handle(S3Event event) {
     List<IngestOutcome> outcomes = handler.ingest(event);
     for (IngestOutcome o : outcomes) {
-      System.out.printf("ingested %s: %s, %d rows read, %d valid, %d rejected%s%n", o.sourceKey(), o.status(),
-          o.rowsRead(), o.rowsValid(), o.rowsRejected(), o.reason() == null ? "" : " (" + o.reason() + ")");
+      System.out.printf(
+          "ingested %s: %s, %d rows read, %d valid, %d rejected%s%n",
+          o.sourceKey(),
+          o.status(),
+          o.rowsRead(),
+          o.rowsValid(),
+          o.rowsRejected(),
+          o.reason() == null ? "" : " (" + o.reason() + ")");
     }
     return outcomes;
   }
@@ -86,7 +100,8 @@ final class IngestStep {
     section.put("rows_read", outcomes.stream().mapToLong(IngestOutcome::rowsRead).sum());
     section.put("rows_valid", outcomes.stream().mapToLong(IngestOutcome::rowsValid).sum());
     section.put("rows_rejected", outcomes.stream().mapToLong(IngestOutcome::rowsRejected).sum());
-    section.put("files_quarantined",
+    section.put(
+        "files_quarantined",
         outcomes.stream().filter(o -> o.status() == IngestOutcome.Status.QUARANTINED).count());
     return section;
   }

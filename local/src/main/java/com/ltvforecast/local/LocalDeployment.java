@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +32,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The deployed stack's storage and wiring, recreated on a local endpoint: the data bucket as the
- * template defines it, and its ObjectCreated notifications on {@code raw/} delivered to an SQS queue,
- * from which {@link #awaitS3Events} hands the real S3 payloads to the handlers.
+ * template defines it, and its ObjectCreated notifications on {@code raw/} delivered to an SQS
+ * queue, from which {@link #awaitS3Events} hands the real S3 payloads to the handlers.
  */
 final class LocalDeployment implements AutoCloseable {
 
@@ -44,7 +43,11 @@ final class LocalDeployment implements AutoCloseable {
   static final String FEATURE_TABLE = "ltv-forecast-features";
   static final String SCORE_TABLE = "ltv-forecast-scores";
   static final String PRECOMPUTE_QUEUE = "ltv-forecast-precompute-shards";
-  /** The key suffixes whose uploads under raw/ notify ingestion, one notification rule each, as in template.yaml. */
+
+  /**
+   * The key suffixes whose uploads under raw/ notify ingestion, one notification rule each, as in
+   * template.yaml.
+   */
   static final List<String> RAW_SUFFIXES = ReconcileService.INGESTED_SUFFIXES;
 
   private final LocalEndpoint endpoint;
@@ -62,7 +65,8 @@ final class LocalDeployment implements AutoCloseable {
     this.s3 = AwsClients.s3();
     this.sqs = AwsClients.sqs();
     this.queueUrl = sqs.createQueue(b -> b.queueName(RAW_EVENTS_QUEUE)).queueUrl();
-    // The queue of precompute shard messages; the runner delivers them to the handler as Lambda would.
+    // The queue of precompute shard messages; the runner delivers them to the handler as Lambda
+    // would.
     this.precomputeQueueUrl = sqs.createQueue(b -> b.queueName(PRECOMPUTE_QUEUE)).queueUrl();
     System.setProperty(AppConfig.PRECOMPUTE_QUEUE_URL, precomputeQueueUrl);
     createBucket();
@@ -78,24 +82,28 @@ final class LocalDeployment implements AutoCloseable {
   }
 
   /**
-   * The day of the latest transaction in the published curated data, read through the curated reader as
-   * training reads it, so only rows that met the data contract count; empty when nothing is published.
+   * The day of the latest transaction in the published curated data, read through the curated
+   * reader as training reads it, so only rows that met the data contract count; empty when nothing
+   * is published.
    */
   Optional<LocalDate> lastTransactionDay() {
     CuratedReader reader = new CuratedReader(new S3ObjectStore(s3, BUCKET));
     Instant[] latest = {null};
-    reader.forEach(reader.publishedManifests(), bucket -> true, t -> {
-      if (latest[0] == null || t.eventTime().isAfter(latest[0])) {
-        latest[0] = t.eventTime();
-      }
-    });
+    reader.forEach(
+        reader.publishedManifests(),
+        bucket -> true,
+        t -> {
+          if (latest[0] == null || t.eventTime().isAfter(latest[0])) {
+            latest[0] = t.eventTime();
+          }
+        });
     return Optional.ofNullable(latest[0]).map(t -> LocalDate.ofInstant(t, ZoneOffset.UTC));
   }
 
   /** Starts (or connects to) the endpoint and lays out the stack's storage. */
   static LocalDeployment start(URI endpointOverride) {
-    LocalEndpoint endpoint = endpointOverride != null
-        ? LocalEndpoint.external(endpointOverride) : LocalEndpoint.start();
+    LocalEndpoint endpoint =
+        endpointOverride != null ? LocalEndpoint.external(endpointOverride) : LocalEndpoint.start();
     return new LocalDeployment(endpoint.applyToSdk());
   }
 
@@ -126,22 +134,38 @@ final class LocalDeployment implements AutoCloseable {
       // A second run against the same endpoint reuses the bucket.
     }
     s3.putBucketVersioning(b -> b.bucket(BUCKET).versioningConfiguration(v -> v.status("Enabled")));
-    String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
-        .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+    String queueArn =
+        sqs.getQueueAttributes(
+                b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
     // Lower-case rule names: AWS accepts either case, moto only this one.
-    List<QueueConfiguration> rules = RAW_SUFFIXES.stream().map(suffix -> QueueConfiguration.builder()
-        .id("raw-uploads" + suffix).queueArn(queueArn).events(Event.S3_OBJECT_CREATED)
-        .filter(f -> f.key(k -> k.filterRules(r -> r.name("prefix").value(CuratedLayout.RAW_PREFIX),
-            r -> r.name("suffix").value(suffix))))
-        .build()).toList();
-    s3.putBucketNotificationConfiguration(b -> b.bucket(BUCKET).notificationConfiguration(n -> n
-        .queueConfigurations(rules)));
+    List<QueueConfiguration> rules =
+        RAW_SUFFIXES.stream()
+            .map(
+                suffix ->
+                    QueueConfiguration.builder()
+                        .id("raw-uploads" + suffix)
+                        .queueArn(queueArn)
+                        .events(Event.S3_OBJECT_CREATED)
+                        .filter(
+                            f ->
+                                f.key(
+                                    k ->
+                                        k.filterRules(
+                                            r -> r.name("prefix").value(CuratedLayout.RAW_PREFIX),
+                                            r -> r.name("suffix").value(suffix))))
+                        .build())
+            .toList();
+    s3.putBucketNotificationConfiguration(
+        b -> b.bucket(BUCKET).notificationConfiguration(n -> n.queueConfigurations(rules)));
   }
 
   /**
-   * Hands S3 notifications, parsed exactly as the Lambda Java runtime parses an S3 event, to {@code handler}
-   * until {@code expectedRecords} records were handled or the timeout passes. A notification is deleted only
-   * after its handler returned, so one whose handling failed is delivered again, as Lambda retries.
+   * Hands S3 notifications, parsed exactly as the Lambda Java runtime parses an S3 event, to {@code
+   * handler} until {@code expectedRecords} records were handled or the timeout passes. A
+   * notification is deleted only after its handler returned, so one whose handling failed is
+   * delivered again, as Lambda retries.
    */
   void awaitS3Events(int expectedRecords, Duration timeout, Consumer<S3Event> handler) {
     int records = 0;
@@ -150,19 +174,27 @@ final class LocalDeployment implements AutoCloseable {
       records += pollS3Events(handler);
     }
     if (records < expectedRecords) {
-      throw new IllegalStateException("only " + records + " of " + expectedRecords
-          + " S3 notifications arrived within " + timeout.toSeconds() + " s");
+      throw new IllegalStateException(
+          "only "
+              + records
+              + " of "
+              + expectedRecords
+              + " S3 notifications arrived within "
+              + timeout.toSeconds()
+              + " s");
     }
   }
 
   /**
-   * Handles the next waiting notification, if any arrives within a second; returns the records handled. One
-   * message at a time, so none waits out its visibility timeout behind a long ingestion.
+   * Handles the next waiting notification, if any arrives within a second; returns the records
+   * handled. One message at a time, so none waits out its visibility timeout behind a long
+   * ingestion.
    */
   int pollS3Events(Consumer<S3Event> handler) {
     int records = 0;
-    for (Message message : sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(1)
-        .waitTimeSeconds(1)).messages()) {
+    for (Message message :
+        sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(1).waitTimeSeconds(1))
+            .messages()) {
       S3Event event = parse(message.body());
       if (event.getRecords() != null && !event.getRecords().isEmpty()) {
         handler.accept(event);
@@ -174,7 +206,8 @@ final class LocalDeployment implements AutoCloseable {
   }
 
   private static S3Event parse(String body) {
-    return LambdaEventSerializers.serializerFor(S3Event.class, LocalDeployment.class.getClassLoader())
+    return LambdaEventSerializers.serializerFor(
+            S3Event.class, LocalDeployment.class.getClassLoader())
         .fromJson(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
   }
 

@@ -24,13 +24,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Lambda Invoke API on 127.0.0.1, as {@code sam local start-lambda} offers it: {@code aws lambda
- * invoke --endpoint-url http://127.0.0.1:PORT --function-name TrainFunction --payload file://event.json}
- * runs the real handler of the template's logical name with that event.
+ * The Lambda Invoke API on 127.0.0.1, as {@code sam local start-lambda} offers it: {@code aws
+ * lambda invoke --endpoint-url http://127.0.0.1:PORT --function-name TrainFunction --payload
+ * file://event.json} runs the real handler of the template's logical name with that event.
  */
 final class LocalLambdaServer implements AutoCloseable {
 
-  private static final Pattern INVOKE = Pattern.compile("/2015-03-31/functions/([A-Za-z]+)/invocations");
+  private static final Pattern INVOKE =
+      Pattern.compile("/2015-03-31/functions/([A-Za-z]+)/invocations");
   private static final int MAX_PAYLOAD = 6 * 1024 * 1024;
 
   private final HttpServer server;
@@ -52,7 +53,8 @@ final class LocalLambdaServer implements AutoCloseable {
     try {
       return new LocalLambdaServer(port, predict);
     } catch (IOException e) {
-      throw new LocalRunner.UsageException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
+      throw new LocalRunner.UsageException(
+          "cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
     }
   }
 
@@ -64,7 +66,10 @@ final class LocalLambdaServer implements AutoCloseable {
     try (exchange) {
       Matcher invoke = INVOKE.matcher(exchange.getRequestURI().getPath());
       if (!"POST".equals(exchange.getRequestMethod()) || !invoke.matches()) {
-        send(exchange, 404, error("ResourceNotFoundException", "POST /2015-03-31/functions/{name}/invocations"));
+        send(
+            exchange,
+            404,
+            error("ResourceNotFoundException", "POST /2015-03-31/functions/{name}/invocations"));
         return;
       }
       byte[] payload;
@@ -78,8 +83,14 @@ final class LocalLambdaServer implements AutoCloseable {
       try {
         send(exchange, 200, invoke(invoke.group(1), payload));
       } catch (UnknownFunction e) {
-        send(exchange, 404, error("ResourceNotFoundException", "no function " + e.getMessage()
-            + "; functions: IngestFunction, TrainFunction, PrecomputeFunction, PredictFunction"));
+        send(
+            exchange,
+            404,
+            error(
+                "ResourceNotFoundException",
+                "no function "
+                    + e.getMessage()
+                    + "; functions: IngestFunction, TrainFunction, PrecomputeFunction, PredictFunction"));
       } catch (RuntimeException e) {
         // As Lambda reports a handler error: 200 with the error in the body and a header.
         exchange.getResponseHeaders().add("X-Amz-Function-Error", "Unhandled");
@@ -92,11 +103,18 @@ final class LocalLambdaServer implements AutoCloseable {
     ClassLoader loader = getClass().getClassLoader();
     return switch (function) {
       case "IngestFunction" -> stream(ingest, payload);
-      case "TrainFunction" -> Json.bytes(train.handleRequest(
-          Json.MAPPER.readValue(payload, new TypeReference<Map<String, Object>>() {}), null));
+      case "TrainFunction" ->
+          Json.bytes(
+              train.handleRequest(
+                  Json.MAPPER.readValue(payload, new TypeReference<Map<String, Object>>() {}),
+                  null));
       case "PrecomputeFunction" -> stream(precompute, payload);
-      case "PredictFunction" -> Json.bytes(predict.handleRequest(LambdaEventSerializers
-          .serializerFor(APIGatewayV2HTTPEvent.class, loader).fromJson(new ByteArrayInputStream(payload)), null));
+      case "PredictFunction" ->
+          Json.bytes(
+              predict.handleRequest(
+                  LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, loader)
+                      .fromJson(new ByteArrayInputStream(payload)),
+                  null));
       default -> throw new UnknownFunction(function);
     };
   }
@@ -131,5 +149,4 @@ final class LocalLambdaServer implements AutoCloseable {
       super(name);
     }
   }
-
 }

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local stack while it serves, behaving as deployed: the HTTP API on {@code port}, the Lambda
- * Invoke API on {@code port + 1} (any free port when {@code port} is 0) for the other functions' events, and every upload to {@code raw/}
- * ingested from its real S3 notification.
+ * Invoke API on {@code port + 1} (any free port when {@code port} is 0) for the other functions'
+ * events, and every upload to {@code raw/} ingested from its real S3 notification.
  */
 final class LocalStackServer implements AutoCloseable {
 
@@ -19,26 +19,33 @@ final class LocalStackServer implements AutoCloseable {
   private final PredictFunction predict;
   private final LocalApiServer api;
   private final LocalLambdaServer lambda;
-  private final ScheduledExecutorService notifications = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "raw-notifications");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService notifications =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "raw-notifications");
+            t.setDaemon(true);
+            return t;
+          });
 
   LocalStackServer(LocalDeployment deployment, int port) {
     this.predict = new PredictFunction();
     this.api = LocalApiServer.start(predict, port);
-    // The Invoke API sits next to the API's port; with port 0 (any free port) it takes any free port too,
+    // The Invoke API sits next to the API's port; with port 0 (any free port) it takes any free
+    // port too,
     // since the port after a free one may be taken.
     this.lambda = LocalLambdaServer.start(port == 0 ? 0 : api.port() + 1, predict);
     IngestStep ingest = new IngestStep(deployment);
-    notifications.scheduleWithFixedDelay(() -> {
-      try {
-        deployment.pollS3Events(ingest::handle);
-      } catch (RuntimeException e) {
-        LOG.atWarn().addKeyValue("error", e.getMessage()).log("raw/ notification not ingested");
-      }
-    }, 0, 1, TimeUnit.SECONDS);
+    notifications.scheduleWithFixedDelay(
+        () -> {
+          try {
+            deployment.pollS3Events(ingest::handle);
+          } catch (RuntimeException e) {
+            LOG.atWarn().addKeyValue("error", e.getMessage()).log("raw/ notification not ingested");
+          }
+        },
+        0,
+        1,
+        TimeUnit.SECONDS);
   }
 
   String apiUrl() {
@@ -52,7 +59,8 @@ final class LocalStackServer implements AutoCloseable {
   /** Ready-to-paste commands for every route and for the stack's other triggers. */
   static void printServing(LocalDeployment deployment, LocalStackServer server) {
     String api = server.apiUrl();
-    System.out.printf("""
+    System.out.printf(
+        """
 
         serving the API at %1$s and the Lambda Invoke API at %2$s (Ctrl-C stops)
           curl -s %1$s/health
@@ -68,7 +76,8 @@ final class LocalStackServer implements AutoCloseable {
           aws lambda invoke --endpoint-url %2$s --function-name TrainFunction --payload fileb://events/train-backfill.json out.json
           aws lambda invoke --endpoint-url %2$s --function-name PrecomputeFunction --payload fileb://events/precompute-run.json out.json
         (the aws CLI needs credentials of any value locally, e.g. AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test)
-        """, api, server.lambdaUrl(), deployment.endpoint(), LocalDeployment.BUCKET);
+        """,
+        api, server.lambdaUrl(), deployment.endpoint(), LocalDeployment.BUCKET);
   }
 
   /** Blocks until the process is stopped (Ctrl-C). */

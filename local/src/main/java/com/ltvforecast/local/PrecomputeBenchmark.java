@@ -10,7 +10,6 @@ import com.ltvforecast.registry.ModelArtifacts;
 import com.ltvforecast.registry.ModelVersion;
 import com.ltvforecast.serving.ServingModel;
 import com.ltvforecast.storage.S3ObjectStore;
-import com.ltvforecast.training.TrainFunction;
 import com.ltvforecast.training.TrainingReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,17 +24,19 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Precompute throughput, each figure next to its reference in the same run:
+ *
  * <ul>
- *   <li>scoring: the production model's batched predict (BG/NBD inputs and the DJL forward pass) over
- *       synthetic feature vectors, in the service's chunk size, no writes;
+ *   <li>scoring: the production model's batched predict (BG/NBD inputs and the DJL forward pass)
+ *       over synthetic feature vectors, in the service's chunk size, no writes;
  *   <li>end to end: the real handler over generated customers (read curated, features, score, write
- *       FeatureTable and ScoreTable), in items/s, next to a bare sequential {@code BatchWriteItem} loop
- *       of the very items it wrote, into fresh tables.
+ *       FeatureTable and ScoreTable), in items/s, next to a bare sequential {@code BatchWriteItem}
+ *       loop of the very items it wrote, into fresh tables.
  * </ul>
+ *
  * The model is trained by the real TrainFunction on the CDNOW sample (2 epochs, the configured
  * ensemble size, 5 members by default) and made production even if the gate rejects it: only its
- * speed matters here, and that depends on the members, not on the epochs. The end-to-end run then scores
- * the generated customers and the sample's 2,357 as of 2026-01-01.
+ * speed matters here, and that depends on the members, not on the epochs. The end-to-end run then
+ * scores the generated customers and the sample's 2,357 as of 2026-01-01.
  */
 final class PrecomputeBenchmark {
 
@@ -46,7 +47,8 @@ final class PrecomputeBenchmark {
   private PrecomputeBenchmark() {}
 
   static Map<String, Object> run(LocalDeployment deployment, int scoreRows, int writeCustomers) {
-    // The model comes from the CDNOW sample: the generated log's uniform amounts leave Gamma-Gamma unidentified.
+    // The model comes from the CDNOW sample: the generated log's uniform amounts leave Gamma-Gamma
+    // unidentified.
     new IngestStep(deployment).run(List.of(DemoData.repositoryData(DemoData.CDNOW_SAMPLE)));
     ModelVersion production = trainProductionModel();
     Path file = IngestBenchmark.generate(writeCustomers * 10L);
@@ -89,9 +91,14 @@ final class PrecomputeBenchmark {
 
   static void print(Map<String, Object> p) {
     System.out.printf("%n%-36s %12s %12s%n", "precompute", "measured", "reference");
-    System.out.printf("%-36s %12s%n", "score rows/s (" + p.get("score_rows") + ", " + p.get("ensemble_members")
-        + " members)", p.get("score_rows_per_s"));
-    System.out.printf("%-36s %12s %12s%n", "write items/s (" + p.get("write_items") + ")", p.get("write_items_per_s"),
+    System.out.printf(
+        "%-36s %12s%n",
+        "score rows/s (" + p.get("score_rows") + ", " + p.get("ensemble_members") + " members)",
+        p.get("score_rows_per_s"));
+    System.out.printf(
+        "%-36s %12s %12s%n",
+        "write items/s (" + p.get("write_items") + ")",
+        p.get("write_items_per_s"),
         p.get("bare_write_items_per_s"));
     System.out.printf("%-36s %12s%n", "peak heap MB", p.get("peak_heap_mb"));
   }
@@ -103,24 +110,28 @@ final class PrecomputeBenchmark {
       System.setProperty(e.getKey(), e.getValue());
     }
     try {
-      TrainingReport report = new TrainStep().run(DemoData.CDNOW_AS_OF, DemoData.CDNOW_HORIZON_DAYS);
-      System.out.printf("benchmark model %s: 2 epochs, trained only to time scoring, made production without the "
-          + "gate%n", report.modelVersion());
-      DynamoModelRegistry registry = new DynamoModelRegistry(AwsClients.dynamoDb(),
-          LocalDeployment.MODEL_REGISTRY_TABLE);
+      TrainingReport report =
+          new TrainStep().run(DemoData.CDNOW_AS_OF, DemoData.CDNOW_HORIZON_DAYS);
+      System.out.printf(
+          "benchmark model %s: 2 epochs, trained only to time scoring, made production without the "
+              + "gate%n",
+          report.modelVersion());
+      DynamoModelRegistry registry =
+          new DynamoModelRegistry(AwsClients.dynamoDb(), LocalDeployment.MODEL_REGISTRY_TABLE);
       String current = registry.production("ltv").map(ModelVersion::version).orElse(null);
       if (!report.promoted()) {
         registry.promote("ltv", report.modelVersion(), current);
       }
       return registry.find("ltv", report.modelVersion()).orElseThrow();
     } finally {
-      saved.forEach((k, v) -> {
-        if (v == null) {
-          System.clearProperty(k);
-        } else {
-          System.setProperty(k, v);
-        }
-      });
+      saved.forEach(
+          (k, v) -> {
+            if (v == null) {
+              System.clearProperty(k);
+            } else {
+              System.setProperty(k, v);
+            }
+          });
     }
   }
 
@@ -133,9 +144,12 @@ final class PrecomputeBenchmark {
    * background process or a GC pause moves the figure by tens of percent.
    */
   private static Scoring scoring(ModelVersion version, int rows) {
-    try (ServingModel model = ServingModel.load(version,
-        new ModelArtifacts(new S3ObjectStore(AwsClients.s3(), LocalDeployment.BUCKET)),
-        Path.of(System.getProperty("java.io.tmpdir")), Forecasters::loadServing)) {
+    try (ServingModel model =
+        ServingModel.load(
+            version,
+            new ModelArtifacts(new S3ObjectStore(AwsClients.s3(), LocalDeployment.BUCKET)),
+            Path.of(System.getProperty("java.io.tmpdir")),
+            Forecasters::loadServing)) {
       SplittableRandom random = new SplittableRandom(7);
       // Warm-up (JIT, libtorch kernels, allocator), not timed: 4 chunks.
       for (int i = 0; i < 4; i++) {
@@ -193,7 +207,10 @@ final class PrecomputeBenchmark {
     return rows;
   }
 
-  /** Reads back what precompute wrote and writes the same items with a bare sequential loop into fresh tables. */
+  /**
+   * Reads back what precompute wrote and writes the same items with a bare sequential loop into
+   * fresh tables.
+   */
   private static double bareWriteSeconds() {
     DynamoDbClient dynamo = AwsClients.dynamoDb();
     long nanos = 0;
@@ -205,13 +222,17 @@ final class PrecomputeBenchmark {
       long t0 = System.nanoTime();
       for (int from = 0; from < items.size(); from += 25) {
         List<WriteRequest> pending = new ArrayList<>();
-        for (Map<String, AttributeValue> item : items.subList(from, Math.min(items.size(), from + 25))) {
+        for (Map<String, AttributeValue> item :
+            items.subList(from, Math.min(items.size(), from + 25))) {
           pending.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
         }
         while (!pending.isEmpty()) {
           List<WriteRequest> request = pending;
-          pending = dynamo.batchWriteItem(b -> b.requestItems(Map.of(copy, request))).unprocessedItems()
-              .getOrDefault(copy, List.of());
+          pending =
+              dynamo
+                  .batchWriteItem(b -> b.requestItems(Map.of(copy, request)))
+                  .unprocessedItems()
+                  .getOrDefault(copy, List.of());
         }
       }
       nanos += System.nanoTime() - t0;

@@ -15,11 +15,11 @@ import java.util.Map;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * Runs the real PrecomputeFunction as deployed: a coordinator invocation puts one message per shard on
- * the real precompute queue, then each message is taken off the queue and handed to the handler, with a
- * progress bar over shards. Each message body is itself a shard invocation
- * ({@code {"as_of", "shard", "shards", "model_version"}}), which the handler answers with the shard's
- * report; a failed shard's message stays on the queue, as {@code batchItemFailures} would leave it.
+ * Runs the real PrecomputeFunction as deployed: a coordinator invocation puts one message per shard
+ * on the real precompute queue, then each message is taken off the queue and handed to the handler,
+ * with a progress bar over shards. Each message body is itself a shard invocation ({@code {"as_of",
+ * "shard", "shards", "model_version"}}), which the handler answers with the shard's report; a
+ * failed shard's message stays on the queue, as {@code batchItemFailures} would leave it.
  */
 final class PrecomputeStep implements AutoCloseable {
 
@@ -42,12 +42,23 @@ final class PrecomputeStep implements AutoCloseable {
       progress.update(0, "0/" + shards + " shards");
       int attempts = 0;
       while (reports.size() < shards && attempts++ < 60) {
-        for (Message m : deployment.sqs().receiveMessage(b -> b.queueUrl(deployment.precomputeQueueUrl())
-            .maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
+        for (Message m :
+            deployment
+                .sqs()
+                .receiveMessage(
+                    b ->
+                        b.queueUrl(deployment.precomputeQueueUrl())
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1))
+                .messages()) {
           reports.add(invoke(m.body()));
-          deployment.sqs().deleteMessage(b -> b.queueUrl(deployment.precomputeQueueUrl())
-              .receiptHandle(m.receiptHandle()));
-          progress.update((double) reports.size() / shards, reports.size() + "/" + shards + " shards");
+          deployment
+              .sqs()
+              .deleteMessage(
+                  b ->
+                      b.queueUrl(deployment.precomputeQueueUrl()).receiptHandle(m.receiptHandle()));
+          progress.update(
+              (double) reports.size() / shards, reports.size() + "/" + shards + " shards");
         }
       }
       progress.finish();
@@ -58,7 +69,8 @@ final class PrecomputeStep implements AutoCloseable {
     section.put("customers_scored", sum(reports, "customers_scored"));
     section.put("items_written", sum(reports, "items_written"));
     section.put("items_failed", sum(reports, "items_failed"));
-    section.put("model_version", reports.isEmpty() ? null : reports.get(0).get("model_version").asText());
+    section.put(
+        "model_version", reports.isEmpty() ? null : reports.get(0).get("model_version").asText());
     section.put("seconds", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
     section.put("as_of", asOf);
     section.put("shards", shards);
@@ -66,11 +78,17 @@ final class PrecomputeStep implements AutoCloseable {
     section.put("eligible_customers", sum(reports, "eligible_customers"));
     section.put("scores_written", sum(reports, "scores_written"));
     section.put("features_written", sum(reports, "features_written"));
-    reports.stream().filter(r -> r.hasNonNull("drift_report_key")).findFirst()
-        .ifPresent(r -> section.put("drift_report", "s3://" + LocalDeployment.BUCKET + "/"
-            + r.get("drift_report_key").asText()));
+    reports.stream()
+        .filter(r -> r.hasNonNull("drift_report_key"))
+        .findFirst()
+        .ifPresent(
+            r ->
+                section.put(
+                    "drift_report",
+                    "s3://" + LocalDeployment.BUCKET + "/" + r.get("drift_report_key").asText()));
     if (reports.size() < shards) {
-      throw new IllegalStateException("only " + reports.size() + " of " + shards + " shards completed: " + section);
+      throw new IllegalStateException(
+          "only " + reports.size() + " of " + shards + " shards completed: " + section);
     }
     return section;
   }
@@ -83,7 +101,8 @@ final class PrecomputeStep implements AutoCloseable {
   private JsonNode invoke(String event) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+      handler.handleRequest(
+          new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
       return Json.MAPPER.readTree(out.toByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -47,13 +47,13 @@ import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prediction latency and cold start. Latency: the warm in-process handler for one on-demand prediction
- * with its features in hand (an in-memory feature store), next to its floor, the served forecaster's
- * own plain-Java call on the same features, and the network's plain forward pass and the DJL ensemble
- * on the same input row. Cold start: a fresh JVM on the unpacked deployment zip alone, from process
- * start to the 200th prediction served ({@link PackageCheck}), without and with an AppCDS archive;
- * and, when given, the same check on an earlier build's container-image tree (DJL, libtorch
- * pre-extracted), for comparison.
+ * Prediction latency and cold start. Latency: the warm in-process handler for one on-demand
+ * prediction with its features in hand (an in-memory feature store), next to its floor, the served
+ * forecaster's own plain-Java call on the same features, and the network's plain forward pass and
+ * the DJL ensemble on the same input row. Cold start: a fresh JVM on the unpacked deployment zip
+ * alone, from process start to the 200th prediction served ({@link PackageCheck}), without and with
+ * an AppCDS archive; and, when given, the same check on an earlier build's container-image tree
+ * (DJL, libtorch pre-extracted), for comparison.
  */
 final class PredictBenchmark {
 
@@ -63,35 +63,53 @@ final class PredictBenchmark {
 
   private PredictBenchmark() {}
 
-  static Map<String, Object> run(LocalDeployment deployment, List<Path> data, int calls, Path zip, Path imageTree) {
+  static Map<String, Object> run(
+      LocalDeployment deployment, List<Path> data, int calls, Path zip, Path imageTree) {
     ModelVersion version = trainedModel(deployment, data);
-    DynamoModelRegistry registry = new DynamoModelRegistry(AwsClients.dynamoDb(), LocalDeployment.MODEL_REGISTRY_TABLE);
-    ModelArtifacts artifacts = new ModelArtifacts(new S3ObjectStore(AwsClients.s3(), LocalDeployment.BUCKET));
-    ModelMetadata metadata = Json.read(artifacts.readJson(version, ModelArtifacts.METADATA), ModelMetadata.class);
+    DynamoModelRegistry registry =
+        new DynamoModelRegistry(AwsClients.dynamoDb(), LocalDeployment.MODEL_REGISTRY_TABLE);
+    ModelArtifacts artifacts =
+        new ModelArtifacts(new S3ObjectStore(AwsClients.s3(), LocalDeployment.BUCKET));
+    ModelMetadata metadata =
+        Json.read(artifacts.readJson(version, ModelArtifacts.METADATA), ModelMetadata.class);
     LocalDate asOf = LocalDate.parse("1998-07-01");
-    double[] features = FeatureCalculator.features(new CustomerHistory("bench",
-        new int[] {9_863, 9_950, 10_013, 10_100}, new double[] {20.5, 14, 35.2, 9.99}), asOf).values();
-    double[] row = new ModelInputs(metadata.bgnbdParams(), metadata.gammaGammaParams(), metadata.horizonDays())
-        .row(features);
-    Path work = LocalFiles.createWorkDir(Path.of(System.getProperty("java.io.tmpdir")), "predict-bench-");
+    double[] features =
+        FeatureCalculator.features(
+                new CustomerHistory(
+                    "bench",
+                    new int[] {9_863, 9_950, 10_013, 10_100},
+                    new double[] {20.5, 14, 35.2, 9.99}),
+                asOf)
+            .values();
+    double[] row =
+        new ModelInputs(metadata.bgnbdParams(), metadata.gammaGammaParams(), metadata.horizonDays())
+            .row(features);
+    Path work =
+        LocalFiles.createWorkDir(Path.of(System.getProperty("java.io.tmpdir")), "predict-bench-");
     Map<String, Object> predict = new LinkedHashMap<>();
     try {
       Path files = artifacts.download(version, work.resolve("model"));
       try (LtvEnsemble ensemble = networkIn(files);
           Forecaster served = PlainForecasters.load(files);
-          ModelHolder models = new ModelHolder(registry, artifacts, MODEL, Duration.ofSeconds(60), work,
-              Clock.systemUTC())) {
+          ModelHolder models =
+              new ModelHolder(
+                  registry, artifacts, MODEL, Duration.ofSeconds(60), work, Clock.systemUTC())) {
         PlainNetwork plain = new PlainNetwork(ensemble.weights());
-        PredictFunction handler = new PredictFunction(new PredictionService(new OneCustomer(features, asOf),
-            new NoScores(), models), AppConfig.fromEnvironment().serving(), Clock.systemUTC());
-        APIGatewayV2HTTPEvent event = PackageCheck.event("POST", "/predict", "{\"customer_id\": \"bench\"}");
+        PredictFunction handler =
+            new PredictFunction(
+                new PredictionService(new OneCustomer(features, asOf), new NoScores(), models),
+                AppConfig.fromEnvironment().serving(),
+                Clock.systemUTC());
+        APIGatewayV2HTTPEvent event =
+            PackageCheck.event("POST", "/predict", "{\"customer_id\": \"bench\"}");
         APIGatewayV2HTTPResponse first = handler.handleRequest(event, null);
         if (first.getStatusCode() != 200) {
           throw new IllegalStateException("benchmark request failed: " + first.getBody());
         }
         Prediction djl = ensemble.predict(row);
         Prediction java = plain.predict(row);
-        // The handler writes a log line and an EMF line per call, formatted as in Lambda (the functions' own logging,
+        // The handler writes a log line and an EMF line per call, formatted as in Lambda (the
+        // functions' own logging,
         // not the runner's log files) to a discarded stdout.
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
@@ -127,8 +145,12 @@ final class PredictBenchmark {
         predict.put("calls", calls);
         predict.put("served_kind", served.kind());
         predict.put("ensemble_members", plain.members());
-        predict.put("java_vs_djl_max_rel_diff", Math.max(Math.abs(djl.spend() - java.spend()) / djl.spend(),
-            Math.abs(djl.churnProbability() - java.churnProbability()) / djl.churnProbability()));
+        predict.put(
+            "java_vs_djl_max_rel_diff",
+            Math.max(
+                Math.abs(djl.spend() - java.spend()) / djl.spend(),
+                Math.abs(djl.churnProbability() - java.churnProbability())
+                    / djl.churnProbability()));
       }
     } finally {
       LocalFiles.deleteRecursively(work);
@@ -146,13 +168,21 @@ final class PredictBenchmark {
   }
 
   /**
-   * The network ensemble inside a downloaded model: the model itself for versions before the forecaster
-   * seam, else the first {@code ensemble.json} directory of the forecaster tree (a network or a blend with one).
+   * The network ensemble inside a downloaded model: the model itself for versions before the
+   * forecaster seam, else the first {@code ensemble.json} directory of the forecaster tree (a
+   * network or a blend with one).
    */
   private static LtvEnsemble networkIn(Path dir) {
     try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
-      Path ensemble = files.filter(f -> f.getFileName().toString().equals("ensemble.json")).sorted().findFirst()
-          .orElseThrow(() -> new IllegalStateException("the production model has no network to benchmark"));
+      Path ensemble =
+          files
+              .filter(f -> f.getFileName().toString().equals("ensemble.json"))
+              .sorted()
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "the production model has no network to benchmark"));
       return LtvEnsemble.load(ensemble.getParent());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -161,18 +191,21 @@ final class PredictBenchmark {
 
   /** The production model, trained on {@code data} first when there is none. */
   private static ModelVersion trainedModel(LocalDeployment deployment, List<Path> data) {
-    DynamoModelRegistry registry = new DynamoModelRegistry(AwsClients.dynamoDb(), LocalDeployment.MODEL_REGISTRY_TABLE);
+    DynamoModelRegistry registry =
+        new DynamoModelRegistry(AwsClients.dynamoDb(), LocalDeployment.MODEL_REGISTRY_TABLE);
     Optional<ModelVersion> production = registry.production(MODEL);
     if (production.isPresent()) {
       return production.get();
     }
-    if (System.getProperty(AppConfig.TRAIN_MAX_EPOCHS) == null && System.getenv(AppConfig.TRAIN_MAX_EPOCHS) == null) {
+    if (System.getProperty(AppConfig.TRAIN_MAX_EPOCHS) == null
+        && System.getenv(AppConfig.TRAIN_MAX_EPOCHS) == null) {
       // Latency does not depend on how long the weights trained; the ensemble keeps its 5 members.
       System.setProperty(AppConfig.TRAIN_MAX_EPOCHS, "20");
     }
     new IngestStep(deployment).run(data);
     TrainingReport report = new TrainStep().run("1998-07-01", 273);
-    System.out.printf("benchmark model %s: trained only to time serving, made production without the gate%n",
+    System.out.printf(
+        "benchmark model %s: trained only to time serving, made production without the gate%n",
         report.modelVersion());
     if (!report.promoted()) {
       registry.promote(MODEL, report.modelVersion(), null);
@@ -200,14 +233,17 @@ final class PredictBenchmark {
   }
 
   private static double micros(long[] sortedNs, double quantile) {
-    return Math.round(sortedNs[Math.min(sortedNs.length - 1, (int) (sortedNs.length * quantile))] / 100.0) / 10.0;
+    return Math.round(
+            sortedNs[Math.min(sortedNs.length - 1, (int) (sortedNs.length * quantile))] / 100.0)
+        / 10.0;
   }
 
   /** Features in hand: one customer in memory. */
   private record OneCustomer(double[] features, LocalDate asOf) implements FeatureStore {
     @Override
     public Optional<FeatureRecord> get(String customerId) {
-      return Optional.of(new FeatureRecord(customerId, asOf, FeatureCalculator.SCHEMA.version(), features));
+      return Optional.of(
+          new FeatureRecord(customerId, asOf, FeatureCalculator.SCHEMA.version(), features));
     }
 
     @Override

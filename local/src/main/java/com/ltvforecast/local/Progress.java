@@ -3,8 +3,9 @@ package com.ltvforecast.local;
 import java.io.PrintStream;
 
 /**
- * A progress line: redrawn in place with a bar on a terminal; elsewhere (a log file, CI, a pipe) a plain line at
- * most every {@link #PLAIN_INTERVAL_NANOS} and at the end, so logs get neither carriage returns nor a line per step.
+ * A progress line: redrawn in place with a bar on a terminal; elsewhere (a log file, CI, a pipe) a
+ * plain line at most every {@link #PLAIN_INTERVAL_NANOS} and at the end, so logs get neither
+ * carriage returns nor a line per step.
  */
 final class Progress {
 
@@ -34,14 +35,17 @@ final class Progress {
     double done = Math.max(0, Math.min(1, fraction));
     if (terminal) {
       int filled = (int) Math.round(done * BAR);
-      out.printf("\r%s [%s%s] %3d%% %s", label, "#".repeat(filled), ".".repeat(BAR - filled),
-          Math.round(done * 100), status);
+      out.printf(
+          "\r%s [%s%s] %3d%% %s",
+          label, "#".repeat(filled), ".".repeat(BAR - filled), Math.round(done * 100), status);
       drawn = true;
       return;
     }
     String line = String.format("%s %3d%% %s", label, Math.round(done * 100), status);
     long now = System.nanoTime();
-    if (lastPlainLine == Long.MIN_VALUE || now - lastPlainLine >= PLAIN_INTERVAL_NANOS || done >= 1) {
+    if (lastPlainLine == Long.MIN_VALUE
+        || now - lastPlainLine >= PLAIN_INTERVAL_NANOS
+        || done >= 1) {
       out.println(line);
       lastPlainLine = now;
       pending = null;
@@ -50,7 +54,10 @@ final class Progress {
     }
   }
 
-  /** Ends the line a terminal bar was drawn on; elsewhere prints the last update if it was held back. */
+  /**
+   * Ends the line a terminal bar was drawn on; elsewhere prints the last update if it was held
+   * back.
+   */
   void finish() {
     if (terminal && drawn) {
       out.println();

@@ -22,6 +22,7 @@ final class SyntheticPurchases {
 
   static final LocalDate COHORT_START = LocalDate.of(2023, 1, 1);
   static final int COHORT_DAYS = 540;
+
   /** Purchases are simulated up to this day (exclusive). */
   static final LocalDate END = LocalDate.of(2025, 1, 1);
 
@@ -40,8 +41,11 @@ final class SyntheticPurchases {
     RandomDataGenerator random = new RandomDataGenerator(seed);
     long rows = 0;
     long endDay = END.toEpochDay();
-    try (Writer out = new OutputStreamWriter(new GZIPOutputStream(
-        new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), 1 << 16), StandardCharsets.UTF_8)) {
+    try (Writer out =
+        new OutputStreamWriter(
+            new GZIPOutputStream(
+                new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), 1 << 16),
+            StandardCharsets.UTF_8)) {
       out.write("customer_id,event_time,amount\n");
       StringBuilder line = new StringBuilder(64);
       for (int c = 0; c < customers; c++) {
@@ -51,8 +55,13 @@ final class SyntheticPurchases {
         double day = COHORT_START.toEpochDay() + random.nextInt(0, COHORT_DAYS - 1);
         while (day < endDay) {
           line.setLength(0);
-          line.append("syn-").append(c).append(',').append(LocalDate.ofEpochDay((long) day)).append(',')
-              .append(Math.round(100 * random.nextGamma(SPEND_P, 1 / meanSpendRate)) / 100.0).append('\n');
+          line.append("syn-")
+              .append(c)
+              .append(',')
+              .append(LocalDate.ofEpochDay((long) day))
+              .append(',')
+              .append(Math.round(100 * random.nextGamma(SPEND_P, 1 / meanSpendRate)) / 100.0)
+              .append('\n');
           out.append(line);
           rows++;
           if (random.nextUniform(0, 1) < dropout) {

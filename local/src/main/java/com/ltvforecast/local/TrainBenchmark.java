@@ -27,7 +27,8 @@ final class TrainBenchmark {
 
   private TrainBenchmark() {}
 
-  static Map<String, Object> run(LocalDeployment deployment, Path cdnowMaster, int syntheticCustomers) {
+  static Map<String, Object> run(
+      LocalDeployment deployment, Path cdnowMaster, int syntheticCustomers) {
     Map<String, Object> result = new LinkedHashMap<>();
     Path file = null;
     try {
@@ -37,14 +38,17 @@ final class TrainBenchmark {
       Timed cdnow = train(Map.of("as_of", "1998-07-01", "horizon_days", 273));
       result.put("cdnow_seconds", cdnow.seconds);
       result.put("peak_heap_mb", cdnow.peakHeapMb);
-      result.put("cdnow_customers", cdnow.report.trainCustomers() + cdnow.report.validationCustomers());
+      result.put(
+          "cdnow_customers", cdnow.report.trainCustomers() + cdnow.report.validationCustomers());
 
       long rows = SyntheticPurchases.write(file, syntheticCustomers, 20261130L);
       ingest(deployment, file);
-      Timed synthetic = train(Map.of("as_of", SyntheticPurchases.END.toString(), "horizon_days", 90));
+      Timed synthetic =
+          train(Map.of("as_of", SyntheticPurchases.END.toString(), "horizon_days", 90));
       result.put("synthetic_customers", syntheticCustomers);
       result.put("synthetic_rows", rows);
-      result.put("synthetic_eligible_customers",
+      result.put(
+          "synthetic_eligible_customers",
           synthetic.report.trainCustomers() + synthetic.report.validationCustomers());
       result.put("synthetic_seconds", synthetic.seconds);
       result.put("synthetic_peak_heap_mb", synthetic.peakHeapMb);
@@ -64,17 +68,21 @@ final class TrainBenchmark {
   private static Timed train(Map<String, Object> event) {
     HeapMeter.reset();
     long start = System.nanoTime();
-    TrainingReport report = new TrainStep().run(String.valueOf(event.get("as_of")), (int) event.get("horizon_days"));
+    TrainingReport report =
+        new TrainStep().run(String.valueOf(event.get("as_of")), (int) event.get("horizon_days"));
     TrainStep.printResult(report);
     double seconds = Math.round((System.nanoTime() - start) / 1e7) / 100.0;
     return new Timed(report, seconds, HeapMeter.peakMb());
   }
 
   private static void ingest(LocalDeployment deployment, Path file) {
-    deployment.s3().putObject(b -> b.bucket(LocalDeployment.BUCKET).key(KEY), RequestBody.fromFile(file));
+    deployment
+        .s3()
+        .putObject(b -> b.bucket(LocalDeployment.BUCKET).key(KEY), RequestBody.fromFile(file));
     IngestStep step = new IngestStep(deployment);
     List<IngestOutcome> outcomes = new ArrayList<>();
-    deployment.awaitS3Events(1, Duration.ofSeconds(300), event -> outcomes.addAll(step.handle(event)));
+    deployment.awaitS3Events(
+        1, Duration.ofSeconds(300), event -> outcomes.addAll(step.handle(event)));
     IngestOutcome outcome = outcomes.get(0);
     if (outcome.status() != IngestOutcome.Status.PUBLISHED) {
       throw new IllegalStateException("benchmark data not published: " + outcome);
@@ -87,5 +95,4 @@ final class TrainBenchmark {
       in.transferTo(out);
     }
   }
-
 }

@@ -20,20 +20,26 @@ final class TrainStep {
 
   /** Shows each network member's epochs on {@code progress}, with the share of all members done. */
   static EpochListener showing(Progress progress) {
-    return e -> progress.update((e.member() - 1 + (double) e.epoch() / e.maxEpochs()) / e.members(),
-        String.format("member %d/%d, epoch %d, train loss %.4f, early-stopping loss %.4f", e.member(), e.members(),
-            e.epoch(), e.trainLoss(), e.validationLoss()));
+    return e ->
+        progress.update(
+            (e.member() - 1 + (double) e.epoch() / e.maxEpochs()) / e.members(),
+            String.format(
+                "member %d/%d, epoch %d, train loss %.4f, early-stopping loss %.4f",
+                e.member(), e.members(), e.epoch(), e.trainLoss(), e.validationLoss()));
   }
 
-  /** The run's outcome: which candidate serves each head, the validation metrics, and why it was decided. */
+  /**
+   * The run's outcome: which candidate serves each head, the validation metrics, and why it was
+   * decided.
+   */
   static void printResult(TrainingReport report) {
     System.out.print(TrainingSummary.table(report));
   }
 
   /** Copies the version's evaluation.html into the working directory and says where. */
   static void saveEvaluationReport(TrainingReport report) {
-    TrainingSummary.saveEvaluationHtml(report, Path.of("")).ifPresent(file ->
-        System.out.println("evaluation report: " + file.toAbsolutePath()));
+    TrainingSummary.saveEvaluationHtml(report, Path.of(""))
+        .ifPresent(file -> System.out.println("evaluation report: " + file.toAbsolutePath()));
   }
 
   /** Makes the next training runs of this JVM use {@code seed} (TRAIN_SEED), when given. */

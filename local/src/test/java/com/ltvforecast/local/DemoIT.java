@@ -24,12 +24,20 @@ class DemoIT {
 
   @TempDir Path dir;
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private HttpResponse<String> send(String method, String url, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    return http.send(request.header("content-type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+    request.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    return http.send(
+        request.header("content-type", "application/json").build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -37,8 +45,14 @@ class DemoIT {
     // given the demo running in the background on the bundled CDNOW sample
     Path report = dir.resolve("report.json");
     AtomicInteger exit = new AtomicInteger(-1);
-    Thread demo = new Thread(() -> exit.set(LocalRunner.run(new String[] {
-        "demo", "--port", "0", "--shards", "2", "--report", report.toString()})));
+    Thread demo =
+        new Thread(
+            () ->
+                exit.set(
+                    LocalRunner.run(
+                        new String[] {
+                          "demo", "--port", "0", "--shards", "2", "--report", report.toString()
+                        })));
     demo.start();
     try {
       long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
@@ -51,14 +65,19 @@ class DemoIT {
       // then the report adds up
       JsonNode ingest = json.get("ingest");
       assertEquals(6_919, ingest.get("rows_read").asLong());
-      assertEquals(ingest.get("rows_read").asLong(),
+      assertEquals(
+          ingest.get("rows_read").asLong(),
           ingest.get("rows_valid").asLong() + ingest.get("rows_rejected").asLong());
       JsonNode training = json.get("training");
-      assertEquals(2_357, training.get("train_customers").asInt() + training.get("validation_customers").asInt());
+      assertEquals(
+          2_357,
+          training.get("train_customers").asInt() + training.get("validation_customers").asInt());
       JsonNode precompute = json.get("precompute");
-      assertEquals(2_357, precompute.get("customers_scored").asLong(), "every eligible customer is scored");
+      assertEquals(
+          2_357, precompute.get("customers_scored").asLong(), "every eligible customer is scored");
       assertEquals(0, precompute.get("items_failed").asLong());
-      assertEquals(training.get("model_version").asText(), precompute.get("model_version").asText());
+      assertEquals(
+          training.get("model_version").asText(), precompute.get("model_version").asText());
 
       // and every route answers over real HTTP
       String url = json.at("/serve/url").asText();
@@ -70,13 +89,21 @@ class DemoIT {
       assertEquals(200, score.statusCode(), score.body());
       assertEquals(273, Json.MAPPER.readTree(score.body()).get("horizon_days").asInt());
       assertEquals(404, send("GET", url + "/customers/no-such-customer/score", null).statusCode());
-      HttpResponse<String> predict = send("POST", url + "/predict", "{\"customer_id\": \"4\", \"explain\": true}");
+      HttpResponse<String> predict =
+          send("POST", url + "/predict", "{\"customer_id\": \"4\", \"explain\": true}");
       assertEquals(200, predict.statusCode(), predict.body());
-      HttpResponse<String> onDemand = send("POST", url + "/predict", "{\"customer_id\": \"new\", \"as_of\": "
-          + "\"1998-07-01\", \"transactions\": [{\"event_time\": \"1997-02-01\", \"amount\": 25.5}]}");
+      HttpResponse<String> onDemand =
+          send(
+              "POST",
+              url + "/predict",
+              "{\"customer_id\": \"new\", \"as_of\": "
+                  + "\"1998-07-01\", \"transactions\": [{\"event_time\": \"1997-02-01\", \"amount\": 25.5}]}");
       assertEquals(200, onDemand.statusCode(), onDemand.body());
-      HttpResponse<String> batch = send("POST", url + "/predict", "{\"instances\": [{\"customer_id\": \"4\"}, "
-          + "{\"customer_id\": \"18\"}]}");
+      HttpResponse<String> batch =
+          send(
+              "POST",
+              url + "/predict",
+              "{\"instances\": [{\"customer_id\": \"4\"}, " + "{\"customer_id\": \"18\"}]}");
       assertEquals(200, batch.statusCode(), batch.body());
       assertEquals(400, send("POST", url + "/predict", "{not json").statusCode());
       assertEquals(405, send("DELETE", url + "/model", null).statusCode());

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code ingest} command end to end: upload, real S3 notification through SQS, real handler. */
+/**
+ * The {@code ingest} command end to end: upload, real S3 notification through SQS, real handler.
+ */
 class LocalRunnerIngestIT {
 
   @TempDir Path dir;
@@ -24,7 +26,8 @@ class LocalRunnerIngestIT {
     Path report = dir.resolve("report.json");
     String data = ProjectFiles.data("cdnow/transactions_sample.csv") + "," + bad;
     // when
-    int exit = LocalRunner.run(new String[] {"ingest", "--data", data, "--report", report.toString()});
+    int exit =
+        LocalRunner.run(new String[] {"ingest", "--data", data, "--report", report.toString()});
     // then
     assertEquals(0, exit);
     JsonNode ingest = Json.MAPPER.readTree(report.toFile()).get("ingest");

@@ -48,7 +48,9 @@ class ProgressTest {
     progress.update(0.5, "member 3/5");
     progress.update(2.0, "member 5/5");
     progress.finish();
-    assertEquals("\rtraining [###############...............]  50% member 3/5"
-        + "\rtraining [##############################] 100% member 5/5\n", printed());
+    assertEquals(
+        "\rtraining [###############...............]  50% member 3/5"
+            + "\rtraining [##############################] 100% member 5/5\n",
+        printed());
   }
 }

@@ -14,10 +14,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The one AWS client factory.
  *
- * <p>Region comes from {@code AWS_REGION} (set by Lambda), falling back to {@code us-east-1}. Endpoints are left to the SDK's own {@code AWS_ENDPOINT_URL}
- * and {@code AWS_ENDPOINT_URL_<SERVICE>} variables (or the {@code aws.endpointUrl*} system
- * properties); when one is set, S3 uses path-style addressing, which moto and LocalStack need.
- * All clients share one HTTP client, because each HTTP client holds its own connection pool.
+ * <p>Region comes from {@code AWS_REGION} (set by Lambda), falling back to {@code us-east-1}.
+ * Endpoints are left to the SDK's own {@code AWS_ENDPOINT_URL} and {@code
+ * AWS_ENDPOINT_URL_<SERVICE>} variables (or the {@code aws.endpointUrl*} system properties); when
+ * one is set, S3 uses path-style addressing, which moto and LocalStack need. All clients share one
+ * HTTP client, because each HTTP client holds its own connection pool.
  *
  * <p>Build the clients once per execution environment (in a handler's constructor), never inside
  * {@code handleRequest}.

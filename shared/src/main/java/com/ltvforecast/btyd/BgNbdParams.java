@@ -1,8 +1,9 @@
 package com.ltvforecast.btyd;
 
 /**
- * BG/NBD parameters: purchase rates are Gamma(r, alpha) across customers, the dropout probability after
- * each purchase is Beta(a, b). {@code alpha} is in weeks, like the summaries it was fitted on.
+ * BG/NBD parameters: purchase rates are Gamma(r, alpha) across customers, the dropout probability
+ * after each purchase is Beta(a, b). {@code alpha} is in weeks, like the summaries it was fitted
+ * on.
  */
 public record BgNbdParams(double r, double alpha, double a, double b) {
 
@@ -15,7 +16,8 @@ public record BgNbdParams(double r, double alpha, double a, double b) {
 
   private static void requirePositive(String name, double value) {
     if (!Double.isFinite(value) || value <= 0) {
-      throw new IllegalArgumentException("BG/NBD parameter " + name + " must be finite and > 0, got " + value);
+      throw new IllegalArgumentException(
+          "BG/NBD parameter " + name + " must be finite and > 0, got " + value);
     }
   }
 }

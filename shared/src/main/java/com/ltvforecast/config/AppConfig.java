@@ -11,7 +11,8 @@ import java.util.function.UnaryOperator;
  * the {@code require*} methods, so it still fails before its first event.
  *
  * <p>A JVM system property of the same name is read when the variable is absent. The local runner
- * uses that to point the real handlers at a local endpoint without touching the process environment.
+ * uses that to point the real handlers at a local endpoint without touching the process
+ * environment.
  */
 public record AppConfig(
     String dataBucket,
@@ -62,7 +63,8 @@ public record AppConfig(
       throw new ConfigException(HORIZON_DAYS + " must be between 1 and 3650, got " + horizonDays);
     }
     if (curatedBuckets < 1 || curatedBuckets > 4096) {
-      throw new ConfigException(CURATED_BUCKETS + " must be between 1 and 4096, got " + curatedBuckets);
+      throw new ConfigException(
+          CURATED_BUCKETS + " must be between 1 and 4096, got " + curatedBuckets);
     }
     Objects.requireNonNull(ingestLimits, "ingestLimits");
     Objects.requireNonNull(training, "training");
@@ -73,10 +75,11 @@ public record AppConfig(
 
   /** Reads the process environment, falling back to system properties of the same name. */
   public static AppConfig fromEnvironment() {
-    return from(name -> {
-      String value = System.getenv(name);
-      return value != null ? value : System.getProperty(name);
-    });
+    return from(
+        name -> {
+          String value = System.getenv(name);
+          return value != null ? value : System.getProperty(name);
+        });
   }
 
   /** Reads from any lookup, for tests. Blank values count as absent. */

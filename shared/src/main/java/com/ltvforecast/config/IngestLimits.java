@@ -2,7 +2,10 @@ package com.ltvforecast.config;
 
 /** Bounds that turn hostile or oversized uploads into quarantine reports instead of crashes. */
 public record IngestLimits(
-    double maxRejectedShare, long maxObjectBytes, long maxDecompressedBytes, int maxLineChars,
+    double maxRejectedShare,
+    long maxObjectBytes,
+    long maxDecompressedBytes,
+    int maxLineChars,
     long maxRejectedBytes) {
 
   /**
@@ -11,8 +14,14 @@ public record IngestLimits(
    */
   public static final long DEFAULT_MAX_REJECTED_BYTES = 1L << 30;
 
-  public IngestLimits(double maxRejectedShare, long maxObjectBytes, long maxDecompressedBytes, int maxLineChars) {
-    this(maxRejectedShare, maxObjectBytes, maxDecompressedBytes, maxLineChars, DEFAULT_MAX_REJECTED_BYTES);
+  public IngestLimits(
+      double maxRejectedShare, long maxObjectBytes, long maxDecompressedBytes, int maxLineChars) {
+    this(
+        maxRejectedShare,
+        maxObjectBytes,
+        maxDecompressedBytes,
+        maxLineChars,
+        DEFAULT_MAX_REJECTED_BYTES);
   }
 
   public IngestLimits {
@@ -26,7 +35,9 @@ public record IngestLimits(
     }
     if (maxDecompressedBytes < 1) {
       throw new ConfigException(
-          AppConfig.INGEST_MAX_DECOMPRESSED_BYTES + " must be positive, got " + maxDecompressedBytes);
+          AppConfig.INGEST_MAX_DECOMPRESSED_BYTES
+              + " must be positive, got "
+              + maxDecompressedBytes);
     }
     if (maxRejectedBytes < 1) {
       throw new ConfigException(

@@ -1,7 +1,7 @@
 package com.ltvforecast.curated;
 
-import java.nio.charset.StandardCharsets;
 import com.ltvforecast.storage.LocalFiles;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 /**
@@ -28,8 +28,10 @@ public final class CuratedLayout {
   public static final String CURATED_PREFIX = "curated/";
   public static final String TRANSACTIONS_PREFIX = "curated/transactions/";
   public static final String MANIFESTS_PREFIX = "curated/_manifests/";
+
   /** Athena's table location: one link file per source, naming exactly its published files. */
   public static final String ATHENA_LINKS_PREFIX = "curated/_athena/transactions/";
+
   public static final String QUARANTINE_PREFIX = "quarantine/";
   public static final String MODELS_PREFIX = "models/";
 
@@ -64,6 +66,7 @@ public final class CuratedLayout {
   }
 
   static String digest(String text) {
-    return HexFormat.of().formatHex(LocalFiles.sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of()
+        .formatHex(LocalFiles.sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -23,10 +23,11 @@ import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 
 /**
- * Streams curated transactions. Only files listed by a published manifest are read, each at the exact
- * object version and ETag the manifest recorded, and each file's SHA-256 is checked against its
- * manifest as it streams. On a versioned bucket (as deployed), a re-ingest that replaces a source
- * while a run reads it changes nothing for that run: the run reads the versions of its manifests.
+ * Streams curated transactions. Only files listed by a published manifest are read, each at the
+ * exact object version and ETag the manifest recorded, and each file's SHA-256 is checked against
+ * its manifest as it streams. On a versioned bucket (as deployed), a re-ingest that replaces a
+ * source while a run reads it changes nothing for that run: the run reads the versions of its
+ * manifests.
  */
 public final class CuratedReader {
 
@@ -43,7 +44,8 @@ public final class CuratedReader {
       if (!key.endsWith(".json")) {
         continue;
       }
-      store.read(key)
+      store
+          .read(key)
           .map(bytes -> Json.read(bytes, Manifest.class))
           .filter(m -> m.status() == Manifest.Status.PUBLISHED)
           .ifPresent(manifests::add);
@@ -56,7 +58,8 @@ public final class CuratedReader {
    *
    * @return the number of transactions streamed
    */
-  public long forEach(List<Manifest> manifests, IntPredicate bucketFilter, Consumer<Transaction> sink) {
+  public long forEach(
+      List<Manifest> manifests, IntPredicate bucketFilter, Consumer<Transaction> sink) {
     long rows = 0;
     for (Manifest manifest : manifests) {
       for (Manifest.CuratedFile file : manifest.files()) {
@@ -72,7 +75,8 @@ public final class CuratedReader {
     MessageDigest sha = LocalFiles.sha256();
     long rows = 0;
     try (InputStream raw = store.open(file.key(), file.etag(), file.versionId());
-        DigestInputStream digest = new DigestInputStream(new BufferedInputStream(raw, 1 << 16), sha);
+        DigestInputStream digest =
+            new DigestInputStream(new BufferedInputStream(raw, 1 << 16), sha);
         InputStream text = CuratedFormat.decompress(file.key(), digest);
         CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(text, StandardCharsets.UTF_8)) {
       boolean header = true;
@@ -84,13 +88,23 @@ public final class CuratedReader {
         String transactionId = record.getFieldCount() > 3 ? record.getField(3) : "";
         Transaction transaction;
         try {
-          transaction = new Transaction(record.getField(0), Instant.parse(record.getField(1)),
-              Double.parseDouble(record.getField(2)), transactionId.isEmpty() ? null : transactionId);
+          transaction =
+              new Transaction(
+                  record.getField(0),
+                  Instant.parse(record.getField(1)),
+                  Double.parseDouble(record.getField(2)),
+                  transactionId.isEmpty() ? null : transactionId);
         } catch (InvalidTransactionException e) {
-          // Curated before the contract bounded amounts: re-ingest the source to quarantine the row.
-          throw new CorruptCuratedFileException("curated file " + file.key() + " line "
-              + record.getStartingLineNumber() + " breaks the data contract (" + e.getMessage()
-              + "); re-ingest its source object");
+          // Curated before the contract bounded amounts: re-ingest the source to quarantine the
+          // row.
+          throw new CorruptCuratedFileException(
+              "curated file "
+                  + file.key()
+                  + " line "
+                  + record.getStartingLineNumber()
+                  + " breaks the data contract ("
+                  + e.getMessage()
+                  + "); re-ingest its source object");
         }
         sink.accept(transaction);
         rows++;

@@ -8,10 +8,12 @@ import java.util.Objects;
  * The record of one source object's ingestion. Written last, after every data file, so readers that
  * trust only manifested files never see partial output.
  *
- * @param sequencer the S3 event sequencer, or null when the event source gave none (moto, LocalStack)
- * @param status {@link Status#PUBLISHED} (files are readable) or {@link Status#QUARANTINED} (none are)
- * @param replacedFiles curated files of the manifest this one replaced, deleted after this manifest is
- *     in place; kept here so that a retry after a crash before the deletion still deletes them
+ * @param sequencer the S3 event sequencer, or null when the event source gave none (moto,
+ *     LocalStack)
+ * @param status {@link Status#PUBLISHED} (files are readable) or {@link Status#QUARANTINED} (none
+ *     are)
+ * @param replacedFiles curated files of the manifest this one replaced, deleted after this manifest
+ *     is in place; kept here so that a retry after a crash before the deletion still deletes them
  */
 public record Manifest(
     int formatVersion,
@@ -32,7 +34,10 @@ public record Manifest(
 
   public static final int FORMAT_VERSION = 1;
 
-  public enum Status { PUBLISHED, QUARANTINED }
+  public enum Status {
+    PUBLISHED,
+    QUARANTINED
+  }
 
   public Manifest {
     Objects.requireNonNull(sourceKey, "sourceKey");
@@ -46,11 +51,37 @@ public record Manifest(
   }
 
   /** A manifest that replaced nothing. */
-  public Manifest(int formatVersion, String sourceKey, String sourceEtag, String sourceVersionId, String sequencer,
-      Status status, String reason, long rowsRead, long rowsValid, long rowsRejected, long bytesRead,
-      List<CuratedFile> files, String quarantineReportKey, Instant ingestedAt) {
-    this(formatVersion, sourceKey, sourceEtag, sourceVersionId, sequencer, status, reason, rowsRead, rowsValid,
-        rowsRejected, bytesRead, files, quarantineReportKey, ingestedAt, List.of());
+  public Manifest(
+      int formatVersion,
+      String sourceKey,
+      String sourceEtag,
+      String sourceVersionId,
+      String sequencer,
+      Status status,
+      String reason,
+      long rowsRead,
+      long rowsValid,
+      long rowsRejected,
+      long bytesRead,
+      List<CuratedFile> files,
+      String quarantineReportKey,
+      Instant ingestedAt) {
+    this(
+        formatVersion,
+        sourceKey,
+        sourceEtag,
+        sourceVersionId,
+        sequencer,
+        status,
+        reason,
+        rowsRead,
+        rowsValid,
+        rowsRejected,
+        bytesRead,
+        files,
+        quarantineReportKey,
+        ingestedAt,
+        List.of());
   }
 
   /**
@@ -59,8 +90,8 @@ public record Manifest(
    * @param etag the ETag S3 gave the file when it was written, or null in manifests written before
    * @param versionId the S3 version of the file (versioned buckets), or null
    */
-  public record CuratedFile(String key, int bucket, long rows, long bytes, String sha256, String etag,
-      String versionId) {
+  public record CuratedFile(
+      String key, int bucket, long rows, long bytes, String sha256, String etag, String versionId) {
     public CuratedFile(String key, int bucket, long rows, long bytes, String sha256) {
       this(key, bucket, rows, bytes, sha256, null, null);
     }

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A feature's distribution over fixed bins. Bin {@code i} holds values {@code v} with
- * {@code edges[i-1] < v <= edges[i]}; the first bin is open below and the last open above, so
- * {@code proportions.length == edges.length + 1} and a serving value never falls outside the bins.
+ * A feature's distribution over fixed bins. Bin {@code i} holds values {@code v} with {@code
+ * edges[i-1] < v <= edges[i]}; the first bin is open below and the last open above, so {@code
+ * proportions.length == edges.length + 1} and a serving value never falls outside the bins.
  *
  * @param edges strictly increasing upper edges, taken at training-time quantiles
  * @param proportions share of customers in each bin, summing to 1
@@ -17,12 +17,18 @@ public record BinnedDistribution(double[] edges, double[] proportions) {
     Objects.requireNonNull(edges, "edges");
     Objects.requireNonNull(proportions, "proportions");
     if (proportions.length != edges.length + 1) {
-      throw new IllegalArgumentException("expected " + (edges.length + 1) + " proportions for " + edges.length
-          + " edges, got " + proportions.length);
+      throw new IllegalArgumentException(
+          "expected "
+              + (edges.length + 1)
+              + " proportions for "
+              + edges.length
+              + " edges, got "
+              + proportions.length);
     }
     for (int i = 1; i < edges.length; i++) {
       if (!(edges[i] > edges[i - 1])) {
-        throw new IllegalArgumentException("edges must be strictly increasing, got " + Arrays.toString(edges));
+        throw new IllegalArgumentException(
+            "edges must be strictly increasing, got " + Arrays.toString(edges));
       }
     }
     edges = edges.clone();
@@ -51,7 +57,8 @@ public record BinnedDistribution(double[] edges, double[] proportions) {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof BinnedDistribution d && Arrays.equals(edges, d.edges)
+    return other instanceof BinnedDistribution d
+        && Arrays.equals(edges, d.edges)
         && Arrays.equals(proportions, d.proportions);
   }
 
@@ -62,6 +69,10 @@ public record BinnedDistribution(double[] edges, double[] proportions) {
 
   @Override
   public String toString() {
-    return "BinnedDistribution[edges=" + Arrays.toString(edges) + ", proportions=" + Arrays.toString(proportions) + "]";
+    return "BinnedDistribution[edges="
+        + Arrays.toString(edges)
+        + ", proportions="
+        + Arrays.toString(proportions)
+        + "]";
   }
 }

@@ -14,8 +14,10 @@ public final class Psi {
 
   /** Above this a feature's shift is significant and worth a warning. */
   public static final double WARN_THRESHOLD = 0.2;
+
   /** Bins per feature: deciles of the training customers. */
   public static final int DEFAULT_BINS = 10;
+
   /** An empty bin would make ln(a/e) infinite; its share is floored here, as is customary. */
   static final double MIN_SHARE = 1e-4;
 
@@ -23,8 +25,8 @@ public final class Psi {
 
   /**
    * The reference distribution of one feature: edges at the {@code bins} quantiles of the values
-   * (duplicates merged, so a feature that is mostly 0 gets fewer, wider bins) and the share of values
-   * in each bin.
+   * (duplicates merged, so a feature that is mostly 0 gets fewer, wider bins) and the share of
+   * values in each bin.
    */
   public static BinnedDistribution reference(double[] values, int bins) {
     if (values.length == 0) {
@@ -54,7 +56,8 @@ public final class Psi {
   }
 
   /** The reference distribution of every column of {@code rows}, keyed by name in column order. */
-  public static Map<String, BinnedDistribution> references(List<double[]> rows, List<String> names, int bins) {
+  public static Map<String, BinnedDistribution> references(
+      List<double[]> rows, List<String> names, int bins) {
     Map<String, BinnedDistribution> references = new LinkedHashMap<>();
     if (rows.isEmpty()) {
       return references;
@@ -86,7 +89,8 @@ public final class Psi {
   /** PSI between two share vectors over the same bins. */
   public static double psi(double[] expected, double[] actual) {
     if (expected.length != actual.length) {
-      throw new IllegalArgumentException("bins differ: " + expected.length + " expected, " + actual.length + " actual");
+      throw new IllegalArgumentException(
+          "bins differ: " + expected.length + " expected, " + actual.length + " actual");
     }
     double psi = 0;
     for (int i = 0; i < expected.length; i++) {

@@ -16,16 +16,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Writes items with {@code BatchWriteItem}: 25 per call, several calls in flight, and every
- * {@code UnprocessedItems} and throttling error retried with exponential backoff and full jitter
- * until all is written or the deadline passes. Then it throws with the exact count not written.
- * Puts are idempotent, so a retried or re-run batch writes the same items again.
+ * Writes items with {@code BatchWriteItem}: 25 per call, several calls in flight, and every {@code
+ * UnprocessedItems} and throttling error retried with exponential backoff and full jitter until all
+ * is written or the deadline passes. Then it throws with the exact count not written. Puts are
+ * idempotent, so a retried or re-run batch writes the same items again.
  *
  * <p>The deadline bounds the whole call: a batch whose turn comes after it is counted as not
  * written without being sent, and any unexpected failure of a call counts that batch's pending
@@ -50,16 +50,22 @@ public final class BatchWriter implements AutoCloseable {
     this.dynamo = dynamo;
     this.inFlight = inFlight;
     this.deadline = deadline;
-    this.pool = Executors.newFixedThreadPool(inFlight, r -> {
-      Thread t = new Thread(r, "dynamo-batch-writer");
-      t.setDaemon(true);
-      return t;
-    });
-    this.conditionalPool = Executors.newFixedThreadPool(inFlight * CONDITIONAL_PUTS_PER_CALL, r -> {
-      Thread t = new Thread(r, "dynamo-conditional-writer");
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool =
+        Executors.newFixedThreadPool(
+            inFlight,
+            r -> {
+              Thread t = new Thread(r, "dynamo-batch-writer");
+              t.setDaemon(true);
+              return t;
+            });
+    this.conditionalPool =
+        Executors.newFixedThreadPool(
+            inFlight * CONDITIONAL_PUTS_PER_CALL,
+            r -> {
+              Thread t = new Thread(r, "dynamo-conditional-writer");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
@@ -67,7 +73,9 @@ public final class BatchWriter implements AutoCloseable {
    *
    * @throws IncompleteWriteException with the number of items not written when the deadline passes
    */
-  public void putAll(String table, List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> items) {
+  public void putAll(
+      String table,
+      List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> items) {
     long stopAt = System.nanoTime() + deadline.toNanos();
     AtomicLong notWritten = new AtomicLong();
     List<Future<?>> futures = new ArrayList<>();
@@ -83,14 +91,16 @@ public final class BatchWriter implements AutoCloseable {
     AtomicReference<RuntimeException> lastError = new AtomicReference<>();
     for (int worker = 0; worker < Math.min(inFlight, batches.size()); worker++) {
       int first = worker;
-      futures.add(pool.submit(() -> {
-        for (int b = first; b < batches.size(); b += inFlight) {
-          RuntimeException error = write(table, batches.get(b), stopAt, notWritten);
-          if (error != null) {
-            lastError.set(error);
-          }
-        }
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                for (int b = first; b < batches.size(); b += inFlight) {
+                  RuntimeException error = write(table, batches.get(b), stopAt, notWritten);
+                  if (error != null) {
+                    lastError.set(error);
+                  }
+                }
+              }));
     }
     boolean interrupted = false;
     for (Future<?> future : futures) {
@@ -102,7 +112,8 @@ public final class BatchWriter implements AutoCloseable {
           // Keep waiting: the workers stop by the deadline, and only then is the count exact.
           interrupted = true;
         } catch (ExecutionException e) {
-          throw new IllegalStateException("batch writer worker failed outside a write call", e.getCause());
+          throw new IllegalStateException(
+              "batch writer worker failed outside a write call", e.getCause());
         }
       }
     }
@@ -114,21 +125,27 @@ public final class BatchWriter implements AutoCloseable {
     }
   }
 
-  /** Conditional puts in flight per {@code inFlight} unit: one BatchWriteItem call carries 25 items. */
+  /**
+   * Conditional puts in flight per {@code inFlight} unit: one BatchWriteItem call carries 25 items.
+   */
   static final int CONDITIONAL_PUTS_PER_CALL = 8;
 
   /**
-   * Puts every item into {@code table} with one conditional {@code PutItem} each (BatchWriteItem takes
-   * no conditions; TransactWriteItems would cost two write units per item and cancel every item of a
-   * call for one failed condition), {@code inFlight * 8} at a time. An item whose condition fails is
-   * not written and is counted, not retried: the table holds something newer. Throttled puts are
-   * retried with exponential backoff and full jitter until the deadline.
+   * Puts every item into {@code table} with one conditional {@code PutItem} each (BatchWriteItem
+   * takes no conditions; TransactWriteItems would cost two write units per item and cancel every
+   * item of a call for one failed condition), {@code inFlight * 8} at a time. An item whose
+   * condition fails is not written and is counted, not retried: the table holds something newer.
+   * Throttled puts are retried with exponential backoff and full jitter until the deadline.
    *
    * @return how many items were not written because their condition failed
    * @throws IncompleteWriteException with the number of items not written when the deadline passes
    */
-  public long putAllConditionally(String table, List<Map<String, AttributeValue>> items, String condition,
-      Map<String, String> names, Map<String, AttributeValue> values) {
+  public long putAllConditionally(
+      String table,
+      List<Map<String, AttributeValue>> items,
+      String condition,
+      Map<String, String> names,
+      Map<String, AttributeValue> values) {
     long stopAt = System.nanoTime() + deadline.toNanos();
     AtomicLong notWritten = new AtomicLong();
     AtomicLong conditionFailed = new AtomicLong();
@@ -137,21 +154,30 @@ public final class BatchWriter implements AutoCloseable {
     List<Future<?>> futures = new ArrayList<>();
     for (int worker = 0; worker < workers; worker++) {
       int first = worker;
-      futures.add(conditionalPool.submit(() -> {
-        for (int i = first; i < items.size(); i += workers) {
-          PutItemRequest request = PutItemRequest.builder().tableName(table).item(items.get(i))
-              .conditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values)
-              .build();
-          RuntimeException error = putConditionally(request, stopAt, notWritten, conditionFailed);
-          if (error != null) {
-            lastError.set(error);
-          }
-        }
-      }));
+      futures.add(
+          conditionalPool.submit(
+              () -> {
+                for (int i = first; i < items.size(); i += workers) {
+                  PutItemRequest request =
+                      PutItemRequest.builder()
+                          .tableName(table)
+                          .item(items.get(i))
+                          .conditionExpression(condition)
+                          .expressionAttributeNames(names)
+                          .expressionAttributeValues(values)
+                          .build();
+                  RuntimeException error =
+                      putConditionally(request, stopAt, notWritten, conditionFailed);
+                  if (error != null) {
+                    lastError.set(error);
+                  }
+                }
+              }));
     }
     await(futures);
     if (notWritten.get() > 0) {
-      throw new IncompleteWriteException(table, notWritten.get(), items.size(), lastError.get(), conditionFailed.get());
+      throw new IncompleteWriteException(
+          table, notWritten.get(), items.size(), lastError.get(), conditionFailed.get());
     }
     return conditionFailed.get();
   }
@@ -166,7 +192,8 @@ public final class BatchWriter implements AutoCloseable {
         } catch (InterruptedException e) {
           interrupted = true;
         } catch (ExecutionException e) {
-          throw new IllegalStateException("batch writer worker failed outside a write call", e.getCause());
+          throw new IllegalStateException(
+              "batch writer worker failed outside a write call", e.getCause());
         }
       }
     }
@@ -176,8 +203,8 @@ public final class BatchWriter implements AutoCloseable {
   }
 
   /** One conditional put with retries; returns the last error if it was not written. */
-  private RuntimeException putConditionally(PutItemRequest request, long stopAt, AtomicLong notWritten,
-      AtomicLong conditionFailed) {
+  private RuntimeException putConditionally(
+      PutItemRequest request, long stopAt, AtomicLong notWritten, AtomicLong conditionFailed) {
     RuntimeException error = null;
     for (int attempt = 0; ; attempt++) {
       if (attempt > 0) {
@@ -212,8 +239,11 @@ public final class BatchWriter implements AutoCloseable {
     }
   }
 
-  /** Writes one batch, retrying what DynamoDB hands back; returns the last error if items remain. */
-  private RuntimeException write(String table, List<WriteRequest> batch, long stopAt, AtomicLong notWritten) {
+  /**
+   * Writes one batch, retrying what DynamoDB hands back; returns the last error if items remain.
+   */
+  private RuntimeException write(
+      String table, List<WriteRequest> batch, long stopAt, AtomicLong notWritten) {
     List<WriteRequest> pending = batch;
     RuntimeException error = null;
     for (int attempt = 0; !pending.isEmpty(); attempt++) {
@@ -230,7 +260,8 @@ public final class BatchWriter implements AutoCloseable {
       }
       try {
         List<WriteRequest> request = pending;
-        BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, request)));
+        BatchWriteItemResponse response =
+            dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, request)));
         List<WriteRequest> unprocessed = response.unprocessedItems().get(table);
         pending = unprocessed == null ? List.of() : unprocessed;
       } catch (ProvisionedThroughputExceededException | RequestLimitExceededException e) {
@@ -242,7 +273,8 @@ public final class BatchWriter implements AutoCloseable {
         }
         error = e;
       } catch (RuntimeException e) {
-        // Not an SDK failure (a bug, or a wrapper's own exception): never retried, never lost from the count.
+        // Not an SDK failure (a bug, or a wrapper's own exception): never retried, never lost from
+        // the count.
         notWritten.addAndGet(pending.size());
         return e;
       }
@@ -250,7 +282,10 @@ public final class BatchWriter implements AutoCloseable {
     return null;
   }
 
-  /** Sleeps; false when interrupted (the pool is closing), so the caller stops and counts what remains. */
+  /**
+   * Sleeps; false when interrupted (the pool is closing), so the caller stops and counts what
+   * remains.
+   */
   private static boolean sleepMillis(long millis) {
     try {
       Thread.sleep(millis);

@@ -10,8 +10,12 @@ public class IncompleteWriteException extends RuntimeException {
     this(table, notWritten, total, cause, 0);
   }
 
-  /** @param keptNewer items of the same call not written because the table held a newer one (not a failure) */
-  public IncompleteWriteException(String table, long notWritten, long total, Throwable cause, long keptNewer) {
+  /**
+   * @param keptNewer items of the same call not written because the table held a newer one (not a
+   *     failure)
+   */
+  public IncompleteWriteException(
+      String table, long notWritten, long total, Throwable cause, long keptNewer) {
     super(notWritten + " of " + total + " items were not written to " + table, cause);
     this.notWritten = notWritten;
     this.keptNewer = keptNewer;

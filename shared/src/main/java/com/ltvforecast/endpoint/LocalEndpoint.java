@@ -7,8 +7,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,22 +57,27 @@ public final class LocalEndpoint implements AutoCloseable {
   /** Starts {@code moto_server} on a free loopback port. */
   public static LocalEndpoint startMoto() {
     int port = freePort();
-    return startMoto(List.of("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port)), port, "moto_server");
+    return startMoto(
+        List.of("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port)),
+        port,
+        "moto_server");
   }
 
   /**
-   * Starts moto's server on a free loopback port handling one request at a time. moto checks a condition and
-   * then writes without a lock, so concurrent conditional writes can both succeed on {@code moto_server};
-   * served one at a time they are atomic, as DynamoDB and S3 promise. For tests of races; it is slower.
+   * Starts moto's server on a free loopback port handling one request at a time. moto checks a
+   * condition and then writes without a lock, so concurrent conditional writes can both succeed on
+   * {@code moto_server}; served one at a time they are atomic, as DynamoDB and S3 promise. For
+   * tests of races; it is slower.
    */
   public static LocalEndpoint startSerialMoto() {
     int port = freePort();
-    String server = "import sys\n"
-        + "from werkzeug.serving import run_simple\n"
-        + "from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app\n"
-        + "run_simple(sys.argv[1], int(sys.argv[2]), DomainDispatcherApplication(create_backend_app), threaded=False)\n";
-    return startMoto(List.of("python3", "-c", server, "127.0.0.1", Integer.toString(port)), port,
-        SERIAL_MOTO);
+    String server =
+        "import sys\n"
+            + "from werkzeug.serving import run_simple\n"
+            + "from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app\n"
+            + "run_simple(sys.argv[1], int(sys.argv[2]), DomainDispatcherApplication(create_backend_app), threaded=False)\n";
+    return startMoto(
+        List.of("python3", "-c", server, "127.0.0.1", Integer.toString(port)), port, SERIAL_MOTO);
   }
 
   /** The kind of {@link #startSerialMoto()}'s endpoint. */
@@ -83,21 +88,28 @@ public final class LocalEndpoint implements AutoCloseable {
     Path log;
     try {
       log = Files.createTempFile("moto-", ".log");
-      process = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
     } catch (IOException e) {
       throw new EndpointUnavailableException(
           "no AWS endpoint: AWS_ENDPOINT_URL is not set, no Docker engine answers for LocalStack, and "
-              + "moto_server could not be started (" + e.getMessage() + "). Install moto with "
-              + "`pip install 'moto[server]'`, start Docker, or set AWS_ENDPOINT_URL.", e);
+              + "moto_server could not be started ("
+              + e.getMessage()
+              + "). Install moto with "
+              + "`pip install 'moto[server]'`, start Docker, or set AWS_ENDPOINT_URL.",
+          e);
     }
     long deadline = System.nanoTime() + MOTO_START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new EndpointUnavailableException("moto_server exited with code " + process.exitValue()
-            + " before listening; see " + log);
+        throw new EndpointUnavailableException(
+            "moto_server exited with code "
+                + process.exitValue()
+                + " before listening; see "
+                + log);
       }
       if (listening(port)) {
         // Stop moto with the JVM too (Ctrl-C on a local command), not only on close().
@@ -107,8 +119,13 @@ public final class LocalEndpoint implements AutoCloseable {
       sleep(50);
     }
     stop(process);
-    throw new EndpointUnavailableException("moto_server did not listen on port " + port + " within "
-        + MOTO_START_TIMEOUT.toSeconds() + " s; see " + log);
+    throw new EndpointUnavailableException(
+        "moto_server did not listen on port "
+            + port
+            + " within "
+            + MOTO_START_TIMEOUT.toSeconds()
+            + " s; see "
+            + log);
   }
 
   public URI uri() {
@@ -121,15 +138,16 @@ public final class LocalEndpoint implements AutoCloseable {
   }
 
   /**
-   * Points every AWS SDK client built afterwards in this JVM at this endpoint, through the SDK's own
-   * system properties. Test credentials are set only when none are configured.
+   * Points every AWS SDK client built afterwards in this JVM at this endpoint, through the SDK's
+   * own system properties. Test credentials are set only when none are configured.
    */
   public LocalEndpoint applyToSdk() {
     System.setProperty("aws.endpointUrl", uri.toString());
     if (System.getenv("AWS_REGION") == null && System.getProperty("aws.region") == null) {
       System.setProperty("aws.region", "us-east-1");
     }
-    if (System.getenv("AWS_ACCESS_KEY_ID") == null && System.getProperty("aws.accessKeyId") == null) {
+    if (System.getenv("AWS_ACCESS_KEY_ID") == null
+        && System.getProperty("aws.accessKeyId") == null) {
       System.setProperty("aws.accessKeyId", "test");
       System.setProperty("aws.secretAccessKey", "test");
     }
@@ -189,8 +207,10 @@ public final class LocalEndpoint implements AutoCloseable {
   private static final class LocalStack {
     static boolean dockerAvailable() {
       // Skip Testcontainers' own probe (and its error log) when there is plainly no engine to find.
-      if (System.getenv("DOCKER_HOST") == null && !Files.exists(Path.of("/var/run/docker.sock"))
-          && !Files.exists(Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"))) {
+      if (System.getenv("DOCKER_HOST") == null
+          && !Files.exists(Path.of("/var/run/docker.sock"))
+          && !Files.exists(
+              Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"))) {
         return false;
       }
       try {

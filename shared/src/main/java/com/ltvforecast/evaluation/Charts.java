@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The data behind the evaluation report's charts, computed from per-customer predictions and outcomes. */
+/**
+ * The data behind the evaluation report's charts, computed from per-customer predictions and
+ * outcomes.
+ */
 public final class Charts {
 
   private Charts() {}
@@ -15,11 +18,12 @@ public final class Charts {
   public record Decile(int decile, int customers, double meanPredicted, double meanActual) {}
 
   /** One bin of a reliability diagram: churn probabilities in [lower, upper). */
-  public record ReliabilityBin(double lower, double upper, int customers, double meanPredicted, double observed) {}
+  public record ReliabilityBin(
+      double lower, double upper, int customers, double meanPredicted, double observed) {}
 
   /**
-   * Customers sorted by predicted spend (descending; ties in input order) and cut into {@code groups}
-   * groups of (nearly) equal size; empty groups are left out.
+   * Customers sorted by predicted spend (descending; ties in input order) and cut into {@code
+   * groups} groups of (nearly) equal size; empty groups are left out.
    */
   public static List<Decile> deciles(double[] predicted, double[] actual, int groups) {
     int n = predicted.length;
@@ -47,7 +51,8 @@ public final class Charts {
   }
 
   /** {@code bins} equal-width bins of churn probability over [0, 1]; empty bins are left out. */
-  public static List<ReliabilityBin> reliability(double[] probability, boolean[] churned, int bins) {
+  public static List<ReliabilityBin> reliability(
+      double[] probability, boolean[] churned, int bins) {
     int[] count = new int[bins];
     double[] sumP = new double[bins];
     double[] sumY = new double[bins];
@@ -60,16 +65,21 @@ public final class Charts {
     List<ReliabilityBin> out = new ArrayList<>();
     for (int b = 0; b < bins; b++) {
       if (count[b] > 0) {
-        out.add(new ReliabilityBin((double) b / bins, (double) (b + 1) / bins, count[b], sumP[b] / count[b],
-            sumY[b] / count[b]));
+        out.add(
+            new ReliabilityBin(
+                (double) b / bins,
+                (double) (b + 1) / bins,
+                count[b],
+                sumP[b] / count[b],
+                sumY[b] / count[b]));
       }
     }
     return out;
   }
 
   /** Metrics on the customers where {@code in} is true, or null when there are none. */
-  public static SpendChurnMetrics subset(double[] spend, double[] actual, double[] churn, boolean[] churned,
-      boolean[] in) {
+  public static SpendChurnMetrics subset(
+      double[] spend, double[] actual, double[] churn, boolean[] churned, boolean[] in) {
     int count = 0;
     for (boolean b : in) {
       count += b ? 1 : 0;

@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.hipparchus.stat.correlation.PearsonsCorrelation;
 
 /**
- * Computes {@link SpendChurnMetrics} from per-customer predictions and outcomes. The same code scores the
- * network and every baseline, so their numbers are comparable.
+ * Computes {@link SpendChurnMetrics} from per-customer predictions and outcomes. The same code
+ * scores the network and every baseline, so their numbers are comparable.
  */
 public final class SpendChurnEvaluator {
 
@@ -15,12 +15,14 @@ public final class SpendChurnEvaluator {
   /**
    * @param predictedSpend predicted spend over the horizon, one per validation customer
    * @param actualSpend actual (net) spend over the horizon; may be negative after refunds
-   * @param churnScore predicted churn probability (any finite score works: only the ranking matters)
+   * @param churnScore predicted churn probability (any finite score works: only the ranking
+   *     matters)
    * @param churned true when the customer made no purchase in the horizon (the positive class)
-   * @throws IllegalArgumentException when the arrays are empty, differ in length or hold non-finite values
+   * @throws IllegalArgumentException when the arrays are empty, differ in length or hold non-finite
+   *     values
    */
-  public static SpendChurnMetrics evaluate(double[] predictedSpend, double[] actualSpend, double[] churnScore,
-                                           boolean[] churned) {
+  public static SpendChurnMetrics evaluate(
+      double[] predictedSpend, double[] actualSpend, double[] churnScore, boolean[] churned) {
     requireFinite("predictedSpend", predictedSpend);
     requireFinite("actualSpend", actualSpend);
     requireFinite("churnScore", churnScore);
@@ -30,16 +32,31 @@ public final class SpendChurnEvaluator {
       throw new IllegalArgumentException("cannot evaluate on zero customers");
     }
     if (actualSpend.length != n || churnScore.length != n || churned.length != n) {
-      throw new IllegalArgumentException("all arrays must have one entry per customer, got lengths " + n + ", "
-          + actualSpend.length + ", " + churnScore.length + ", " + churned.length);
+      throw new IllegalArgumentException(
+          "all arrays must have one entry per customer, got lengths "
+              + n
+              + ", "
+              + actualSpend.length
+              + ", "
+              + churnScore.length
+              + ", "
+              + churned.length);
     }
-    return new SpendChurnMetrics(mae(predictedSpend, actualSpend), rmse(predictedSpend, actualSpend),
-        pearson(predictedSpend, actualSpend), aggregateBias(predictedSpend, actualSpend),
-        auc(churnScore, churned), brier(churnScore, churned), logLoss(churnScore, churned),
+    return new SpendChurnMetrics(
+        mae(predictedSpend, actualSpend),
+        rmse(predictedSpend, actualSpend),
+        pearson(predictedSpend, actualSpend),
+        aggregateBias(predictedSpend, actualSpend),
+        auc(churnScore, churned),
+        brier(churnScore, churned),
+        logLoss(churnScore, churned),
         normalisedGini(predictedSpend, actualSpend));
   }
 
-  /** Clipping of probabilities in the log-loss: a confident 0/1 forecast costs at most -ln(1e-6) = 13.8. */
+  /**
+   * Clipping of probabilities in the log-loss: a confident 0/1 forecast costs at most -ln(1e-6) =
+   * 13.8.
+   */
   public static final double LOG_LOSS_CLIP = 1e-6;
 
   static boolean areProbabilities(double[] p) {
@@ -81,8 +98,8 @@ public final class SpendChurnEvaluator {
   }
 
   /**
-   * Gini of actual spend ordered by predicted spend (descending, ties in input order), divided by the
-   * Gini of the ideal ordering; NaN when total actual spend is not positive.
+   * Gini of actual spend ordered by predicted spend (descending, ties in input order), divided by
+   * the Gini of the ideal ordering; NaN when total actual spend is not positive.
    */
   public static double normalisedGini(double[] predicted, double[] actual) {
     double ideal = gini(actual, actual);
@@ -159,9 +176,9 @@ public final class SpendChurnEvaluator {
   }
 
   /**
-   * Mann-Whitney AUC of {@code score} for ranking positives above negatives, ties counting one half;
-   * NaN when either class is empty. Sorting each class separately and merging keeps it O(n log n) on
-   * primitive arrays, which matters at a million customers.
+   * Mann-Whitney AUC of {@code score} for ranking positives above negatives, ties counting one
+   * half; NaN when either class is empty. Sorting each class separately and merging keeps it O(n
+   * log n) on primitive arrays, which matters at a million customers.
    */
   static double auc(double[] score, boolean[] positive) {
     int nPos = 0;

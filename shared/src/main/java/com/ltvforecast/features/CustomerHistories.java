@@ -112,7 +112,8 @@ public final class CustomerHistories {
         }
       }
       if (size == keys.length && !sorted) {
-        // Compaction may free room, and may change the last day: start over on the compacted buffer.
+        // Compaction may free room, and may change the last day: start over on the compacted
+        // buffer.
         compact();
         add(day, amount);
         return;

@@ -24,15 +24,26 @@ public record CustomerHistory(
     Objects.requireNonNull(purchaseDays, "purchaseDays");
     if (epochDays.length != dayAmounts.length || epochDays.length != purchaseDays.length) {
       throw new FeatureException(
-          "history of customer " + customerId + " has arrays of different lengths: days "
-              + epochDays.length + ", amounts " + dayAmounts.length + ", purchase flags "
+          "history of customer "
+              + customerId
+              + " has arrays of different lengths: days "
+              + epochDays.length
+              + ", amounts "
+              + dayAmounts.length
+              + ", purchase flags "
               + purchaseDays.length);
     }
     for (int i = 1; i < epochDays.length; i++) {
       if (epochDays[i] <= epochDays[i - 1]) {
         throw new FeatureException(
-            "history of customer " + customerId + " is not strictly increasing at index " + i
-                + ": " + epochDays[i - 1] + " then " + epochDays[i]);
+            "history of customer "
+                + customerId
+                + " is not strictly increasing at index "
+                + i
+                + ": "
+                + epochDays[i - 1]
+                + " then "
+                + epochDays[i]);
       }
     }
   }
@@ -72,7 +83,14 @@ public record CustomerHistory(
 
   @Override
   public String toString() {
-    return "CustomerHistory[" + customerId + ", days=" + Arrays.toString(epochDays) + ", amounts="
-        + Arrays.toString(dayAmounts) + ", purchase=" + Arrays.toString(purchaseDays) + "]";
+    return "CustomerHistory["
+        + customerId
+        + ", days="
+        + Arrays.toString(epochDays)
+        + ", amounts="
+        + Arrays.toString(dayAmounts)
+        + ", purchase="
+        + Arrays.toString(purchaseDays)
+        + "]";
   }
 }

@@ -5,10 +5,11 @@ import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
 /**
- * One feature: its column name, what it means, and how it is computed from a customer's purchases before
- * D. A schema is a list of these, so a feature's name and its value cannot drift apart.
+ * One feature: its column name, what it means, and how it is computed from a customer's purchases
+ * before D. A schema is a list of these, so a feature's name and its value cannot drift apart.
  */
-public record FeatureDefinition(String name, String description, @JsonIgnore ToDoubleFunction<PurchaseSummary> value) {
+public record FeatureDefinition(
+    String name, String description, @JsonIgnore ToDoubleFunction<PurchaseSummary> value) {
   public FeatureDefinition {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(description, "description");

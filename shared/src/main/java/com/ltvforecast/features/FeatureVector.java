@@ -42,7 +42,14 @@ public record FeatureVector(String customerId, LocalDate asOf, int schemaVersion
 
   @Override
   public String toString() {
-    return "FeatureVector[" + customerId + ", asOf=" + asOf + ", v" + schemaVersion + ", "
-        + Arrays.toString(values) + "]";
+    return "FeatureVector["
+        + customerId
+        + ", asOf="
+        + asOf
+        + ", v"
+        + schemaVersion
+        + ", "
+        + Arrays.toString(values)
+        + "]";
   }
 }

@@ -3,9 +3,7 @@ package com.ltvforecast.features;
 import java.time.LocalDate;
 import java.util.Objects;
 
-/**
- * What happened in the window [D, D+H): net spend, purchase-days, and churn (no purchase-day).
- */
+/** What happened in the window [D, D+H): net spend, purchase-days, and churn (no purchase-day). */
 public record Labels(double spend, int purchaseDays, boolean churned) {
 
   public Labels {
@@ -17,7 +15,10 @@ public record Labels(double spend, int purchaseDays, boolean churned) {
     }
     if (churned != (purchaseDays == 0)) {
       throw new FeatureException(
-          "churned must equal (purchaseDays == 0), got churned=" + churned + ", purchaseDays=" + purchaseDays);
+          "churned must equal (purchaseDays == 0), got churned="
+              + churned
+              + ", purchaseDays="
+              + purchaseDays);
     }
   }
 

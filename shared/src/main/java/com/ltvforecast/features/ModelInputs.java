@@ -12,7 +12,8 @@ import java.util.Objects;
 
 /**
  * The network's input row for one customer at as-of date D: the feature schema's values, then
- * inputs derived from BG/NBD with parameters fitted at training time and stored with the model. Training, precompute and on-demand serving all build rows here, so they cannot drift.
+ * inputs derived from BG/NBD with parameters fitted at training time and stored with the model.
+ * Training, precompute and on-demand serving all build rows here, so they cannot drift.
  */
 public final class ModelInputs {
 
@@ -21,10 +22,14 @@ public final class ModelInputs {
    * worse on CDNOW (validation spend RMSE 97.1 against 95.5 without them), so spend enters only
    * through the schema's own features.
    */
-  public static final List<String> BTYD_INPUTS = List.of("bgnbd_expected_purchases", "bgnbd_p_alive");
+  public static final List<String> BTYD_INPUTS =
+      List.of("bgnbd_expected_purchases", "bgnbd_p_alive");
 
   /** BG/NBD + Gamma-Gamma's own forecast for one customer over the horizon: the baseline. */
-  public record BtydForecast(double expectedPurchases, double probabilityAlive, double probabilityOfAnyPurchase,
+  public record BtydForecast(
+      double expectedPurchases,
+      double probabilityAlive,
+      double probabilityOfAnyPurchase,
       double spendPerPurchase) {
     public double expectedSpend() {
       return expectedPurchases * spendPerPurchase;
@@ -52,7 +57,9 @@ public final class ModelInputs {
     return row(FeatureCalculator.features(history, asOf).values());
   }
 
-  /** Appends the BTYD inputs to a feature vector in schema order (for example from FeatureTable). */
+  /**
+   * Appends the BTYD inputs to a feature vector in schema order (for example from FeatureTable).
+   */
   public double[] row(double[] features) {
     RfmSummary rfm = rfm(features);
     double weeks = horizonDays / 7.0;
@@ -67,8 +74,11 @@ public final class ModelInputs {
   public BtydForecast btyd(double[] features) {
     RfmSummary rfm = rfm(features);
     double weeks = horizonDays / 7.0;
-    return new BtydForecast(bgnbd.expectedTransactions(rfm, weeks), bgnbd.probabilityAlive(rfm),
-        bgnbd.probabilityOfAnyPurchase(rfm, weeks), gammaGamma.expectedSpendPerTransaction(rfm));
+    return new BtydForecast(
+        bgnbd.expectedTransactions(rfm, weeks),
+        bgnbd.probabilityAlive(rfm),
+        bgnbd.probabilityOfAnyPurchase(rfm, weeks),
+        gammaGamma.expectedSpendPerTransaction(rfm));
   }
 
   /**
@@ -78,17 +88,21 @@ public final class ModelInputs {
    */
   public static RfmSummary rfm(double[] features) {
     if (features.length != FeatureCalculator.SCHEMA.size()) {
-      throw new FeatureException("expected " + FeatureCalculator.SCHEMA.size() + " features, got " + features.length);
+      throw new FeatureException(
+          "expected " + FeatureCalculator.SCHEMA.size() + " features, got " + features.length);
     }
     double x = features[FREQUENCY];
     double tx = features[RECENCY] / 7.0;
-    // A first purchase on D - 1 gives T = 0: the limit of a brand-new customer, kept strictly positive.
+    // A first purchase on D - 1 gives T = 0: the limit of a brand-new customer, kept strictly
+    // positive.
     double t = Math.max(Math.max(features[AGE] - 1, 0) / 7.0, 1e-6);
-    return new RfmSummary(x, Math.min(tx, t), t, x > 0 ? Math.max(0, features[MEAN_REPEAT_SPEND]) : 0);
+    return new RfmSummary(
+        x, Math.min(tx, t), t, x > 0 ? Math.max(0, features[MEAN_REPEAT_SPEND]) : 0);
   }
 
   private static final int FREQUENCY = FeatureCalculator.SCHEMA.indexOf("frequency");
   private static final int RECENCY = FeatureCalculator.SCHEMA.indexOf("recency_days");
   private static final int AGE = FeatureCalculator.SCHEMA.indexOf("age_days");
-  private static final int MEAN_REPEAT_SPEND = FeatureCalculator.SCHEMA.indexOf("mean_repeat_spend");
+  private static final int MEAN_REPEAT_SPEND =
+      FeatureCalculator.SCHEMA.indexOf("mean_repeat_spend");
 }

@@ -1,17 +1,19 @@
 package com.ltvforecast.features;
 
 /**
- * One customer's history before D, as the feature definitions read it: the purchase-days, the spend and
- * the gaps between purchase-days, gathered in one pass, plus windowed counts read off the history on
- * demand. Only days strictly before D are read, so the same summary is leak-free for training (D = T - H)
- * and serving (D = T).
+ * One customer's history before D, as the feature definitions read it: the purchase-days, the spend
+ * and the gaps between purchase-days, gathered in one pass, plus windowed counts read off the
+ * history on demand. Only days strictly before D are read, so the same summary is leak-free for
+ * training (D = T - H) and serving (D = T).
  */
 public final class PurchaseSummary {
 
   private final CustomerHistory history;
   private final int asOfDay;
+
   /** Entries of the history before D. */
   private final int before;
+
   private final int purchaseDays;
   private final int firstDay;
   private final int lastDay;
@@ -60,8 +62,11 @@ public final class PurchaseSummary {
       count++;
     }
     if (count == 0) {
-      throw new IneligibleCustomerException("customer " + history.customerId() + " has no purchase-day before "
-          + java.time.LocalDate.ofEpochDay(asOfDay));
+      throw new IneligibleCustomerException(
+          "customer "
+              + history.customerId()
+              + " has no purchase-day before "
+              + java.time.LocalDate.ofEpochDay(asOfDay));
     }
     this.before = i;
     this.purchaseDays = count;
@@ -100,8 +105,8 @@ public final class PurchaseSummary {
   }
 
   /**
-   * Net spend before D, refunds subtracted. A refund-only day before the first purchase-day has no first
-   * purchase to attach to; its amount still counts here.
+   * Net spend before D, refunds subtracted. A refund-only day before the first purchase-day has no
+   * first purchase to attach to; its amount still counts here.
    */
   public double totalSpend() {
     return totalSpend;

@@ -1,2 +1,5 @@
-/** Point-in-time customer histories, features and labels: the one feature code path for training, precompute and serving. */
+/**
+ * Point-in-time customer histories, features and labels: the one feature code path for training,
+ * precompute and serving.
+ */
 package com.ltvforecast.features;

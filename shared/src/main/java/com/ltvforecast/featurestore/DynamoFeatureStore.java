@@ -11,8 +11,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * {@link FeatureStore} on DynamoDB: pk {@code customer_id}; the vector as a list of numbers; every put
- * conditional on {@code as_of} and {@code run_at}, so older runs never replace newer features.
+ * {@link FeatureStore} on DynamoDB: pk {@code customer_id}; the vector as a list of numbers; every
+ * put conditional on {@code as_of} and {@code run_at}, so older runs never replace newer features.
  */
 public final class DynamoFeatureStore implements FeatureStore {
 
@@ -21,12 +21,13 @@ public final class DynamoFeatureStore implements FeatureStore {
   private final String table;
 
   /**
-   * Written only over an item with an earlier {@code as_of}, or the same {@code as_of} from a run that
-   * started no later ({@code run_at}, epoch milliseconds; items from before {@code run_at} existed
-   * count as earliest). ISO dates compare correctly as strings.
+   * Written only over an item with an earlier {@code as_of}, or the same {@code as_of} from a run
+   * that started no later ({@code run_at}, epoch milliseconds; items from before {@code run_at}
+   * existed count as earliest). ISO dates compare correctly as strings.
    */
-  static final String NEWER_CONDITION = "attribute_not_exists(#k) OR #a < :a OR (#a = :a AND "
-      + "(attribute_not_exists(#r) OR #r <= :r))";
+  static final String NEWER_CONDITION =
+      "attribute_not_exists(#k) OR #a < :a OR (#a = :a AND "
+          + "(attribute_not_exists(#r) OR #r <= :r))";
 
   public DynamoFeatureStore(DynamoDbClient dynamo, BatchWriter writer, String table) {
     this.dynamo = dynamo;
@@ -36,8 +37,12 @@ public final class DynamoFeatureStore implements FeatureStore {
 
   @Override
   public Optional<FeatureRecord> get(String customerId) {
-    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-        .key(Map.of("customer_id", AttributeValue.fromS(customerId)))).item();
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(
+                b ->
+                    b.tableName(table).key(Map.of("customer_id", AttributeValue.fromS(customerId))))
+            .item();
     if (item == null || item.isEmpty()) {
       return Optional.empty();
     }
@@ -46,8 +51,12 @@ public final class DynamoFeatureStore implements FeatureStore {
     for (int i = 0; i < values.length; i++) {
       values[i] = Double.parseDouble(list.get(i).n());
     }
-    return Optional.of(new FeatureRecord(customerId, LocalDate.parse(item.get("as_of").s()),
-        Integer.parseInt(item.get("schema_version").n()), values));
+    return Optional.of(
+        new FeatureRecord(
+            customerId,
+            LocalDate.parse(item.get("as_of").s()),
+            Integer.parseInt(item.get("schema_version").n()),
+            values));
   }
 
   /** A conditional write too, as of now: it never replaces features of a later as_of. */
@@ -64,25 +73,33 @@ public final class DynamoFeatureStore implements FeatureStore {
       if (asOf == null) {
         asOf = r.asOf();
       } else if (!asOf.equals(r.asOf())) {
-        throw new IllegalArgumentException("one conditional write covers one as_of, got " + asOf + " and " + r.asOf());
+        throw new IllegalArgumentException(
+            "one conditional write covers one as_of, got " + asOf + " and " + r.asOf());
       }
       List<AttributeValue> values = new ArrayList<>();
       for (double v : r.values()) {
         values.add(AttributeValue.fromN(Double.toString(v)));
       }
-      items.add(Map.of(
-          "customer_id", AttributeValue.fromS(r.customerId()),
-          "features", AttributeValue.fromL(values),
-          "schema_version", AttributeValue.fromN(Integer.toString(r.schemaVersion())),
-          "as_of", AttributeValue.fromS(r.asOf().toString()),
-          "run_at", AttributeValue.fromN(Long.toString(runStartedAt.toEpochMilli()))));
+      items.add(
+          Map.of(
+              "customer_id", AttributeValue.fromS(r.customerId()),
+              "features", AttributeValue.fromL(values),
+              "schema_version", AttributeValue.fromN(Integer.toString(r.schemaVersion())),
+              "as_of", AttributeValue.fromS(r.asOf().toString()),
+              "run_at", AttributeValue.fromN(Long.toString(runStartedAt.toEpochMilli()))));
     }
     if (items.isEmpty()) {
       return 0;
     }
-    return writer.putAllConditionally(table, items, NEWER_CONDITION,
+    return writer.putAllConditionally(
+        table,
+        items,
+        NEWER_CONDITION,
         Map.of("#k", "customer_id", "#a", "as_of", "#r", "run_at"),
-        Map.of(":a", AttributeValue.fromS(asOf.toString()),
-            ":r", AttributeValue.fromN(Long.toString(runStartedAt.toEpochMilli()))));
+        Map.of(
+            ":a",
+            AttributeValue.fromS(asOf.toString()),
+            ":r",
+            AttributeValue.fromN(Long.toString(runStartedAt.toEpochMilli()))));
   }
 }

@@ -4,7 +4,9 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Objects;
 
-/** One customer's feature vector as of a date, in the order of feature schema {@code schemaVersion}. */
+/**
+ * One customer's feature vector as of a date, in the order of feature schema {@code schemaVersion}.
+ */
 public record FeatureRecord(String customerId, LocalDate asOf, int schemaVersion, double[] values) {
 
   public FeatureRecord {
@@ -20,8 +22,11 @@ public record FeatureRecord(String customerId, LocalDate asOf, int schemaVersion
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof FeatureRecord r && r.customerId.equals(customerId) && r.asOf.equals(asOf)
-        && r.schemaVersion == schemaVersion && Arrays.equals(r.values, values);
+    return other instanceof FeatureRecord r
+        && r.customerId.equals(customerId)
+        && r.asOf.equals(asOf)
+        && r.schemaVersion == schemaVersion
+        && Arrays.equals(r.values, values);
   }
 
   @Override

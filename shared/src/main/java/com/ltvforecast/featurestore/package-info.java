@@ -1,2 +1,4 @@
-/** The online feature store: the features precompute computed, read back by on-demand prediction. */
+/**
+ * The online feature store: the features precompute computed, read back by on-demand prediction.
+ */
 package com.ltvforecast.featurestore;

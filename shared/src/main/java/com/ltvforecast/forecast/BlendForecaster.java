@@ -12,8 +12,9 @@ import java.util.function.Function;
 
 /**
  * A combination of component forecasters with weights per head: spend = sum w_i spend_i (w_i >= 0;
- * their sum is a calibration factor, not necessarily 1), churn = sum v_i churn_i (convex, so a probability). A per-head choice (say the network's churn with BG/NBD's spend) is the
- * case of one-hot weights. Components are saved in {@code component-i/}, each a forecaster of its own.
+ * their sum is a calibration factor, not necessarily 1), churn = sum v_i churn_i (convex, so a
+ * probability). A per-head choice (say the network's churn with BG/NBD's spend) is the case of
+ * one-hot weights. Components are saved in {@code component-i/}, each a forecaster of its own.
  */
 public final class BlendForecaster implements Forecaster {
 
@@ -28,11 +29,17 @@ public final class BlendForecaster implements Forecaster {
   private final double[] spendWeights;
   private final double[] churnWeights;
 
-  public BlendForecaster(List<String> names, List<Forecaster> components, double[] spendWeights,
+  public BlendForecaster(
+      List<String> names,
+      List<Forecaster> components,
+      double[] spendWeights,
       double[] churnWeights) {
-    if (components.isEmpty() || names.size() != components.size() || spendWeights.length != components.size()
+    if (components.isEmpty()
+        || names.size() != components.size()
+        || spendWeights.length != components.size()
         || churnWeights.length != components.size()) {
-      throw new IllegalArgumentException("a blend needs one name and one weight per head for each component");
+      throw new IllegalArgumentException(
+          "a blend needs one name and one weight per head for each component");
     }
     for (double w : spendWeights) {
       if (!(w >= 0 && Double.isFinite(w))) {
@@ -120,7 +127,10 @@ public final class BlendForecaster implements Forecaster {
     }
   }
 
-  /** Loads a blend whose components {@code componentLoader} reads, each from its own {@code component-i/}. */
+  /**
+   * Loads a blend whose components {@code componentLoader} reads, each from its own {@code
+   * component-i/}.
+   */
   public static BlendForecaster load(Path dir, Function<Path, Forecaster> componentLoader) {
     Spec spec;
     try {
@@ -133,7 +143,8 @@ public final class BlendForecaster implements Forecaster {
       for (int c = 0; c < spec.components().size(); c++) {
         loaded.add(componentLoader.apply(dir.resolve("component-" + c)));
       }
-      return new BlendForecaster(spec.components(), loaded, spec.spendWeights(), spec.churnWeights());
+      return new BlendForecaster(
+          spec.components(), loaded, spec.spendWeights(), spec.churnWeights());
     } catch (RuntimeException e) {
       loaded.forEach(Forecaster::close);
       throw e;

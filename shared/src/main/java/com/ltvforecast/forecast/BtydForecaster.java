@@ -55,11 +55,13 @@ public final class BtydForecaster implements Forecaster {
 
   @Override
   public Predictions predict(double[][] features) {
-    return Predictions.byRow(features.length, (i, spend, churn) -> {
-      ModelInputs.BtydForecast f = inputs.btyd(features[i]);
-      spend[i] = f.expectedSpend();
-      churn[i] = 1 - f.probabilityOfAnyPurchase();
-    });
+    return Predictions.byRow(
+        features.length,
+        (i, spend, churn) -> {
+          ModelInputs.BtydForecast f = inputs.btyd(features[i]);
+          spend[i] = f.expectedSpend();
+          churn[i] = 1 - f.probabilityOfAnyPurchase();
+        });
   }
 
   @Override

@@ -10,7 +10,8 @@ import java.util.Objects;
  * derives from it, so two runs with the same seed are identical), the network's options, its time
  * budget and a progress listener.
  */
-public record FitContext(int horizonDays, int seed, TrainingOptions options, Duration budget, EpochListener progress) {
+public record FitContext(
+    int horizonDays, int seed, TrainingOptions options, Duration budget, EpochListener progress) {
 
   public FitContext {
     Objects.requireNonNull(options, "options");

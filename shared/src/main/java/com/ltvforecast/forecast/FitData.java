@@ -4,7 +4,10 @@ import java.util.Objects;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
-/** Training rows for a candidate: feature vectors in schema order, spend over the horizon, churn labels. */
+/**
+ * Training rows for a candidate: feature vectors in schema order, spend over the horizon, churn
+ * labels.
+ */
 public record FitData(double[][] features, double[] spend, boolean[] churned) {
 
   public FitData {

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 
 /**
  * A fitted forecaster: expected spend over the horizon and churn probability (no purchase in the
- * horizon) for each customer, from feature vectors in {@link com.ltvforecast.features.FeatureCalculator}
- * schema order. Training evaluation, precompute and {@code /predict} all score through
- * {@link #predict(double[][])}; {@link Forecasters} saves and loads every kind as one artifact
- * directory with a {@code forecaster.json} naming its kind.
+ * horizon) for each customer, from feature vectors in {@link
+ * com.ltvforecast.features.FeatureCalculator} schema order. Training evaluation, precompute and
+ * {@code /predict} all score through {@link #predict(double[][])}; {@link Forecasters} saves and
+ * loads every kind as one artifact directory with a {@code forecaster.json} naming its kind.
  */
 public interface Forecaster extends AutoCloseable {
 
@@ -25,7 +25,10 @@ public interface Forecaster extends AutoCloseable {
     return predict(new double[][] {features}).get(0);
   }
 
-  /** Writes this kind's own files into {@code dir} (which exists); {@link Forecasters#save} adds the kind file. */
+  /**
+   * Writes this kind's own files into {@code dir} (which exists); {@link Forecasters#save} adds the
+   * kind file.
+   */
   void saveContent(Path dir);
 
   /** How many networks this forecaster averages (0 when no network scores). */

@@ -11,9 +11,9 @@ import java.util.Map;
 
 /**
  * The artifact directory of a forecaster of any kind: {@code forecaster.json} names the kind, the
- * kind's own files sit beside it. Saving and reading the kind need no DJL; loading is
- * {@link Forecasters} (with DJL, for training and precompute) or {@link PlainForecasters} (plain Java,
- * for the API).
+ * kind's own files sit beside it. Saving and reading the kind need no DJL; loading is {@link
+ * Forecasters} (with DJL, for training and precompute) or {@link PlainForecasters} (plain Java, for
+ * the API).
  */
 public final class ForecasterFiles {
 

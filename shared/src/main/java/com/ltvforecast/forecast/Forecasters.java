@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Loading every forecaster kind with DJL (training, precompute): the kinds are those of the
  * registered candidates ({@link Candidates#defaults()}) plus {@link BlendForecaster}. The files are
- * {@link ForecasterFiles}; the API loads the same files in plain Java with {@link PlainForecasters}.
+ * {@link ForecasterFiles}; the API loads the same files in plain Java with {@link
+ * PlainForecasters}.
  */
 public final class Forecasters {
 
@@ -30,13 +31,16 @@ public final class Forecasters {
   }
 
   /**
-   * Loads a served model's files with DJL: a forecaster directory, or a bare network ensemble of the
-   * versions before the forecaster seam, whose BG/NBD inputs are in the metadata.
+   * Loads a served model's files with DJL: a forecaster directory, or a bare network ensemble of
+   * the versions before the forecaster seam, whose BG/NBD inputs are in the metadata.
    */
   public static Forecaster loadServing(Path files, ModelMetadata metadata) {
-    return isForecaster(files) ? load(files)
-        : new NetworkForecaster(LtvEnsemble.load(files), new BtydForecaster(metadata.bgnbdParams(),
-            metadata.gammaGammaParams(), metadata.horizonDays()));
+    return isForecaster(files)
+        ? load(files)
+        : new NetworkForecaster(
+            LtvEnsemble.load(files),
+            new BtydForecaster(
+                metadata.bgnbdParams(), metadata.gammaGammaParams(), metadata.horizonDays()));
   }
 
   /** Loads with the kinds of {@code known} candidates (and blends of them). */
@@ -50,6 +54,7 @@ public final class Forecasters {
         return candidate.load(dir);
       }
     }
-    throw new ForecasterLoadException("unknown forecaster kind '" + kind + "' in " + dir.resolve(FILE), null);
+    throw new ForecasterLoadException(
+        "unknown forecaster kind '" + kind + "' in " + dir.resolve(FILE), null);
   }
 }

@@ -11,25 +11,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The DJL network as an ensemble cross-fitted over the selection folds: member k fits on every fold but
- * k, early-stops on fold k (so every member watches its own slice) and gives fold k's out-of-fold
- * predictions. They cost nothing beyond training the ensemble, whose members each see 80% of the
- * training customers.
+ * The DJL network as an ensemble cross-fitted over the selection folds: member k fits on every fold
+ * but k, early-stops on fold k (so every member watches its own slice) and gives fold k's
+ * out-of-fold predictions. They cost nothing beyond training the ensemble, whose members each see
+ * 80% of the training customers.
  *
- * <p>Measured alternatives: members fitting on the folds other than k and k+1, early-stopping on k+1
- * and scoring k (out-of-fold from members never touched by fold k) left each member 60% of the data;
- * their out-of-fold predictions were pessimistic enough that on Online Retail the inner gate rejected
- * the network in one backtest fold whose held-out customers it forecast far better than naive (1,442
- * against 2,102 RMSE). Early-stopping on the scored fold chooses one number (the epoch) on it, a small
- * optimism, stated here. The BG/NBD inputs use one BG/NBD fit on all the rows (six parameters; a
- * negligible leak into the out-of-fold rows).
+ * <p>Measured alternatives: members fitting on the folds other than k and k+1, early-stopping on
+ * k+1 and scoring k (out-of-fold from members never touched by fold k) left each member 60% of the
+ * data; their out-of-fold predictions were pessimistic enough that on Online Retail the inner gate
+ * rejected the network in one backtest fold whose held-out customers it forecast far better than
+ * naive (1,442 against 2,102 RMSE). Early-stopping on the scored fold chooses one number (the
+ * epoch) on it, a small optimism, stated here. The BG/NBD inputs use one BG/NBD fit on all the rows
+ * (six parameters; a negligible leak into the out-of-fold rows).
  */
 public final class NetworkCandidate implements Candidate {
 
   public static final String NAME = "network";
+
   /** Folds when fitted without given folds (by row index). */
   static final int DEFAULT_FOLDS = 5;
-  /** Networks per fold (different seeds), averaged in the ensemble and in the fold's out-of-fold predictions. */
+
+  /**
+   * Networks per fold (different seeds), averaged in the ensemble and in the fold's out-of-fold
+   * predictions.
+   */
   static final int MEMBERS_PER_FOLD = Integer.getInteger("ltv.membersPerFold", 3);
 
   @Override
@@ -86,14 +91,28 @@ public final class NetworkCandidate implements Candidate {
         double[][] x = stop.features();
         for (int m = 0; m < perFold; m++) {
           long left = end - System.nanoTime();
-          long deadline = System.nanoTime() + Math.max(left, 0) / ((long) (folds - k) * perFold - m);
+          long deadline =
+              System.nanoTime() + Math.max(left, 0) / ((long) (folds - k) * perFold - m);
           int member = k * perFold + m + 1;
           int membersTotal = folds * perFold;
-          com.ltvforecast.model.EpochListener memberProgress = e -> context.progress().onEpoch(
-              new com.ltvforecast.model.EpochListener.Epoch(member, membersTotal, e.epoch(), e.maxEpochs(),
-                  e.trainLoss(), e.validationLoss()));
-          TrainingResult result = new ModelTrainer(context.options().withSeed(context.seed() + k + folds * m),
-              memberProgress, deadline).train(ModelInputs.names(), context.horizonDays(), fit, stop);
+          com.ltvforecast.model.EpochListener memberProgress =
+              e ->
+                  context
+                      .progress()
+                      .onEpoch(
+                          new com.ltvforecast.model.EpochListener.Epoch(
+                              member,
+                              membersTotal,
+                              e.epoch(),
+                              e.maxEpochs(),
+                              e.trainLoss(),
+                              e.validationLoss()));
+          TrainingResult result =
+              new ModelTrainer(
+                      context.options().withSeed(context.seed() + k + folds * m),
+                      memberProgress,
+                      deadline)
+                  .train(ModelInputs.names(), context.horizonDays(), fit, stop);
           members.add(result.model());
           com.ltvforecast.model.Predictions p = result.model().predict(x);
           for (int j = 0; j < heldRows.length; j++) {

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The DJL network ensemble with the BG/NBD parameters its input rows are built with
- * ({@link com.ltvforecast.features.ModelInputs}): the ensemble in {@code network/}, the parameters
- * in {@code btyd.json}.
+ * The DJL network ensemble with the BG/NBD parameters its input rows are built with ({@link
+ * com.ltvforecast.features.ModelInputs}): the ensemble in {@code network/}, the parameters in
+ * {@code btyd.json}.
  */
 public final class NetworkForecaster implements Forecaster {
 

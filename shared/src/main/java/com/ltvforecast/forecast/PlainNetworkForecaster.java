@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The {@code network} kind scored in plain Java: the artifact's {@link NetworkWeights} (in
- * {@code network/}) through {@link PlainNetwork}, with the BG/NBD parameters its input rows are
- * built with ({@code btyd.json}), as {@link NetworkForecaster} scores it with DJL. Load-only: training
- * saves networks.
+ * The {@code network} kind scored in plain Java: the artifact's {@link NetworkWeights} (in {@code
+ * network/}) through {@link PlainNetwork}, with the BG/NBD parameters its input rows are built with
+ * ({@code btyd.json}), as {@link NetworkForecaster} scores it with DJL. Load-only: training saves
+ * networks.
  */
 public final class PlainNetworkForecaster implements Forecaster {
 
@@ -24,8 +24,8 @@ public final class PlainNetworkForecaster implements Forecaster {
 
   public static PlainNetworkForecaster load(Path dir) {
     BtydForecaster inputs = BtydForecaster.load(dir);
-    return new PlainNetworkForecaster(new PlainNetwork(NetworkWeights.load(dir.resolve(NetworkForecaster.NETWORK_DIR))),
-        inputs);
+    return new PlainNetworkForecaster(
+        new PlainNetwork(NetworkWeights.load(dir.resolve(NetworkForecaster.NETWORK_DIR))), inputs);
   }
 
   public PlainNetwork network() {
@@ -54,7 +54,8 @@ public final class PlainNetworkForecaster implements Forecaster {
 
   @Override
   public void saveContent(Path dir) {
-    throw new UnsupportedOperationException("a network loaded for plain-Java serving is not saved; training saves"
-        + " the DJL network with its description");
+    throw new UnsupportedOperationException(
+        "a network loaded for plain-Java serving is not saved; training saves"
+            + " the DJL network with its description");
   }
 }

@@ -22,8 +22,9 @@ import java.util.Objects;
 
 /**
  * The one description of a trained network ensemble, exported at training time beside the DJL
- * parameters ({@value #FILE}) and read by every forward pass: the DJL stacked pass of precompute and
- * training ({@code model.StackedForward}) and the plain-Java pass of the API ({@link PlainNetwork}).
+ * parameters ({@value #FILE}) and read by every forward pass: the DJL stacked pass of precompute
+ * and training ({@code model.StackedForward}) and the plain-Java pass of the API ({@link
+ * PlainNetwork}).
  *
  * <p>Each member is an MLP: its input row goes through the member's normaliser (signed log1p, then
  * the training mean and standard deviation), dense layers with relu, then two linear heads: spend =
@@ -31,6 +32,7 @@ import java.util.Objects;
  * architecture; their normalisers and spend scales may differ.
  *
  * <p>File layout ({@value #FILE}), big-endian as {@link DataOutputStream} writes it, no padding:
+ *
  * <pre>
  *   bytes "LTVW", int32 format version (1)
  *   int32 members M (1..100), int32 inputs d (1..1024), int32 hidden layers L (0..16),
@@ -58,8 +60,15 @@ public record NetworkWeights(List<Member> members) {
    * One member: hidden layers as {@code weights[layer][out][in]} and {@code biases[layer][out]},
    * relu after each; heads over the last hidden layer.
    */
-  public record Member(FeatureNormaliser normaliser, double spendScale, float[][][] weights, float[][] biases,
-      float[] spendHead, float spendBias, float[] churnHead, float churnBias) {
+  public record Member(
+      FeatureNormaliser normaliser,
+      double spendScale,
+      float[][][] weights,
+      float[][] biases,
+      float[] spendHead,
+      float spendBias,
+      float[] churnHead,
+      float churnBias) {
 
     public Member {
       Objects.requireNonNull(normaliser, "normaliser");
@@ -67,17 +76,25 @@ public record NetworkWeights(List<Member> members) {
         throw new ModelException("spend scale must be finite and > 0, got " + spendScale);
       }
       if (weights.length != biases.length) {
-        throw new ModelException(weights.length + " weight matrices but " + biases.length + " bias vectors");
+        throw new ModelException(
+            weights.length + " weight matrices but " + biases.length + " bias vectors");
       }
       int in = normaliser.width();
       for (int l = 0; l < weights.length; l++) {
         if (weights[l].length == 0 || weights[l].length != biases[l].length) {
-          throw new ModelException("layer " + l + " has " + weights[l].length + " rows and " + biases[l].length
-              + " biases");
+          throw new ModelException(
+              "layer "
+                  + l
+                  + " has "
+                  + weights[l].length
+                  + " rows and "
+                  + biases[l].length
+                  + " biases");
         }
         for (float[] row : weights[l]) {
           if (row.length != in) {
-            throw new ModelException("layer " + l + " expects " + in + " inputs, a row has " + row.length);
+            throw new ModelException(
+                "layer " + l + " expects " + in + " inputs, a row has " + row.length);
           }
           checkFinite(row, "layer " + l + " weight");
         }
@@ -85,8 +102,13 @@ public record NetworkWeights(List<Member> members) {
         in = weights[l].length;
       }
       if (spendHead.length != in || churnHead.length != in) {
-        throw new ModelException("the heads expect " + in + " inputs, got " + spendHead.length + " and "
-            + churnHead.length);
+        throw new ModelException(
+            "the heads expect "
+                + in
+                + " inputs, got "
+                + spendHead.length
+                + " and "
+                + churnHead.length);
       }
       checkFinite(spendHead, "spend head");
       checkFinite(churnHead, "churn head");
@@ -106,19 +128,31 @@ public record NetworkWeights(List<Member> members) {
   public NetworkWeights {
     members = List.copyOf(members);
     if (members.isEmpty() || members.size() > MAX_MEMBERS) {
-      throw new ModelException("a network needs 1.." + MAX_MEMBERS + " members, got " + members.size());
+      throw new ModelException(
+          "a network needs 1.." + MAX_MEMBERS + " members, got " + members.size());
     }
     Member first = members.get(0);
     for (Member m : members) {
       if (m.inputs() != first.inputs() || !Arrays.equals(m.units(), first.units())) {
-        throw new ModelException("ensemble members differ in architecture: " + m.inputs() + " inputs and layers "
-            + Arrays.toString(m.units()) + " against " + first.inputs() + " and " + Arrays.toString(first.units()));
+        throw new ModelException(
+            "ensemble members differ in architecture: "
+                + m.inputs()
+                + " inputs and layers "
+                + Arrays.toString(m.units())
+                + " against "
+                + first.inputs()
+                + " and "
+                + Arrays.toString(first.units()));
       }
     }
-    if (first.inputs() > MAX_INPUTS || first.units().length > MAX_LAYERS
+    if (first.inputs() > MAX_INPUTS
+        || first.units().length > MAX_LAYERS
         || Arrays.stream(first.units()).anyMatch(u -> u > MAX_UNITS)) {
-      throw new ModelException("network too large: " + first.inputs() + " inputs, layers "
-          + Arrays.toString(first.units()));
+      throw new ModelException(
+          "network too large: "
+              + first.inputs()
+              + " inputs, layers "
+              + Arrays.toString(first.units()));
     }
   }
 
@@ -132,7 +166,8 @@ public record NetworkWeights(List<Member> members) {
 
   /** Writes {@value #FILE} into {@code dir} (which exists). */
   public void save(Path dir) {
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(FILE))))) {
+    try (DataOutputStream out =
+        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(FILE))))) {
       write(out);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir.resolve(FILE), e);
@@ -150,8 +185,14 @@ public record NetworkWeights(List<Member> members) {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
       return read(in);
     } catch (NoSuchFileException e) {
-      throw new ModelLoadException("no " + FILE + " in " + dir + ": the network was saved before the plain export"
-          + " (retrain it to serve it without DJL)", e);
+      throw new ModelLoadException(
+          "no "
+              + FILE
+              + " in "
+              + dir
+              + ": the network was saved before the plain export"
+              + " (retrain it to serve it without DJL)",
+          e);
     } catch (IOException | ModelException e) {
       throw new ModelLoadException("cannot read " + file + ": " + e.getMessage(), e);
     }
@@ -195,11 +236,13 @@ public record NetworkWeights(List<Member> members) {
     try {
       int magic = in.readInt();
       if (magic != MAGIC) {
-        throw new ModelException("not a network weights file (magic " + Integer.toHexString(magic) + ")");
+        throw new ModelException(
+            "not a network weights file (magic " + Integer.toHexString(magic) + ")");
       }
       int version = in.readInt();
       if (version != FORMAT_VERSION) {
-        throw new ModelException("unsupported weights format version " + version + ", expected " + FORMAT_VERSION);
+        throw new ModelException(
+            "unsupported weights format version " + version + ", expected " + FORMAT_VERSION);
       }
       int count = bounded(in.readInt(), 1, MAX_MEMBERS, "members");
       int d = bounded(in.readInt(), 1, MAX_INPUTS, "inputs");
@@ -227,8 +270,16 @@ public record NetworkWeights(List<Member> members) {
         float spendBias = in.readFloat();
         float[] churnHead = readFloats(in, inputs);
         float churnBias = in.readFloat();
-        members.add(new Member(new FeatureNormaliser(mean, std), scale, weights, biases, spendHead, spendBias,
-            churnHead, churnBias));
+        members.add(
+            new Member(
+                new FeatureNormaliser(mean, std),
+                scale,
+                weights,
+                biases,
+                spendHead,
+                spendBias,
+                churnHead,
+                churnBias));
       }
       if (in.read() != -1) {
         throw new ModelException("unexpected bytes after the last member");
@@ -284,10 +335,14 @@ public record NetworkWeights(List<Member> members) {
     for (int k = 0; k < members.size(); k++) {
       Member a = members.get(k);
       Member b = other.members.get(k);
-      if (!a.normaliser().equals(b.normaliser()) || Double.compare(a.spendScale(), b.spendScale()) != 0
-          || !Arrays.deepEquals(a.weights(), b.weights()) || !Arrays.deepEquals(a.biases(), b.biases())
-          || !Arrays.equals(a.spendHead(), b.spendHead()) || !Arrays.equals(a.churnHead(), b.churnHead())
-          || Float.compare(a.spendBias(), b.spendBias()) != 0 || Float.compare(a.churnBias(), b.churnBias()) != 0) {
+      if (!a.normaliser().equals(b.normaliser())
+          || Double.compare(a.spendScale(), b.spendScale()) != 0
+          || !Arrays.deepEquals(a.weights(), b.weights())
+          || !Arrays.deepEquals(a.biases(), b.biases())
+          || !Arrays.equals(a.spendHead(), b.spendHead())
+          || !Arrays.equals(a.churnHead(), b.churnHead())
+          || Float.compare(a.spendBias(), b.spendBias()) != 0
+          || Float.compare(a.churnBias(), b.churnBias()) != 0) {
         return false;
       }
     }

@@ -12,8 +12,8 @@ import java.util.function.UnaryOperator;
  * normaliser in float64, as {@link com.ltvforecast.model.FeatureNormaliser#apply}); each member's
  * spend and churn in float64, averaged over the members.
  *
- * <p>Weights are kept transposed ({@code [in][out]}), so a dense layer is a sequence of
- * {@code out += w_i * x_i} over contiguous rows, which the JIT vectorises (2.5 times faster than one flat
+ * <p>Weights are kept transposed ({@code [in][out]}), so a dense layer is a sequence of {@code out
+ * += w_i * x_i} over contiguous rows, which the JIT vectorises (2.5 times faster than one flat
  * array indexed {@code i * out + o}, measured), four rows per pass ({@link #dense}).
  *
  * <p>Thread-safety: immutable; {@link #predict} may be called concurrently.
@@ -25,15 +25,20 @@ public final class PlainNetwork {
   private final int[] units;
   private final Layer[][] layers;
   private final double[][] mean;
+
   /** 1 / std, so normalising multiplies (within a float32 rounding of DJL's division). */
   private final double[][] inverseStd;
+
   private final double[] spendScale;
   private final float[][] spendHead;
   private final float[] spendBias;
   private final float[][] churnHead;
   private final float[] churnBias;
 
-  /** One dense layer, transposed: {@code w[i][o]} (one contiguous row per input, which the JIT vectorises). */
+  /**
+   * One dense layer, transposed: {@code w[i][o]} (one contiguous row per input, which the JIT
+   * vectorises).
+   */
   private record Layer(float[][] w, float[] b, int in, int out) {}
 
   public PlainNetwork(NetworkWeights weights) {
@@ -113,7 +118,8 @@ public final class PlainNetwork {
       throw new ModelException("member " + k + " of " + layers.length);
     }
     float[] last = hidden(k, transform(row, 0), scratch());
-    return new Prediction(spendScale[k] * Math.exp(dot(spendHead[k], spendBias[k], last)),
+    return new Prediction(
+        spendScale[k] * Math.exp(dot(spendHead[k], spendBias[k], last)),
         sigmoid(dot(churnHead[k], churnBias[k], last)));
   }
 
@@ -122,19 +128,25 @@ public final class PlainNetwork {
     return predict(rows, UnaryOperator.identity());
   }
 
-  /** The ensemble average for the row {@code toRow} builds from each item (large batches in parallel chunks). */
+  /**
+   * The ensemble average for the row {@code toRow} builds from each item (large batches in parallel
+   * chunks).
+   */
   public Predictions predict(double[][] items, UnaryOperator<double[]> toRow) {
-    return Predictions.byRow(items.length, (i, spend, churn) -> {
-      Prediction p = average(toRow.apply(items[i]), i);
-      spend[i] = p.spend();
-      churn[i] = p.churnProbability();
-    });
+    return Predictions.byRow(
+        items.length,
+        (i, spend, churn) -> {
+          Prediction p = average(toRow.apply(items[i]), i);
+          spend[i] = p.spend();
+          churn[i] = p.churnProbability();
+        });
   }
 
   /** Signed log1p of each column, checking the row's width and values. */
   private double[] transform(double[] row, int index) {
     if (row.length != inputs) {
-      throw new ModelException("row " + index + " has " + row.length + " columns, expected " + inputs);
+      throw new ModelException(
+          "row " + index + " has " + row.length + " columns, expected " + inputs);
     }
     double[] t = new double[inputs];
     for (int c = 0; c < inputs; c++) {
@@ -179,8 +191,8 @@ public final class PlainNetwork {
   }
 
   /**
-   * {@code out += W x}, four inputs at a time: one pass over {@code out} per four rows of the transposed
-   * weights instead of one per row (2.3 times faster on 64x32, measured).
+   * {@code out += W x}, four inputs at a time: one pass over {@code out} per four rows of the
+   * transposed weights instead of one per row (2.3 times faster on 64x32, measured).
    */
   private static void dense(Layer layer, float[] x, float[] out) {
     float[][] w = layer.w;

@@ -3,8 +3,8 @@ package com.ltvforecast.json;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A short excerpt of a value to echo in an error message or a log line, so that a huge or hostile event
- * field cannot flood either: at most {@value #MAX_CHARS} characters, cut with "...".
+ * A short excerpt of a value to echo in an error message or a log line, so that a huge or hostile
+ * event field cannot flood either: at most {@value #MAX_CHARS} characters, cut with "...".
  */
 public final class Excerpt {
 

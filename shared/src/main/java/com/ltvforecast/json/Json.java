@@ -11,8 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The one Jackson mapper: snake_case fields, ISO dates, no nulls. Manifests, model metadata, reports
- * and HTTP bodies all go through it.
+ * The one Jackson mapper: snake_case fields, ISO dates, no nulls. Manifests, model metadata,
+ * reports and HTTP bodies all go through it.
  */
 public final class Json {
 

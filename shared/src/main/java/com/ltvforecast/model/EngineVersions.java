@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The versions of the engine that trains and scores the network, as the build set them (the root pom's
- * {@code djl.version} and {@code pytorch.native.version}, written into {@code engine-versions.properties}),
- * for a model's metadata. Nothing here repeats a version number.
+ * The versions of the engine that trains and scores the network, as the build set them (the root
+ * pom's {@code djl.version} and {@code pytorch.native.version}, written into {@code
+ * engine-versions.properties}), for a model's metadata. Nothing here repeats a version number.
  */
 public final class EngineVersions {
 
@@ -23,7 +23,8 @@ public final class EngineVersions {
     Properties p = new Properties();
     try (InputStream in = EngineVersions.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is missing from the classpath: the build writes it");
+        throw new IllegalStateException(
+            RESOURCE + " is missing from the classpath: the build writes it");
       }
       p.load(in);
     } catch (IOException e) {

@@ -4,10 +4,10 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Signed log1p on every column, then standardisation with training-set mean and standard
- * deviation. Money, counts and day spans are all heavy-tailed and non-negative, so log1p tames
- * them; the signed form keeps net-negative spend (refunds) and any appended column (e.g. a BTYD
- * probability) well defined without per-column configuration.
+ * Signed log1p on every column, then standardisation with training-set mean and standard deviation.
+ * Money, counts and day spans are all heavy-tailed and non-negative, so log1p tames them; the
+ * signed form keeps net-negative spend (refunds) and any appended column (e.g. a BTYD probability)
+ * well defined without per-column configuration.
  */
 public record FeatureNormaliser(double[] mean, double[] std) {
 
@@ -15,26 +15,31 @@ public record FeatureNormaliser(double[] mean, double[] std) {
     Objects.requireNonNull(mean, "mean");
     Objects.requireNonNull(std, "std");
     if (mean.length != std.length) {
-      throw new ModelException("mean and std differ in length: " + mean.length + " vs " + std.length);
+      throw new ModelException(
+          "mean and std differ in length: " + mean.length + " vs " + std.length);
     }
     for (int i = 0; i < std.length; i++) {
       if (!(std[i] > 0) || !Double.isFinite(mean[i]) || Double.isInfinite(std[i])) {
-        throw new ModelException("column " + i + " has invalid mean/std: " + mean[i] + "/" + std[i]);
+        throw new ModelException(
+            "column " + i + " has invalid mean/std: " + mean[i] + "/" + std[i]);
       }
     }
   }
 
   /**
-   * Floor on the standard deviation, in signed-log1p units. Without it a nearly constant column (BG/NBD's
-   * P(alive) in the no-dropout limit has a spread of about 3e-6) turns any customer slightly off the
-   * mean into a z-score of -34, which the exp link then extrapolates. 0.05 log-units is a 5% relative
-   * change of the raw quantity: less spread than that carries no signal the network can use, and the
-   * column is held near 0 instead of magnified. Columns with real spread (std well above 0.05) are
-   * unaffected.
+   * Floor on the standard deviation, in signed-log1p units. Without it a nearly constant column
+   * (BG/NBD's P(alive) in the no-dropout limit has a spread of about 3e-6) turns any customer
+   * slightly off the mean into a z-score of -34, which the exp link then extrapolates. 0.05
+   * log-units is a 5% relative change of the raw quantity: less spread than that carries no signal
+   * the network can use, and the column is held near 0 instead of magnified. Columns with real
+   * spread (std well above 0.05) are unaffected.
    */
   public static final double MIN_STD = 0.05;
 
-  /** Statistics of the training rows; the std is floored at {@link #MIN_STD} (a constant column maps to 0). */
+  /**
+   * Statistics of the training rows; the std is floored at {@link #MIN_STD} (a constant column maps
+   * to 0).
+   */
   public static FeatureNormaliser fit(double[][] rows) {
     if (rows.length == 0) {
       throw new ModelException("cannot fit a normaliser on 0 rows");
@@ -94,7 +99,9 @@ public record FeatureNormaliser(double[] mean, double[] std) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof FeatureNormaliser n && Arrays.equals(mean, n.mean) && Arrays.equals(std, n.std);
+    return o instanceof FeatureNormaliser n
+        && Arrays.equals(mean, n.mean)
+        && Arrays.equals(std, n.std);
   }
 
   @Override
@@ -104,6 +111,10 @@ public record FeatureNormaliser(double[] mean, double[] std) {
 
   @Override
   public String toString() {
-    return "FeatureNormaliser[mean=" + Arrays.toString(mean) + ", std=" + Arrays.toString(std) + "]";
+    return "FeatureNormaliser[mean="
+        + Arrays.toString(mean)
+        + ", std="
+        + Arrays.toString(std)
+        + "]";
   }
 }

@@ -15,8 +15,8 @@ import java.util.stream.IntStream;
 
 /**
  * The served model: the average of networks trained with different seeds. Averaging removes most of
- * the seed-to-seed spread of a single network (on CDNOW a single seed moves spend RMSE by about 2%),
- * which is what the promotion gate compares against BG/NBD.
+ * the seed-to-seed spread of a single network (on CDNOW a single seed moves spend RMSE by about
+ * 2%), which is what the promotion gate compares against BG/NBD.
  *
  * <p>Thread-safety: {@link #predict} may be called concurrently; see {@link StackedForward}.
  */
@@ -41,7 +41,8 @@ public final class LtvEnsemble implements AutoCloseable {
     }
     ModelSpec first = members.get(0).spec();
     for (LtvModel member : members) {
-      if (!member.spec().inputNames().equals(first.inputNames()) || member.spec().horizonDays() != first.horizonDays()) {
+      if (!member.spec().inputNames().equals(first.inputNames())
+          || member.spec().horizonDays() != first.horizonDays()) {
         throw new ModelException("ensemble members disagree on inputs or horizon");
       }
     }
@@ -53,10 +54,27 @@ public final class LtvEnsemble implements AutoCloseable {
   /** An ensemble and how long each member trained. */
   public record Trained(LtvEnsemble ensemble, List<Integer> epochsRun, List<Integer> bestEpochs) {}
 
-  /** Trains {@code size} members with seeds {@code options.seed()}, {@code +1}, ... and averages them. */
-  public static Trained train(int size, TrainingOptions options, EpochListener progress, List<String> inputNames,
-      int horizonDays, TrainingData train, TrainingData earlyStopping) {
-    return train(size, Duration.ofDays(365), options, progress, inputNames, horizonDays, train, earlyStopping);
+  /**
+   * Trains {@code size} members with seeds {@code options.seed()}, {@code +1}, ... and averages
+   * them.
+   */
+  public static Trained train(
+      int size,
+      TrainingOptions options,
+      EpochListener progress,
+      List<String> inputNames,
+      int horizonDays,
+      TrainingData train,
+      TrainingData earlyStopping) {
+    return train(
+        size,
+        Duration.ofDays(365),
+        options,
+        progress,
+        inputNames,
+        horizonDays,
+        train,
+        earlyStopping);
   }
 
   /**
@@ -64,8 +82,15 @@ public final class LtvEnsemble implements AutoCloseable {
    * that would start after the budget is spent are skipped, so the ensemble may be smaller than
    * {@code size} but always has at least one member.
    */
-  public static Trained train(int size, Duration budget, TrainingOptions options, EpochListener progress,
-      List<String> inputNames, int horizonDays, TrainingData train, TrainingData earlyStopping) {
+  public static Trained train(
+      int size,
+      Duration budget,
+      TrainingOptions options,
+      EpochListener progress,
+      List<String> inputNames,
+      int horizonDays,
+      TrainingData train,
+      TrainingData earlyStopping) {
     long end = System.nanoTime() + budget.toNanos();
     List<LtvModel> members = new ArrayList<>();
     List<Integer> epochsRun = new ArrayList<>();
@@ -79,8 +104,9 @@ public final class LtvEnsemble implements AutoCloseable {
         long memberDeadline = System.nanoTime() + Math.max(left, 0) / (size - s);
         int member = s + 1;
         EpochListener memberProgress = epoch -> progress.onEpoch(epoch.ofMember(member, size));
-        TrainingResult result = new ModelTrainer(options.withSeed(options.seed() + s), memberProgress, memberDeadline)
-            .train(inputNames, horizonDays, train, earlyStopping);
+        TrainingResult result =
+            new ModelTrainer(options.withSeed(options.seed() + s), memberProgress, memberDeadline)
+                .train(inputNames, horizonDays, train, earlyStopping);
         members.add(result.model());
         epochsRun.add(result.epochsRun());
         bestEpochs.add(result.bestEpoch());
@@ -106,10 +132,10 @@ public final class LtvEnsemble implements AutoCloseable {
   }
 
   /**
-   * The members' average for the input row that {@code toRow} builds from each item, through
-   * {@link StackedForward}. Batches of several chunks are scored on the common fork-join pool, one
-   * chunk per task; each task builds its own chunk's rows, so a costly {@code toRow} runs in
-   * parallel too and its rows are scored while still in cache.
+   * The members' average for the input row that {@code toRow} builds from each item, through {@link
+   * StackedForward}. Batches of several chunks are scored on the common fork-join pool, one chunk
+   * per task; each task builds its own chunk's rows, so a costly {@code toRow} runs in parallel too
+   * and its rows are scored while still in cache.
    */
   public Predictions predict(double[][] items, UnaryOperator<double[]> toRow) {
     if (closed) {
@@ -120,14 +146,16 @@ public final class LtvEnsemble implements AutoCloseable {
     double[] churn = new double[n];
     int chunks = (n + PREDICT_CHUNK - 1) / PREDICT_CHUNK;
     IntStream tasks = IntStream.range(0, chunks);
-    (chunks > 1 ? tasks.parallel() : tasks).forEach(c -> {
-      int from = c * PREDICT_CHUNK;
-      double[][] rows = new double[Math.min(n, from + PREDICT_CHUNK) - from][];
-      for (int i = 0; i < rows.length; i++) {
-        rows[i] = toRow.apply(items[from + i]);
-      }
-      stacked.predict(rows, from, spend, churn);
-    });
+    (chunks > 1 ? tasks.parallel() : tasks)
+        .forEach(
+            c -> {
+              int from = c * PREDICT_CHUNK;
+              double[][] rows = new double[Math.min(n, from + PREDICT_CHUNK) - from][];
+              for (int i = 0; i < rows.length; i++) {
+                rows[i] = toRow.apply(items[from + i]);
+              }
+              stacked.predict(rows, from, spend, churn);
+            });
     return new Predictions(spend, churn);
   }
 
@@ -135,19 +163,25 @@ public final class LtvEnsemble implements AutoCloseable {
     return predict(new double[][] {features}).get(0);
   }
 
-  /** The one description of this ensemble that every forward pass runs from (saved as {@link NetworkWeights#FILE}). */
+  /**
+   * The one description of this ensemble that every forward pass runs from (saved as {@link
+   * NetworkWeights#FILE}).
+   */
   public NetworkWeights weights() {
     return weights;
   }
 
-  /** Member {@code k}'s own DJL forward pass (its block, not the stacked one): the reference of parity checks. */
+  /**
+   * Member {@code k}'s own DJL forward pass (its block, not the stacked one): the reference of
+   * parity checks.
+   */
   public Predictions member(int k, double[][] rows) {
     return members.get(k).predict(rows);
   }
 
   /**
-   * Writes {@code ensemble.json}, one {@code member-i/} directory per member (the DJL parameters), and
-   * {@link NetworkWeights#FILE}, the plain description the API serves from without DJL.
+   * Writes {@code ensemble.json}, one {@code member-i/} directory per member (the DJL parameters),
+   * and {@link NetworkWeights#FILE}, the plain description the API serves from without DJL.
    */
   public void save(Path dir) {
     try {
@@ -165,7 +199,11 @@ public final class LtvEnsemble implements AutoCloseable {
   public static LtvEnsemble load(Path dir) {
     int size;
     try {
-      size = Json.MAPPER.readTree(Files.readAllBytes(dir.resolve(ENSEMBLE_FILE))).path("members").asInt(0);
+      size =
+          Json.MAPPER
+              .readTree(Files.readAllBytes(dir.resolve(ENSEMBLE_FILE)))
+              .path("members")
+              .asInt(0);
     } catch (IOException e) {
       throw new ModelLoadException("cannot read " + dir.resolve(ENSEMBLE_FILE), e);
     }
@@ -184,7 +222,8 @@ public final class LtvEnsemble implements AutoCloseable {
     LtvEnsemble ensemble = new LtvEnsemble(members);
     if (NetworkWeights.isIn(dir) && !NetworkWeights.load(dir).equals(ensemble.weights)) {
       ensemble.close();
-      throw new ModelLoadException(NetworkWeights.FILE + " in " + dir + " differs from the members' parameters", null);
+      throw new ModelLoadException(
+          NetworkWeights.FILE + " in " + dir + " differs from the members' parameters", null);
     }
     return ensemble;
   }

@@ -9,16 +9,17 @@ import ai.djl.training.loss.Loss;
  * weighted binary cross-entropy on the churn logit.
  *
  * <p>Why Tweedie/Poisson and not MSE on log1p: spend is zero-inflated and heavy-tailed, and the
- * business metric is the sum of spend. A log-link Poisson/Tweedie fit keeps predictions unbiased
- * in aggregate, whereas regressing log1p(spend) predicts a geometric mean and under-forecasts.
+ * business metric is the sum of spend. A log-link Poisson/Tweedie fit keeps predictions unbiased in
+ * aggregate, whereas regressing log1p(spend) predicts a geometric mean and under-forecasts.
  */
 final class LtvLoss extends Loss {
 
   /**
-   * The log-rate range the spend deviance sees. Beyond it the deviance is flat: a zero-spend customer
-   * whose log rate drifts below about -177 would make {@code y * exp((1 - p) f)} the product 0 * Inf
-   * = NaN in float32 (measured: CDNOW master, paper protocol, seeds 6 and 8 of 1..8 ended in "training
-   * loss is NaN"). exp(-30) of the mean spend is zero for every purpose, exp(30) far beyond any spend.
+   * The log-rate range the spend deviance sees. Beyond it the deviance is flat: a zero-spend
+   * customer whose log rate drifts below about -177 would make {@code y * exp((1 - p) f)} the
+   * product 0 * Inf = NaN in float32 (measured: CDNOW master, paper protocol, seeds 6 and 8 of 1..8
+   * ended in "training loss is NaN"). exp(-30) of the mean spend is zero for every purpose, exp(30)
+   * far beyond any spend.
    */
   static final float MAX_LOG_RATE = 30f;
 
@@ -31,7 +32,10 @@ final class LtvLoss extends Loss {
     this.churnWeight = churnWeight;
   }
 
-  /** labels: [scaled spend (n,1), churned 0/1 (n,1)]; predictions: [log rate (n,1), churn logit (n,1)]. */
+  /**
+   * labels: [scaled spend (n,1), churned 0/1 (n,1)]; predictions: [log rate (n,1), churn logit
+   * (n,1)].
+   */
   @Override
   public NDArray evaluate(NDList labels, NDList predictions) {
     NDArray y = labels.get(0);

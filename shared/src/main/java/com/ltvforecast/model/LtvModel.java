@@ -31,14 +31,15 @@ import java.util.Objects;
  *
  * <p>Thread-safety: {@link #predict} is {@code synchronized}. The underlying block and parameter
  * store are not documented as thread-safe (just like a DJL {@code Predictor}), so one instance
- * serialises its callers; throughput comes from batching rows, not from threads. Callers that
- * need parallel scoring load one instance per thread. {@link #close()} frees native memory.
+ * serialises its callers; throughput comes from batching rows, not from threads. Callers that need
+ * parallel scoring load one instance per thread. {@link #close()} frees native memory.
  */
 public final class LtvModel implements AutoCloseable {
 
   static final String ENGINE = "PyTorch";
   static final String PARAMETERS_FILE = "parameters.bin";
   static final String SPEC_FILE = "model.json";
+
   /** Rows per forward pass: bounds native memory while keeping the per-call overhead negligible. */
   static final int PREDICT_CHUNK = 16_384;
 
@@ -78,7 +79,9 @@ public final class LtvModel implements AutoCloseable {
       float[] x = spec.normaliser().apply(features, from, to);
       // The sub-manager owns every intermediate tensor of this chunk and frees them on exit.
       try (NDManager batch = model.getNDManager().newSubManager()) {
-        NDList out = block.forward(parameterStore, new NDList(batch.create(x, new Shape(to - from, d))), false);
+        NDList out =
+            block.forward(
+                parameterStore, new NDList(batch.create(x, new Shape(to - from, d))), false);
         float[] logRate = out.get(0).toFloatArray();
         float[] logit = out.get(1).toFloatArray();
         for (int i = 0; i < to - from; i++) {
@@ -101,7 +104,8 @@ public final class LtvModel implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       try (DataOutputStream out =
-          new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(PARAMETERS_FILE))))) {
+          new DataOutputStream(
+              new BufferedOutputStream(Files.newOutputStream(dir.resolve(PARAMETERS_FILE))))) {
         model.getBlock().saveParameters(out);
       }
       Files.write(dir.resolve(SPEC_FILE), Json.bytes(spec));
@@ -120,13 +124,17 @@ public final class LtvModel implements AutoCloseable {
     }
     Model model = newDjlModel(spec);
     try (DataInputStream in =
-        new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve(PARAMETERS_FILE))))) {
-      model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, spec.inputs()));
+        new DataInputStream(
+            new BufferedInputStream(Files.newInputStream(dir.resolve(PARAMETERS_FILE))))) {
+      model
+          .getBlock()
+          .initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, spec.inputs()));
       model.getBlock().loadParameters(model.getNDManager(), in);
       return new LtvModel(model, spec);
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();
-      throw new ModelLoadException("cannot load parameters from " + dir.resolve(PARAMETERS_FILE), e);
+      throw new ModelLoadException(
+          "cannot load parameters from " + dir.resolve(PARAMETERS_FILE), e);
     }
   }
 
@@ -169,8 +177,15 @@ public final class LtvModel implements AutoCloseable {
     if (h != 2) {
       throw new ModelException("the network has " + h + " heads, expected 2");
     }
-    return new NetworkWeights.Member(spec.normaliser(), spec.spendScale(), weights.toArray(float[][][]::new),
-        biases.toArray(float[][]::new), heads[0], headBiases[0], heads[1], headBiases[1]);
+    return new NetworkWeights.Member(
+        spec.normaliser(),
+        spec.spendScale(),
+        weights.toArray(float[][][]::new),
+        biases.toArray(float[][]::new),
+        heads[0],
+        headBiases[0],
+        heads[1],
+        headBiases[1]);
   }
 
   private static float[][] matrix(Block linear) {
@@ -191,5 +206,4 @@ public final class LtvModel implements AutoCloseable {
         .map(p -> p.getArray().toFloatArray())
         .toArray(float[][]::new);
   }
-
 }

@@ -13,9 +13,9 @@ import java.util.List;
  * The architecture, shared by training and loading: an MLP trunk and two linear heads.
  *
  * <p>Output 0 is the log of the expected spend in units of the training mean spend (so spend =
- * scale * exp(out) is non-negative and a zero-initialised head starts at the mean). Output 1 is
- * the churn logit. Both heads read the same trunk because "will buy" and "how much" share most of
- * their signal and CDNOW-sized data is too small for two networks.
+ * scale * exp(out) is non-negative and a zero-initialised head starts at the mean). Output 1 is the
+ * churn logit. Both heads read the same trunk because "will buy" and "how much" share most of their
+ * signal and CDNOW-sized data is too small for two networks.
  */
 public final class LtvNetwork {
 
@@ -23,7 +23,8 @@ public final class LtvNetwork {
 
   /** The default architecture for {@code inputs} columns. */
   public static Block block(int inputs) {
-    return block(inputs, TrainingOptions.defaults().hiddenLayers(), TrainingOptions.defaults().dropout());
+    return block(
+        inputs, TrainingOptions.defaults().hiddenLayers(), TrainingOptions.defaults().dropout());
   }
 
   public static Block block(int inputs, List<Integer> hiddenLayers, double dropout) {
@@ -40,7 +41,8 @@ public final class LtvNetwork {
     }
     ParallelBlock heads =
         new ParallelBlock(
-            outputs -> new NDList(outputs.get(0).singletonOrThrow(), outputs.get(1).singletonOrThrow()),
+            outputs ->
+                new NDList(outputs.get(0).singletonOrThrow(), outputs.get(1).singletonOrThrow()),
             List.of(Linear.builder().setUnits(1).build(), Linear.builder().setUnits(1).build()));
     trunk.add(heads);
     return trunk;

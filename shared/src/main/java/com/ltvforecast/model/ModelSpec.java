@@ -27,11 +27,16 @@ public record ModelSpec(
     inputNames = List.copyOf(inputNames);
     hiddenLayers = List.copyOf(hiddenLayers);
     if (formatVersion != FORMAT_VERSION) {
-      throw new ModelException("unsupported model format version " + formatVersion + ", expected " + FORMAT_VERSION);
+      throw new ModelException(
+          "unsupported model format version " + formatVersion + ", expected " + FORMAT_VERSION);
     }
     if (inputNames.size() != normaliser.width()) {
       throw new ModelException(
-          "model has " + inputNames.size() + " input names but the normaliser has " + normaliser.width() + " columns");
+          "model has "
+              + inputNames.size()
+              + " input names but the normaliser has "
+              + normaliser.width()
+              + " columns");
     }
     if (horizonDays < 1) {
       throw new ModelException("horizonDays must be >= 1, got " + horizonDays);

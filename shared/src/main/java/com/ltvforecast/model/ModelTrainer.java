@@ -23,8 +23,8 @@ import java.util.Random;
 
 /**
  * Trains {@link LtvNetwork} with Adam on mini-batches, early-stopping on validation loss and
- * keeping the best epoch's weights. Seeds are fixed (engine and shuffling), so a run is
- * repeatable on one machine.
+ * keeping the best epoch's weights. Seeds are fixed (engine and shuffling), so a run is repeatable
+ * on one machine.
  */
 public final class ModelTrainer {
 
@@ -35,7 +35,7 @@ public final class ModelTrainer {
   private final long deadlineNanos;
 
   public ModelTrainer(TrainingOptions options) {
-    this(options, epoch -> { });
+    this(options, epoch -> {});
   }
 
   public ModelTrainer(TrainingOptions options, EpochListener listener) {
@@ -43,8 +43,9 @@ public final class ModelTrainer {
   }
 
   /**
-   * @param deadlineNanos a {@link System#nanoTime()} after which no new epoch starts; the best epoch so
-   *     far is kept, so a run always fits the time it is given (a Lambda invocation ends at 15 min)
+   * @param deadlineNanos a {@link System#nanoTime()} after which no new epoch starts; the best
+   *     epoch so far is kept, so a run always fits the time it is given (a Lambda invocation ends
+   *     at 15 min)
    */
   public ModelTrainer(TrainingOptions options, EpochListener listener, long deadlineNanos) {
     this.deadlineNanos = deadlineNanos;
@@ -57,19 +58,32 @@ public final class ModelTrainer {
    *
    * @param inputNames the column names of the feature rows, saved with the model
    * @param horizonDays the horizon H the spend and churn labels were taken over
-   * @throws NonFiniteLossException when a loss becomes NaN or infinite before the first epoch finishes; later,
-   *     divergence stops the run like early stopping and the best epoch so far is kept
+   * @throws NonFiniteLossException when a loss becomes NaN or infinite before the first epoch
+   *     finishes; later, divergence stops the run like early stopping and the best epoch so far is
+   *     kept
    */
-  public TrainingResult train(List<String> inputNames, int horizonDays, TrainingData train, TrainingData validation) {
+  public TrainingResult train(
+      List<String> inputNames, int horizonDays, TrainingData train, TrainingData validation) {
     if (train.width() != inputNames.size() || validation.width() != inputNames.size()) {
       throw new ModelException(
-          "input names (" + inputNames.size() + ") do not match the data widths: train " + train.width()
-              + ", validation " + validation.width());
+          "input names ("
+              + inputNames.size()
+              + ") do not match the data widths: train "
+              + train.width()
+              + ", validation "
+              + validation.width());
     }
     FeatureNormaliser normaliser = FeatureNormaliser.fit(train.features());
     double scale = meanPositive(train.spend());
-    ModelSpec spec = new ModelSpec(
-        ModelSpec.FORMAT_VERSION, inputNames, horizonDays, options.hiddenLayers(), options.dropout(), normaliser, scale);
+    ModelSpec spec =
+        new ModelSpec(
+            ModelSpec.FORMAT_VERSION,
+            inputNames,
+            horizonDays,
+            options.hiddenLayers(),
+            options.dropout(),
+            normaliser,
+            scale);
 
     EngineDefaults.applyForTraining();
     Engine.getEngine(LtvModel.ENGINE).setRandomSeed(options.seed());
@@ -82,7 +96,8 @@ public final class ModelTrainer {
     }
   }
 
-  private TrainingResult run(Model model, ModelSpec spec, TrainingData train, TrainingData validation) {
+  private TrainingResult run(
+      Model model, ModelSpec spec, TrainingData train, TrainingData validation) {
     int d = spec.inputs();
     float[] trainX = spec.normaliser().apply(train.features(), 0, train.size());
     float[] trainSpend = scaledSpend(train.spend(), spec.spendScale());
@@ -92,7 +107,10 @@ public final class ModelTrainer {
     float[] validChurn = churnLabels(validation.churned());
 
     LtvLoss loss = new LtvLoss(options.tweediePower(), options.churnLossWeight());
-    Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) options.learningRate())).build();
+    Optimizer adam =
+        Optimizer.adam()
+            .optLearningRateTracker(Tracker.fixed((float) options.learningRate()))
+            .build();
     Random shuffle = new Random(options.seed());
     List<TrainingResult.EpochStats> history = new ArrayList<>();
     double best = Double.POSITIVE_INFINITY;
@@ -113,9 +131,18 @@ public final class ModelTrainer {
         double lossSum = 0;
         for (int from = 0; from < n && diverged == null; from += options.batchSize()) {
           int to = Math.min(n, from + options.batchSize());
-          double batchLoss = trainBatch(trainer, order, from, to, d, trainX, trainSpend, trainChurn);
+          double batchLoss =
+              trainBatch(trainer, order, from, to, d, trainX, trainSpend, trainChurn);
           if (!Double.isFinite(batchLoss)) {
-            diverged = "training loss is " + batchLoss + " at epoch " + epoch + ", rows " + from + ".." + to;
+            diverged =
+                "training loss is "
+                    + batchLoss
+                    + " at epoch "
+                    + epoch
+                    + ", rows "
+                    + from
+                    + ".."
+                    + to;
           }
           lossSum += batchLoss * (to - from);
         }
@@ -129,7 +156,8 @@ public final class ModelTrainer {
           break;
         }
         history.add(new TrainingResult.EpochStats(epoch, trainLoss, validationLoss));
-        listener.onEpoch(new EpochListener.Epoch(1, 1, epoch, options.maxEpochs(), trainLoss, validationLoss));
+        listener.onEpoch(
+            new EpochListener.Epoch(1, 1, epoch, options.maxEpochs(), trainLoss, validationLoss));
         if (validationLoss < best) {
           best = validationLoss;
           bestEpoch = epoch;
@@ -143,21 +171,37 @@ public final class ModelTrainer {
       }
       if (diverged != null) {
         if (bestParameters == null) {
-          throw new NonFiniteLossException(diverged + ", before any epoch finished; try a lower learning rate (now "
-              + options.learningRate() + ")");
+          throw new NonFiniteLossException(
+              diverged
+                  + ", before any epoch finished; try a lower learning rate (now "
+                  + options.learningRate()
+                  + ")");
         }
         // Divergence ends the run as early stopping would: the best epoch so far is kept.
-        LOG.atWarn().addKeyValue("seed", options.seed()).addKeyValue("best_epoch", bestEpoch)
+        LOG.atWarn()
+            .addKeyValue("seed", options.seed())
+            .addKeyValue("best_epoch", bestEpoch)
             .log("{}; keeping the best epoch before it", diverged);
       }
       restore(model, bestParameters);
       return new TrainingResult(
-          new LtvModel(model, spec), Math.min(epoch, options.maxEpochs()), bestEpoch, best, history);
+          new LtvModel(model, spec),
+          Math.min(epoch, options.maxEpochs()),
+          bestEpoch,
+          best,
+          history);
     }
   }
 
   private static double trainBatch(
-      Trainer trainer, int[] order, int from, int to, int d, float[] x, float[] spend, float[] churn) {
+      Trainer trainer,
+      int[] order,
+      int from,
+      int to,
+      int d,
+      float[] x,
+      float[] spend,
+      float[] churn) {
     int b = to - from;
     float[] bx = new float[b * d];
     float[] bs = new float[b];
@@ -171,7 +215,8 @@ public final class ModelTrainer {
     double value;
     try (NDManager batch = trainer.getManager().newSubManager()) {
       NDList inputs = new NDList(batch.create(bx, new Shape(b, d)));
-      NDList labels = new NDList(batch.create(bs, new Shape(b, 1)), batch.create(bc, new Shape(b, 1)));
+      NDList labels =
+          new NDList(batch.create(bs, new Shape(b, 1)), batch.create(bc, new Shape(b, 1)));
       try (GradientCollector collector = trainer.newGradientCollector()) {
         NDList predictions = trainer.forward(inputs);
         NDArray lossValue = trainer.getLoss().evaluate(labels, predictions);
@@ -190,7 +235,8 @@ public final class ModelTrainer {
     int n = spend.length;
     try (NDManager batch = trainer.getManager().newSubManager()) {
       NDList predictions = trainer.evaluate(new NDList(batch.create(x, new Shape(n, d))));
-      NDList labels = new NDList(batch.create(spend, new Shape(n, 1)), batch.create(churn, new Shape(n, 1)));
+      NDList labels =
+          new NDList(batch.create(spend, new Shape(n, 1)), batch.create(churn, new Shape(n, 1)));
       return loss.evaluate(labels, predictions).getFloat();
     }
   }
@@ -215,7 +261,9 @@ public final class ModelTrainer {
     }
   }
 
-  /** Mean of the positive part of spend: the unit of the spend head (never 0, to avoid a 0 scale). */
+  /**
+   * Mean of the positive part of spend: the unit of the spend head (never 0, to avoid a 0 scale).
+   */
   static double meanPositive(double[] spend) {
     double sum = 0;
     for (double s : spend) {
@@ -225,7 +273,10 @@ public final class ModelTrainer {
     return mean > 0 ? mean : 1.0;
   }
 
-  /** Spend in units of the scale. Net-negative spend (refunds) is clipped at 0: a deviance needs y >= 0. */
+  /**
+   * Spend in units of the scale. Net-negative spend (refunds) is clipped at 0: a deviance needs y
+   * >= 0.
+   */
   private static float[] scaledSpend(double[] spend, double scale) {
     float[] out = new float[spend.length];
     for (int i = 0; i < spend.length; i++) {

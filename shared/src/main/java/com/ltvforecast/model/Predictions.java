@@ -13,7 +13,10 @@ public record Predictions(double[] spend, double[] churnProbability) {
     Objects.requireNonNull(churnProbability, "churnProbability");
     if (spend.length != churnProbability.length) {
       throw new ModelException(
-          "spend and churn arrays differ in length: " + spend.length + " vs " + churnProbability.length);
+          "spend and churn arrays differ in length: "
+              + spend.length
+              + " vs "
+              + churnProbability.length);
     }
   }
 
@@ -26,17 +29,22 @@ public record Predictions(double[] spend, double[] churnProbability) {
     void score(int i, double[] spend, double[] churn);
   }
 
-  /** Scores {@code n} rows one at a time; several chunks of {@value #ROW_CHUNK} rows run on the common fork-join pool. */
+  /**
+   * Scores {@code n} rows one at a time; several chunks of {@value #ROW_CHUNK} rows run on the
+   * common fork-join pool.
+   */
   public static Predictions byRow(int n, RowScorer scorer) {
     double[] spend = new double[n];
     double[] churn = new double[n];
     int chunks = (n + ROW_CHUNK - 1) / ROW_CHUNK;
     IntStream tasks = IntStream.range(0, chunks);
-    (chunks > 1 ? tasks.parallel() : tasks).forEach(c -> {
-      for (int i = c * ROW_CHUNK; i < Math.min(n, (c + 1) * ROW_CHUNK); i++) {
-        scorer.score(i, spend, churn);
-      }
-    });
+    (chunks > 1 ? tasks.parallel() : tasks)
+        .forEach(
+            c -> {
+              for (int i = c * ROW_CHUNK; i < Math.min(n, (c + 1) * ROW_CHUNK); i++) {
+                scorer.score(i, spend, churn);
+              }
+            });
     return new Predictions(spend, churn);
   }
 

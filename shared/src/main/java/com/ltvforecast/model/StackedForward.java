@@ -12,7 +12,8 @@ import java.util.List;
  * The ensemble's forward pass with its members stacked: one batched matmul per layer scores every
  * member at once, instead of one small matmul per member and layer. The normaliser (signed log1p,
  * then standardisation, as {@link FeatureNormaliser#apply}) runs in the same chain on the whole
- * batch, in the network's float32: the inputs differ from the training path's by float rounding only.
+ * batch, in the network's float32: the inputs differ from the training path's by float rounding
+ * only.
  *
  * <p>Shapes, with M members and n rows: input (n, d); hidden layer l (M, n, h_l); heads (M, n, 2);
  * spend and churn are averaged over M in float64. Dropout is the identity at inference, so the
@@ -33,8 +34,16 @@ final class StackedForward implements AutoCloseable {
   private final NDArray headBiases;
   private final NDArray spendScale;
 
-  private StackedForward(NDManager manager, int width, NDArray mean, NDArray std, NDArray[] weights, NDArray[] biases,
-      NDArray heads, NDArray headBiases, NDArray spendScale) {
+  private StackedForward(
+      NDManager manager,
+      int width,
+      NDArray mean,
+      NDArray std,
+      NDArray[] weights,
+      NDArray[] biases,
+      NDArray heads,
+      NDArray headBiases,
+      NDArray spendScale) {
     this.manager = manager;
     this.width = width;
     this.mean = mean;
@@ -46,7 +55,10 @@ final class StackedForward implements AutoCloseable {
     this.spendScale = spendScale;
   }
 
-  /** Stacks the members of a description (one architecture, checked there); their normalisers may differ. */
+  /**
+   * Stacks the members of a description (one architecture, checked there); their normalisers may
+   * differ.
+   */
   static StackedForward of(NetworkWeights network) {
     List<NetworkWeights.Member> members = network.members();
     NetworkWeights.Member first = members.get(0);
@@ -84,7 +96,8 @@ final class StackedForward implements AutoCloseable {
         hb[k * 2 + 1] = member.churnBias();
         scale[k] = member.spendScale();
       }
-      boolean shared = members.stream().allMatch(member -> member.normaliser().equals(first.normaliser()));
+      boolean shared =
+          members.stream().allMatch(member -> member.normaliser().equals(first.normaliser()));
       float[] means = new float[(shared ? 1 : m) * d];
       float[] stds = new float[means.length];
       for (int k = 0; k < (shared ? 1 : m); k++) {
@@ -93,10 +106,18 @@ final class StackedForward implements AutoCloseable {
           stds[k * d + c] = (float) members.get(k).normaliser().std()[c];
         }
       }
-      // One shared normaliser broadcasts as (1, d); several give (M, 1, d), one normalised input per member.
+      // One shared normaliser broadcasts as (1, d); several give (M, 1, d), one normalised input
+      // per member.
       Shape statShape = shared ? new Shape(1, d) : new Shape(m, 1, d);
-      return new StackedForward(manager, d, manager.create(means, statShape), manager.create(stds, statShape),
-          weights, biases, manager.create(h, new Shape(m, last, 2)), manager.create(hb, new Shape(m, 1, 2)),
+      return new StackedForward(
+          manager,
+          d,
+          manager.create(means, statShape),
+          manager.create(stds, statShape),
+          weights,
+          biases,
+          manager.create(h, new Shape(m, last, 2)),
+          manager.create(hb, new Shape(m, 1, 2)),
           manager.create(scale, new Shape(m, 1)));
     } catch (RuntimeException e) {
       manager.close();
@@ -124,14 +145,19 @@ final class StackedForward implements AutoCloseable {
       NDArray x = batch.create(flat, new Shape(n, width));
       // sign(x) * log1p(|x|), standardised; log(1 + |x|) equals log1p to float32 precision.
       NDArray transformed = x.abs().addi(1).log().muli(x.sign());
-      // In place when one normaliser serves all members; per-member statistics broadcast to (M, n, d).
-      NDArray h = (mean.getShape().dimension() == 2 ? transformed.subi(mean) : transformed.sub(mean)).divi(std);
+      // In place when one normaliser serves all members; per-member statistics broadcast to (M, n,
+      // d).
+      NDArray h =
+          (mean.getShape().dimension() == 2 ? transformed.subi(mean) : transformed.sub(mean))
+              .divi(std);
       for (int l = 0; l < weights.length; l++) {
         h = Activation.relu(h.matMul(weights[l]).addi(biases[l]));
       }
       NDArray out = h.matMul(heads).addi(headBiases).toType(DataType.FLOAT64, false);
-      double[] averageSpend = out.get(":, :, 0").exp().mul(spendScale).mean(new int[] {0}).toDoubleArray();
-      double[] averageChurn = Activation.sigmoid(out.get(":, :, 1")).mean(new int[] {0}).toDoubleArray();
+      double[] averageSpend =
+          out.get(":, :, 0").exp().mul(spendScale).mean(new int[] {0}).toDoubleArray();
+      double[] averageChurn =
+          Activation.sigmoid(out.get(":, :, 1")).mean(new int[] {0}).toDoubleArray();
       System.arraycopy(averageSpend, 0, spend, offset, n);
       System.arraycopy(averageChurn, 0, churn, offset, n);
     }

@@ -14,7 +14,12 @@ public record TrainingData(double[][] features, double[] spend, boolean[] churne
     Objects.requireNonNull(churned, "churned");
     if (features.length != spend.length || features.length != churned.length) {
       throw new ModelException(
-          "features, spend and churned differ in length: " + features.length + ", " + spend.length + ", " + churned.length);
+          "features, spend and churned differ in length: "
+              + features.length
+              + ", "
+              + spend.length
+              + ", "
+              + churned.length);
     }
     if (features.length == 0) {
       throw new ModelException("training data has 0 rows");
@@ -35,7 +40,8 @@ public record TrainingData(double[][] features, double[] spend, boolean[] churne
   }
 
   /** Splits rows by a mask: true rows go to the second part (e.g. a validation hash split). */
-  public static TrainingData[] split(double[][] features, double[] spend, boolean[] churned, boolean[] second) {
+  public static TrainingData[] split(
+      double[][] features, double[] spend, boolean[] churned, boolean[] second) {
     int n2 = 0;
     for (boolean b : second) {
       n2 += b ? 1 : 0;

@@ -58,38 +58,119 @@ public record TrainingOptions(
   }
 
   public TrainingOptions withMaxEpochs(int value) {
-    return new TrainingOptions(value, batchSize, learningRate, seed, patience, hiddenLayers, dropout, tweediePower, churnLossWeight);
+    return new TrainingOptions(
+        value,
+        batchSize,
+        learningRate,
+        seed,
+        patience,
+        hiddenLayers,
+        dropout,
+        tweediePower,
+        churnLossWeight);
   }
 
   public TrainingOptions withSeed(int value) {
-    return new TrainingOptions(maxEpochs, batchSize, learningRate, value, patience, hiddenLayers, dropout, tweediePower, churnLossWeight);
+    return new TrainingOptions(
+        maxEpochs,
+        batchSize,
+        learningRate,
+        value,
+        patience,
+        hiddenLayers,
+        dropout,
+        tweediePower,
+        churnLossWeight);
   }
 
   public TrainingOptions withBatchSize(int value) {
-    return new TrainingOptions(maxEpochs, value, learningRate, seed, patience, hiddenLayers, dropout, tweediePower, churnLossWeight);
+    return new TrainingOptions(
+        maxEpochs,
+        value,
+        learningRate,
+        seed,
+        patience,
+        hiddenLayers,
+        dropout,
+        tweediePower,
+        churnLossWeight);
   }
 
   public TrainingOptions withLearningRate(double value) {
-    return new TrainingOptions(maxEpochs, batchSize, value, seed, patience, hiddenLayers, dropout, tweediePower, churnLossWeight);
+    return new TrainingOptions(
+        maxEpochs,
+        batchSize,
+        value,
+        seed,
+        patience,
+        hiddenLayers,
+        dropout,
+        tweediePower,
+        churnLossWeight);
   }
 
   public TrainingOptions withPatience(int value) {
-    return new TrainingOptions(maxEpochs, batchSize, learningRate, seed, value, hiddenLayers, dropout, tweediePower, churnLossWeight);
+    return new TrainingOptions(
+        maxEpochs,
+        batchSize,
+        learningRate,
+        seed,
+        value,
+        hiddenLayers,
+        dropout,
+        tweediePower,
+        churnLossWeight);
   }
 
   public TrainingOptions withHiddenLayers(List<Integer> value) {
-    return new TrainingOptions(maxEpochs, batchSize, learningRate, seed, patience, value, dropout, tweediePower, churnLossWeight);
+    return new TrainingOptions(
+        maxEpochs,
+        batchSize,
+        learningRate,
+        seed,
+        patience,
+        value,
+        dropout,
+        tweediePower,
+        churnLossWeight);
   }
 
   public TrainingOptions withDropout(double value) {
-    return new TrainingOptions(maxEpochs, batchSize, learningRate, seed, patience, hiddenLayers, value, tweediePower, churnLossWeight);
+    return new TrainingOptions(
+        maxEpochs,
+        batchSize,
+        learningRate,
+        seed,
+        patience,
+        hiddenLayers,
+        value,
+        tweediePower,
+        churnLossWeight);
   }
 
   public TrainingOptions withTweediePower(double value) {
-    return new TrainingOptions(maxEpochs, batchSize, learningRate, seed, patience, hiddenLayers, dropout, value, churnLossWeight);
+    return new TrainingOptions(
+        maxEpochs,
+        batchSize,
+        learningRate,
+        seed,
+        patience,
+        hiddenLayers,
+        dropout,
+        value,
+        churnLossWeight);
   }
 
   public TrainingOptions withChurnLossWeight(double value) {
-    return new TrainingOptions(maxEpochs, batchSize, learningRate, seed, patience, hiddenLayers, dropout, tweediePower, value);
+    return new TrainingOptions(
+        maxEpochs,
+        batchSize,
+        learningRate,
+        seed,
+        patience,
+        hiddenLayers,
+        dropout,
+        tweediePower,
+        value);
   }
 }

@@ -7,7 +7,12 @@ import java.util.Objects;
  * The outcome of a run: the model with the best validation loss, and the per-epoch history. The
  * caller owns (and closes) the model.
  */
-public record TrainingResult(LtvModel model, int epochsRun, int bestEpoch, double bestValidationLoss, List<EpochStats> history) {
+public record TrainingResult(
+    LtvModel model,
+    int epochsRun,
+    int bestEpoch,
+    double bestValidationLoss,
+    List<EpochStats> history) {
 
   public TrainingResult {
     Objects.requireNonNull(model, "model");

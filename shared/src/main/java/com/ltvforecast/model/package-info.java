@@ -1,2 +1,5 @@
-/** The DJL network for spend and churn: architecture, normalisation, training, persistence and batched prediction; the only package that imports ai.djl. */
+/**
+ * The DJL network for spend and churn: architecture, normalisation, training, persistence and
+ * batched prediction; the only package that imports ai.djl.
+ */
 package com.ltvforecast.model;

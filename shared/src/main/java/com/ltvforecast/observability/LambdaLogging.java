@@ -15,12 +15,12 @@ import net.logstash.logback.fieldnames.LogstashFieldNames;
 import net.logstash.logback.stacktrace.ShortenedThrowableConverter;
 
 /**
- * The functions' logging, configured in code (found by logback through {@code META-INF/services}): one
- * JSON object per log line on stdout, which Lambda ships to CloudWatch Logs, with SLF4J key/value pairs
- * as JSON fields; EMF lines ({@code ltv.metrics}, see {@link Metrics}) as they are. Configuring in code
- * skips logback's XML parsing, about 200 ms of every cold start (measured). The root level is
- * {@code LOG_LEVEL} (default INFO). When {@code logback.configurationFile} is set (the local runner's
- * console logging), that file is used instead.
+ * The functions' logging, configured in code (found by logback through {@code META-INF/services}):
+ * one JSON object per log line on stdout, which Lambda ships to CloudWatch Logs, with SLF4J
+ * key/value pairs as JSON fields; EMF lines ({@code ltv.metrics}, see {@link Metrics}) as they are.
+ * Configuring in code skips logback's XML parsing, about 200 ms of every cold start (measured). The
+ * root level is {@code LOG_LEVEL} (default INFO). When {@code logback.configurationFile} is set
+ * (the local runner's console logging), that file is used instead.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LambdaLogging extends ContextAwareBase implements Configurator {
@@ -36,7 +36,10 @@ public final class LambdaLogging extends ContextAwareBase implements Configurato
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
-  /** Configures {@code context} (reset first) as Lambda runs the functions, whatever the system properties say. */
+  /**
+   * Configures {@code context} (reset first) as Lambda runs the functions, whatever the system
+   * properties say.
+   */
   public static void apply(LoggerContext context) {
     LogstashEncoder json = new LogstashEncoder();
     json.setContext(context);
@@ -65,12 +68,13 @@ public final class LambdaLogging extends ContextAwareBase implements Configurato
     context.getLogger("software.amazon.awssdk").setLevel(Level.WARN);
     context.getLogger("org.testcontainers").setLevel(Level.INFO);
     context.getLogger("ai.djl").setLevel(Level.WARN);
-    // On a CPU host with a CUDA runtime but no driver, DJL's GPU probe warns twice per JVM and then runs on the CPU.
+    // On a CPU host with a CUDA runtime but no driver, DJL's GPU probe warns twice per JVM and then
+    // runs on the CPU.
     context.getLogger("ai.djl.util.cuda.CudaUtils").setLevel(Level.ERROR);
   }
 
-  private static ConsoleAppender<ILoggingEvent> console(LoggerContext context, String name,
-      Encoder<ILoggingEvent> encoder) {
+  private static ConsoleAppender<ILoggingEvent> console(
+      LoggerContext context, String name, Encoder<ILoggingEvent> encoder) {
     ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
     appender.setContext(context);
     appender.setName(name);

@@ -9,30 +9,35 @@ import software.amazon.cloudwatchlogs.emf.config.Configuration;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
 import software.amazon.cloudwatchlogs.emf.environment.Environment;
 import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
-import software.amazon.cloudwatchlogs.emf.sinks.ISink;
 import software.amazon.cloudwatchlogs.emf.model.DimensionSet;
 import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
 import software.amazon.cloudwatchlogs.emf.model.Unit;
+import software.amazon.cloudwatchlogs.emf.sinks.ISink;
 
 /**
- * CloudWatch metrics in Embedded Metric Format, written by the maintained
- * {@code aws-embedded-metrics} library (one JSON log line per flush).
+ * CloudWatch metrics in Embedded Metric Format, written by the maintained {@code
+ * aws-embedded-metrics} library (one JSON log line per flush).
  *
- * <p>In Lambda the library's Lambda environment prints each line on stdout, where CloudWatch reads it. Elsewhere
- * (tests, the local runner) each line goes, unchanged, to the SLF4J logger {@value #EMF_LOGGER}, so the logging
- * configuration decides where metrics go (stdout in the functions' configuration, a file in the local runner's)
- * and the library neither probes the EC2 metadata service nor logs its "Unknown name" guesses.
+ * <p>In Lambda the library's Lambda environment prints each line on stdout, where CloudWatch reads
+ * it. Elsewhere (tests, the local runner) each line goes, unchanged, to the SLF4J logger {@value
+ * #EMF_LOGGER}, so the logging configuration decides where metrics go (stdout in the functions'
+ * configuration, a file in the local runner's) and the library neither probes the EC2 metadata
+ * service nor logs its "Unknown name" guesses.
  */
 public final class Metrics {
 
   public static final String NAMESPACE = "LtvForecast";
+
   /** The logger that receives EMF lines outside Lambda. */
   public static final String EMF_LOGGER = "ltv.metrics";
+
   static final String SERVICE_NAME = "ltv-forecast";
 
-  private static final boolean IN_LAMBDA = System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null
-      || System.getenv("AWS_EMF_ENVIRONMENT") != null;
-  private static final Environment LOGGED = new LoggedEnvironment(LoggerFactory.getLogger(EMF_LOGGER));
+  private static final boolean IN_LAMBDA =
+      System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null
+          || System.getenv("AWS_EMF_ENVIRONMENT") != null;
+  private static final Environment LOGGED =
+      new LoggedEnvironment(LoggerFactory.getLogger(EMF_LOGGER));
 
   static {
     Configuration config = EnvironmentConfigurationProvider.getConfig();
@@ -84,8 +89,8 @@ public final class Metrics {
   }
 
   /**
-   * Also reports every metric of this batch under {@code Function + name}, e.g. errors by
-   * {@code ErrorCode}; the {@code Function}-only aggregate stays. Keep values low-cardinality.
+   * Also reports every metric of this batch under {@code Function + name}, e.g. errors by {@code
+   * ErrorCode}; the {@code Function}-only aggregate stays. Keep values low-cardinality.
    */
   public Metrics dimension(String name, String value) {
     try {

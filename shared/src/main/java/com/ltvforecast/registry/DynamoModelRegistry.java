@@ -34,7 +34,8 @@ public final class DynamoModelRegistry implements ModelRegistry {
   @Override
   public void register(ModelVersion v) {
     if (POINTER.equals(v.version())) {
-      throw new IllegalArgumentException(POINTER + " is the production pointer's key, not a version name");
+      throw new IllegalArgumentException(
+          POINTER + " is the production pointer's key, not a version name");
     }
     Map<String, AttributeValue> item = new HashMap<>();
     item.put("model_name", s(v.modelName()));
@@ -43,10 +44,12 @@ public final class DynamoModelRegistry implements ModelRegistry {
     item.put("artifact_prefix", s(v.artifactPrefix()));
     item.put("checksum", s(v.checksum()));
     item.put("created_at", s(v.createdAt().toString()));
-    item.put("metrics", s(new String(Json.bytes(v.metrics()), java.nio.charset.StandardCharsets.UTF_8)));
-    item.put("reasons", s(new String(Json.bytes(v.reasons()), java.nio.charset.StandardCharsets.UTF_8)));
-    dynamo.putItem(b -> b.tableName(table).item(item)
-        .conditionExpression("attribute_not_exists(version)"));
+    item.put(
+        "metrics", s(new String(Json.bytes(v.metrics()), java.nio.charset.StandardCharsets.UTF_8)));
+    item.put(
+        "reasons", s(new String(Json.bytes(v.reasons()), java.nio.charset.StandardCharsets.UTF_8)));
+    dynamo.putItem(
+        b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(version)"));
   }
 
   @Override
@@ -54,28 +57,49 @@ public final class DynamoModelRegistry implements ModelRegistry {
     if (version == null || version.isEmpty() || POINTER.equals(version)) {
       return Optional.empty(); // the pointer item shares the key space; it is not a version
     }
-    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-        .key(Map.of("model_name", s(modelName), "version", s(version)))).item();
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(
+                b ->
+                    b.tableName(table)
+                        .consistentRead(true)
+                        .key(Map.of("model_name", s(modelName), "version", s(version))))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toVersion(item));
   }
 
   @Override
   public List<ModelVersion> versions(String modelName) {
     List<ModelVersion> versions = new ArrayList<>();
-    QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
-        .keyConditionExpression("model_name = :m").expressionAttributeValues(Map.of(":m", s(modelName))).build();
-    dynamo.queryPaginator(query).items().forEach(item -> {
-      if (!POINTER.equals(item.get("version").s())) {
-        versions.add(toVersion(item));
-      }
-    });
+    QueryRequest query =
+        QueryRequest.builder()
+            .tableName(table)
+            .consistentRead(true)
+            .keyConditionExpression("model_name = :m")
+            .expressionAttributeValues(Map.of(":m", s(modelName)))
+            .build();
+    dynamo
+        .queryPaginator(query)
+        .items()
+        .forEach(
+            item -> {
+              if (!POINTER.equals(item.get("version").s())) {
+                versions.add(toVersion(item));
+              }
+            });
     return versions;
   }
 
   @Override
   public Optional<ModelVersion> production(String modelName) {
-    Map<String, AttributeValue> pointer = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-        .key(Map.of("model_name", s(modelName), "version", s(POINTER)))).item();
+    Map<String, AttributeValue> pointer =
+        dynamo
+            .getItem(
+                b ->
+                    b.tableName(table)
+                        .consistentRead(true)
+                        .key(Map.of("model_name", s(modelName), "version", s(POINTER))))
+            .item();
     if (pointer == null || !pointer.containsKey("production_version")) {
       return Optional.empty();
     }
@@ -95,33 +119,49 @@ public final class DynamoModelRegistry implements ModelRegistry {
       values.put(":expected", s(expectedCurrent));
     }
     try {
-      dynamo.updateItem(b -> b.tableName(table)
-          .key(Map.of("model_name", s(modelName), "version", s(POINTER)))
-          .updateExpression("SET production_version = :v, updated_at = :t")
-          .conditionExpression(condition)
-          .expressionAttributeValues(values));
+      dynamo.updateItem(
+          b ->
+              b.tableName(table)
+                  .key(Map.of("model_name", s(modelName), "version", s(POINTER)))
+                  .updateExpression("SET production_version = :v, updated_at = :t")
+                  .conditionExpression(condition)
+                  .expressionAttributeValues(values));
     } catch (ConditionalCheckFailedException e) {
       throw new PromotionConflictException(modelName, version, expectedCurrent);
     }
   }
 
   @Override
-  public void updateStatus(String modelName, String version, ModelVersion.Status status, List<String> reasons) {
-    dynamo.updateItem(b -> b.tableName(table)
-        .key(Map.of("model_name", s(modelName), "version", s(version)))
-        .updateExpression("SET #s = :s, reasons = :r")
-        .conditionExpression("attribute_exists(version)")
-        .expressionAttributeNames(Map.of("#s", "status"))
-        .expressionAttributeValues(Map.of(":s", s(status.name()),
-            ":r", s(new String(Json.bytes(reasons), java.nio.charset.StandardCharsets.UTF_8)))));
+  public void updateStatus(
+      String modelName, String version, ModelVersion.Status status, List<String> reasons) {
+    dynamo.updateItem(
+        b ->
+            b.tableName(table)
+                .key(Map.of("model_name", s(modelName), "version", s(version)))
+                .updateExpression("SET #s = :s, reasons = :r")
+                .conditionExpression("attribute_exists(version)")
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(
+                    Map.of(
+                        ":s",
+                        s(status.name()),
+                        ":r",
+                        s(
+                            new String(
+                                Json.bytes(reasons), java.nio.charset.StandardCharsets.UTF_8)))));
   }
 
   private static ModelVersion toVersion(Map<String, AttributeValue> item) {
     try {
-      return new ModelVersion(item.get("model_name").s(), item.get("version").s(),
-          ModelVersion.Status.valueOf(item.get("status").s()), item.get("artifact_prefix").s(),
-          item.get("checksum").s(), Instant.parse(item.get("created_at").s()),
-          Json.MAPPER.readValue(item.get("metrics").s(), new TypeReference<Map<String, Double>>() {}),
+      return new ModelVersion(
+          item.get("model_name").s(),
+          item.get("version").s(),
+          ModelVersion.Status.valueOf(item.get("status").s()),
+          item.get("artifact_prefix").s(),
+          item.get("checksum").s(),
+          Instant.parse(item.get("created_at").s()),
+          Json.MAPPER.readValue(
+              item.get("metrics").s(), new TypeReference<Map<String, Double>>() {}),
           Json.MAPPER.readValue(item.get("reasons").s(), new TypeReference<List<String>>() {}));
     } catch (IOException e) {
       throw new UncheckedIOException("corrupt registry item " + item.get("version"), e);

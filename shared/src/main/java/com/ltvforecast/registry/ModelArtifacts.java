@@ -13,23 +13,24 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * Model artifacts in {@code models/<name>/<version>/}: {@code model/} (the forecaster's files),
  * {@code metadata.json}, {@code evaluation.json} and {@code evaluation.html}.
  *
- * <p>The checksum ({@value #CHECKSUM_SCHEME} followed by a SHA-256) covers every file serving reads:
- * each file under {@code model/} and {@code metadata.json}, by path relative to the version's prefix and
- * content. A loader downloads exactly those files and refuses the version when they do not match, so a
- * missing, extra, altered or swapped file (metadata included) is never served. The evaluation report
- * is for people and is not covered. Versions registered before this scheme carry a bare SHA-256 of
- * the {@code model/} files only; they are still verified on those files.
+ * <p>The checksum ({@value #CHECKSUM_SCHEME} followed by a SHA-256) covers every file serving
+ * reads: each file under {@code model/} and {@code metadata.json}, by path relative to the
+ * version's prefix and content. A loader downloads exactly those files and refuses the version when
+ * they do not match, so a missing, extra, altered or swapped file (metadata included) is never
+ * served. The evaluation report is for people and is not covered. Versions registered before this
+ * scheme carry a bare SHA-256 of the {@code model/} files only; they are still verified on those
+ * files.
  */
 public final class ModelArtifacts {
 
@@ -37,6 +38,7 @@ public final class ModelArtifacts {
   public static final String EVALUATION = "evaluation.json";
   public static final String EVALUATION_HTML = "evaluation.html";
   public static final String MODEL_DIR = "model/";
+
   /** Prefix of checksums that cover {@code model/} and {@code metadata.json}. */
   public static final String CHECKSUM_SCHEME = "v2:";
 
@@ -53,13 +55,16 @@ public final class ModelArtifacts {
   /**
    * Uploads a staged version directory (every file in it: {@code model/...}, {@code metadata.json},
    * the evaluation report) and returns the checksum of the files serving reads. Call it before the
-   * version is registered, so that the registry never names a version whose files are not all there.
+   * version is registered, so that the registry never names a version whose files are not all
+   * there.
    *
    * @throws IllegalArgumentException when the directory has no model files or no metadata
    */
   public String publish(String prefix, Path versionDir) {
-    if (!Files.isRegularFile(versionDir.resolve(METADATA)) || !Files.isDirectory(versionDir.resolve(MODEL_DIR))) {
-      throw new IllegalArgumentException("a version directory needs " + METADATA + " and " + MODEL_DIR);
+    if (!Files.isRegularFile(versionDir.resolve(METADATA))
+        || !Files.isDirectory(versionDir.resolve(MODEL_DIR))) {
+      throw new IllegalArgumentException(
+          "a version directory needs " + METADATA + " and " + MODEL_DIR);
     }
     for (Path file : files(versionDir)) {
       String name = relativeName(versionDir, file);
@@ -84,8 +89,8 @@ public final class ModelArtifacts {
   }
 
   /**
-   * Downloads the files of a version that serving reads into {@code target} ({@code target/model/} and
-   * {@code target/metadata.json}) and verifies them against the registry's checksum.
+   * Downloads the files of a version that serving reads into {@code target} ({@code target/model/}
+   * and {@code target/metadata.json}) and verifies them against the registry's checksum.
    *
    * @return the directory of the model files, {@code target/model}
    * @throws CorruptArtifactException when files are missing or do not match the registered checksum
@@ -101,21 +106,26 @@ public final class ModelArtifacts {
       String modelPrefix = version.artifactPrefix() + MODEL_DIR;
       List<String> keys = store.list(modelPrefix);
       if (keys.isEmpty()) {
-        throw new CorruptArtifactException(version.version(), "no model files under " + modelPrefix);
+        throw new CorruptArtifactException(
+            version.version(), "no model files under " + modelPrefix);
       }
       List<Path> files = new ArrayList<>();
       for (String key : keys) {
         Path file = modelDir.resolve(key.substring(modelPrefix.length())).normalize();
         if (!file.startsWith(modelDir)) {
-          throw new CorruptArtifactException(version.version(), "artifact key escapes its folder: " + key);
+          throw new CorruptArtifactException(
+              version.version(), "artifact key escapes its folder: " + key);
         }
         Files.createDirectories(file.getParent());
         files.add(file);
       }
       downloadAll(keys, files);
       if (covered) {
-        byte[] metadata = store.read(version.artifactPrefix() + METADATA)
-            .orElseThrow(() -> new CorruptArtifactException(version.version(), "missing " + METADATA));
+        byte[] metadata =
+            store
+                .read(version.artifactPrefix() + METADATA)
+                .orElseThrow(
+                    () -> new CorruptArtifactException(version.version(), "missing " + METADATA));
         Files.write(target.resolve(METADATA), metadata);
       }
     } catch (IOException e) {
@@ -123,7 +133,8 @@ public final class ModelArtifacts {
     }
     String actual = covered ? checksum(target) : legacyChecksum(modelDir);
     if (!actual.equals(version.checksum())) {
-      throw new CorruptArtifactException(version.version(),
+      throw new CorruptArtifactException(
+          version.version(),
           "checksum " + actual + " does not match the registry's " + version.checksum());
     }
     return modelDir;
@@ -132,25 +143,32 @@ public final class ModelArtifacts {
   /** Files downloaded at once: a model of 15 members is 35 objects, one round trip each. */
   static final int PARALLEL_DOWNLOADS = 8;
 
-  /** Downloads {@code keys[i]} to {@code files[i]}, up to {@value #PARALLEL_DOWNLOADS} at a time. */
+  /**
+   * Downloads {@code keys[i]} to {@code files[i]}, up to {@value #PARALLEL_DOWNLOADS} at a time.
+   */
   private void downloadAll(List<String> keys, List<Path> files) throws IOException {
     int threads = Math.min(PARALLEL_DOWNLOADS, keys.size());
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "model-download");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "model-download");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<Void>> downloads = new ArrayList<>();
       for (int i = 0; i < keys.size(); i++) {
         String key = keys.get(i);
         Path file = files.get(i);
-        downloads.add(pool.submit(() -> {
-          try (InputStream in = store.open(key, null)) {
-            Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-          }
-          return null;
-        }));
+        downloads.add(
+            pool.submit(
+                () -> {
+                  try (InputStream in = store.open(key, null)) {
+                    Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                  }
+                  return null;
+                }));
       }
       for (Future<Void> download : downloads) {
         try {
@@ -174,8 +192,9 @@ public final class ModelArtifacts {
   }
 
   /**
-   * The metadata of a version, read from files verified against the registry's checksum (for versions
-   * of the earlier scheme, the model files are verified and the metadata is read as it is).
+   * The metadata of a version, read from files verified against the registry's checksum (for
+   * versions of the earlier scheme, the model files are verified and the metadata is read as it
+   * is).
    *
    * @throws CorruptArtifactException when the artifacts are missing or altered
    */
@@ -183,8 +202,10 @@ public final class ModelArtifacts {
     Path dir = LocalFiles.createWorkDir(workRoot, "verify-");
     try {
       download(version, dir);
-      byte[] bytes = Files.isRegularFile(dir.resolve(METADATA)) ? Files.readAllBytes(dir.resolve(METADATA))
-          : readJson(version, METADATA);
+      byte[] bytes =
+          Files.isRegularFile(dir.resolve(METADATA))
+              ? Files.readAllBytes(dir.resolve(METADATA))
+              : readJson(version, METADATA);
       return Json.read(bytes, ModelMetadata.class);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read metadata of " + version.version(), e);
@@ -192,7 +213,8 @@ public final class ModelArtifacts {
       if (e instanceof CorruptArtifactException) {
         throw e;
       }
-      throw new CorruptArtifactException(version.version(), "unreadable " + METADATA + ": " + e.getMessage());
+      throw new CorruptArtifactException(
+          version.version(), "unreadable " + METADATA + ": " + e.getMessage());
     } finally {
       LocalFiles.deleteRecursively(dir);
     }
@@ -200,7 +222,8 @@ public final class ModelArtifacts {
 
   /** A file of a version as stored, unverified (the evaluation report, or metadata for display). */
   public byte[] readJson(ModelVersion version, String name) {
-    return store.read(version.artifactPrefix() + name)
+    return store
+        .read(version.artifactPrefix() + name)
         .orElseThrow(() -> new CorruptArtifactException(version.version(), "missing " + name));
   }
 
@@ -245,7 +268,9 @@ public final class ModelArtifacts {
 
   private static List<Path> files(Path dir) {
     try (Stream<Path> stream = Files.walk(dir)) {
-      return stream.filter(Files::isRegularFile).sorted((a, b) -> relativeName(dir, a).compareTo(relativeName(dir, b)))
+      return stream
+          .filter(Files::isRegularFile)
+          .sorted((a, b) -> relativeName(dir, a).compareTo(relativeName(dir, b)))
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);

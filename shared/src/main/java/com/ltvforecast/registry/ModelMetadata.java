@@ -11,13 +11,16 @@ import java.util.Map;
 
 /**
  * {@code metadata.json} beside a model's artifacts: everything needed to reproduce, audit and serve
- * it. Serving rebuilds input rows from {@code inputNames}, {@code horizonDays} and the BTYD parameters.
+ * it. Serving rebuilds input rows from {@code inputNames}, {@code horizonDays} and the BTYD
+ * parameters.
  *
  * @param trainingDistribution per feature (schema name), the binned distribution over the training
- *     customers' features, the reference of precompute's drift check; null in models trained before it
- * @param forecasterKind the artifact kind served (network, btyd, blend); null in versions before the seam
- * @param selection which candidate serves each head and why: {@code spend_from}, {@code churn_from},
- *     the weights, the decisions and the out-of-fold metrics they were made on
+ *     customers' features, the reference of precompute's drift check; null in models trained before
+ *     it
+ * @param forecasterKind the artifact kind served (network, btyd, blend); null in versions before
+ *     the seam
+ * @param selection which candidate serves each head and why: {@code spend_from}, {@code
+ *     churn_from}, the weights, the decisions and the out-of-fold metrics they were made on
  * @param candidateMetrics each candidate's metrics on the validation customers
  */
 public record ModelMetadata(

@@ -26,5 +26,6 @@ public interface ModelRegistry {
    */
   void promote(String modelName, String version, String expectedCurrent);
 
-  void updateStatus(String modelName, String version, ModelVersion.Status status, List<String> reasons);
+  void updateStatus(
+      String modelName, String version, ModelVersion.Status status, List<String> reasons);
 }

@@ -23,8 +23,16 @@ public record ModelVersion(
     Map<String, Double> metrics,
     List<String> reasons) {
 
-  /** Lifecycle of a version. Production is decided by the registry's pointer, not by this field alone. */
-  public enum Status { CANDIDATE, PRODUCTION, REJECTED, ARCHIVED }
+  /**
+   * Lifecycle of a version. Production is decided by the registry's pointer, not by this field
+   * alone.
+   */
+  public enum Status {
+    CANDIDATE,
+    PRODUCTION,
+    REJECTED,
+    ARCHIVED
+  }
 
   public ModelVersion {
     Objects.requireNonNull(modelName, "modelName");
@@ -35,6 +43,7 @@ public record ModelVersion(
   }
 
   public ModelVersion withStatus(Status newStatus, List<String> newReasons) {
-    return new ModelVersion(modelName, version, newStatus, artifactPrefix, checksum, createdAt, metrics, newReasons);
+    return new ModelVersion(
+        modelName, version, newStatus, artifactPrefix, checksum, createdAt, metrics, newReasons);
   }
 }

@@ -1,2 +1,5 @@
-/** The model registry: versions, statuses, metrics, checksums, and the conditional production pointer. */
+/**
+ * The model registry: versions, statuses, metrics, checksums, and the conditional production
+ * pointer.
+ */
 package com.ltvforecast.registry;

@@ -24,12 +24,13 @@ public final class DynamoScoreStore implements ScoreStore {
   private final Clock clock;
 
   /**
-   * Written only over an item with an earlier {@code as_of}, or the same {@code as_of} from a run that
-   * started no later ({@code run_at}, epoch milliseconds; items from before {@code run_at} existed
-   * count as earliest). ISO dates compare correctly as strings.
+   * Written only over an item with an earlier {@code as_of}, or the same {@code as_of} from a run
+   * that started no later ({@code run_at}, epoch milliseconds; items from before {@code run_at}
+   * existed count as earliest). ISO dates compare correctly as strings.
    */
-  static final String NEWER_CONDITION = "attribute_not_exists(#k) OR #a < :a OR (#a = :a AND "
-      + "(attribute_not_exists(#r) OR #r <= :r))";
+  static final String NEWER_CONDITION =
+      "attribute_not_exists(#k) OR #a < :a OR (#a = :a AND "
+          + "(attribute_not_exists(#r) OR #r <= :r))";
 
   public DynamoScoreStore(DynamoDbClient dynamo, BatchWriter writer, String table) {
     this(dynamo, writer, table, Clock.systemUTC());
@@ -44,8 +45,12 @@ public final class DynamoScoreStore implements ScoreStore {
 
   @Override
   public Optional<Score> get(String customerId) {
-    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-        .key(Map.of("customer_id", AttributeValue.fromS(customerId)))).item();
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(
+                b ->
+                    b.tableName(table).key(Map.of("customer_id", AttributeValue.fromS(customerId))))
+            .item();
     if (item == null || item.isEmpty()) {
       return Optional.empty();
     }
@@ -54,10 +59,16 @@ public final class DynamoScoreStore implements ScoreStore {
     if (!clock.instant().isBefore(expiresAt)) {
       return Optional.empty();
     }
-    return Optional.of(new Score(customerId, Double.parseDouble(item.get("ltv").n()),
-        Double.parseDouble(item.get("churn_probability").n()), Integer.parseInt(item.get("horizon_days").n()),
-        LocalDate.parse(item.get("as_of").s()), item.get("model_version").s(), Instant.parse(item.get("scored_at").s()),
-        expiresAt));
+    return Optional.of(
+        new Score(
+            customerId,
+            Double.parseDouble(item.get("ltv").n()),
+            Double.parseDouble(item.get("churn_probability").n()),
+            Integer.parseInt(item.get("horizon_days").n()),
+            LocalDate.parse(item.get("as_of").s()),
+            item.get("model_version").s(),
+            Instant.parse(item.get("scored_at").s()),
+            expiresAt));
   }
 
   /** A conditional write too, as of now: it never replaces a score of a later as_of. */
@@ -74,25 +85,33 @@ public final class DynamoScoreStore implements ScoreStore {
       if (asOf == null) {
         asOf = s.asOf();
       } else if (!asOf.equals(s.asOf())) {
-        throw new IllegalArgumentException("one conditional write covers one as_of, got " + asOf + " and " + s.asOf());
+        throw new IllegalArgumentException(
+            "one conditional write covers one as_of, got " + asOf + " and " + s.asOf());
       }
-      items.add(Map.of(
-          "customer_id", AttributeValue.fromS(s.customerId()),
-          "ltv", AttributeValue.fromN(Double.toString(s.ltv())),
-          "churn_probability", AttributeValue.fromN(Double.toString(s.churnProbability())),
-          "horizon_days", AttributeValue.fromN(Integer.toString(s.horizonDays())),
-          "as_of", AttributeValue.fromS(s.asOf().toString()),
-          "model_version", AttributeValue.fromS(s.modelVersion()),
-          "scored_at", AttributeValue.fromS(s.scoredAt().toString()),
-          "expires_at", AttributeValue.fromN(Long.toString(s.expiresAt().getEpochSecond())),
-          "run_at", AttributeValue.fromN(Long.toString(runStartedAt.toEpochMilli()))));
+      items.add(
+          Map.of(
+              "customer_id", AttributeValue.fromS(s.customerId()),
+              "ltv", AttributeValue.fromN(Double.toString(s.ltv())),
+              "churn_probability", AttributeValue.fromN(Double.toString(s.churnProbability())),
+              "horizon_days", AttributeValue.fromN(Integer.toString(s.horizonDays())),
+              "as_of", AttributeValue.fromS(s.asOf().toString()),
+              "model_version", AttributeValue.fromS(s.modelVersion()),
+              "scored_at", AttributeValue.fromS(s.scoredAt().toString()),
+              "expires_at", AttributeValue.fromN(Long.toString(s.expiresAt().getEpochSecond())),
+              "run_at", AttributeValue.fromN(Long.toString(runStartedAt.toEpochMilli()))));
     }
     if (items.isEmpty()) {
       return 0;
     }
-    return writer.putAllConditionally(table, items, NEWER_CONDITION,
+    return writer.putAllConditionally(
+        table,
+        items,
+        NEWER_CONDITION,
         Map.of("#k", "customer_id", "#a", "as_of", "#r", "run_at"),
-        Map.of(":a", AttributeValue.fromS(asOf.toString()),
-            ":r", AttributeValue.fromN(Long.toString(runStartedAt.toEpochMilli()))));
+        Map.of(
+            ":a",
+            AttributeValue.fromS(asOf.toString()),
+            ":r",
+            AttributeValue.fromN(Long.toString(runStartedAt.toEpochMilli()))));
   }
 }

@@ -27,7 +27,8 @@ public record Score(
       throw new IllegalArgumentException("ltv must be finite and >= 0, got " + ltv);
     }
     if (!(churnProbability >= 0 && churnProbability <= 1)) {
-      throw new IllegalArgumentException("churn_probability must be in [0, 1], got " + churnProbability);
+      throw new IllegalArgumentException(
+          "churn_probability must be in [0, 1], got " + churnProbability);
     }
   }
 }

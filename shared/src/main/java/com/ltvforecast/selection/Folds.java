@@ -3,7 +3,10 @@ package com.ltvforecast.selection;
 import com.ltvforecast.transactions.CustomerHash;
 import java.util.List;
 
-/** Deterministic K-fold assignment of customers by a hash of {@code customer_id}: the same customer, the same fold. */
+/**
+ * Deterministic K-fold assignment of customers by a hash of {@code customer_id}: the same customer,
+ * the same fold.
+ */
 public final class Folds {
 
   static final String SALT = "selection-fold";

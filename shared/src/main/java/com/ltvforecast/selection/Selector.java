@@ -11,46 +11,55 @@ import java.util.Map;
 import java.util.function.IntPredicate;
 
 /**
- * Chooses, per head, which candidate serves, from out-of-fold predictions on training customers only,
- * and applies the gate on the same basis.
+ * Chooses, per head, which candidate serves, from out-of-fold predictions on training customers
+ * only, and applies the gate on the same basis.
  *
- * <p>Options per head are the base candidates in registration order (simplest first) and
- * {@value #BLEND}, a blend of the two best base candidates for that head: a convex weight fitted on
- * squared error (spend) or log-loss (churn), the spend blend then scaled so that its total matches the
+ * <p>Options per head are the base candidates in registration order (simplest first) and {@value
+ * #BLEND}, a blend of the two best base candidates for that head: a convex weight fitted on squared
+ * error (spend) or log-loss (churn), the spend blend then scaled so that its total matches the
  * actual total; fitted on the other folds' out-of-fold predictions (nested, so its own out-of-fold
  * figures are honest) and, for serving, on all of them.
  *
- * <p>Gate per head (an option is <em>eligible</em>): spend squared error below naive's, in a way no single
- * customer decides ({@link #beats}), and RMSE within the BG/NBD tolerance of BG/NBD's; churn Brier below
- * naive's and AUC above it. All on out-of-fold predictions over every training customer (K folds),
- * never on one split.
+ * <p>Gate per head (an option is <em>eligible</em>): spend squared error below naive's, in a way no
+ * single customer decides ({@link #beats}), and RMSE within the BG/NBD tolerance of BG/NBD's; churn
+ * Brier below naive's and AUC above it. All on out-of-fold predictions over every training customer
+ * (K folds), never on one split.
  *
- * <p>Choice per head: the first eligible option is the incumbent; a later option replaces it if it is
- * better on the head's loss (squared error; log-loss) even after removing the one customer that favours
- * it most, and, for spend, by more than two paired standard errors of the per-customer difference
- * ({@link #beyondNoise}). One heavy-tailed customer therefore cannot decide the choice. For spend, when neither of two
- * options is better in that sense (they are tied on squared error), the one with the smaller aggregate
- * bias |sum predicted / sum actual - 1| wins, again judged without the one customer on which the two
- * disagree most.
+ * <p>Choice per head: the first eligible option is the incumbent; a later option replaces it if it
+ * is better on the head's loss (squared error; log-loss) even after removing the one customer that
+ * favours it most, and, for spend, by more than two paired standard errors of the per-customer
+ * difference ({@link #beyondNoise}). One heavy-tailed customer therefore cannot decide the choice.
+ * For spend, when neither of two options is better in that sense (they are tied on squared error),
+ * the one with the smaller aggregate bias |sum predicted / sum actual - 1| wins, again judged
+ * without the one customer on which the two disagree most.
  *
- * <p>Calibration in the large: every base candidate's spend option is its spend times one factor, actual
- * total over predicted total without the customer that moves that ratio most ({@link #robustScale});
- * out-of-fold figures use the factor fitted on the other folds, the served weight is the factor fitted
- * on all rows. Squared error alone leaves a candidate's aggregate bias in place (BG/NBD under-forecasts
- * CDNOW by 15-18%), and selection then compares options that differ in calibration, not only in ranking.
- * The blend is built on the raw components and keeps its own factor.
+ * <p>Calibration in the large: every base candidate's spend option is its spend times one factor,
+ * actual total over predicted total without the customer that moves that ratio most ({@link
+ * #robustScale}); out-of-fold figures use the factor fitted on the other folds, the served weight
+ * is the factor fitted on all rows. Squared error alone leaves a candidate's aggregate bias in
+ * place (BG/NBD under-forecasts CDNOW by 15-18%), and selection then compares options that differ
+ * in calibration, not only in ranking. The blend is built on the raw components and keeps its own
+ * factor.
  */
 public final class Selector {
 
   public static final String BLEND = "blend";
+
   /** Grid step of the blend weight. */
   static final double WEIGHT_STEP = 0.05;
 
-  /** One candidate's out-of-fold predictions on the training customers, row-aligned with the labels. */
+  /**
+   * One candidate's out-of-fold predictions on the training customers, row-aligned with the labels.
+   */
   public record Oof(String name, double[] spend, double[] churn) {}
 
   /** The labels, naive baseline and folds of the training customers. */
-  public record Truth(double[] spend, boolean[] churned, double[] naiveSpend, double[] naiveChurn, int[] fold,
+  public record Truth(
+      double[] spend,
+      boolean[] churned,
+      double[] naiveSpend,
+      double[] naiveChurn,
+      int[] fold,
       int folds) {}
 
   /**
@@ -70,10 +79,20 @@ public final class Selector {
    * @param policySpend the policy's out-of-fold spend, for comparisons with production
    * @param policyChurn the policy's out-of-fold churn probability
    */
-  public record Selection(List<String> components, String spendFrom, String churnFrom, double[] spendWeights,
-      double[] churnWeights, double[] blendSpendWeights, double[] blendChurnWeights,
-      Map<String, SpendChurnMetrics> oofMetrics, List<Map<String, SpendChurnMetrics>> perFold,
-      List<String> reasons, List<String> decisions, double[] policySpend, double[] policyChurn) {
+  public record Selection(
+      List<String> components,
+      String spendFrom,
+      String churnFrom,
+      double[] spendWeights,
+      double[] churnWeights,
+      double[] blendSpendWeights,
+      double[] blendChurnWeights,
+      Map<String, SpendChurnMetrics> oofMetrics,
+      List<Map<String, SpendChurnMetrics>> perFold,
+      List<String> reasons,
+      List<String> decisions,
+      double[] policySpend,
+      double[] policyChurn) {
 
     public boolean passed() {
       return reasons.isEmpty();
@@ -84,8 +103,8 @@ public final class Selector {
   private final String bgnbdName;
 
   /**
-   * @param bgnbdName the candidate whose spend RMSE bounds the others' by {@code bgnbdRmseTolerance}
-   *     (ignored when no such candidate was fitted)
+   * @param bgnbdName the candidate whose spend RMSE bounds the others' by {@code
+   *     bgnbdRmseTolerance} (ignored when no such candidate was fitted)
    */
   public Selector(double bgnbdRmseTolerance, String bgnbdName) {
     this.bgnbdRmseTolerance = bgnbdRmseTolerance;
@@ -94,15 +113,30 @@ public final class Selector {
 
   public Selection select(List<Oof> base, Truth truth) {
     if (base.isEmpty()) {
-      return new Selection(List.of(), null, null, new double[0], new double[0], new double[0], new double[0],
-          Map.of(), List.of(), List.of("no candidate could be fitted"), List.of(), new double[0], new double[0]);
+      return new Selection(
+          List.of(),
+          null,
+          null,
+          new double[0],
+          new double[0],
+          new double[0],
+          new double[0],
+          Map.of(),
+          List.of(),
+          List.of("no candidate could be fitted"),
+          List.of(),
+          new double[0],
+          new double[0]);
     }
     int m = base.size();
     int n = truth.spend().length;
     List<String> names = base.stream().map(Oof::name).toList();
-    // calibration in the large of every base candidate's spend, so that selection compares calibrated
-    // options: the served factor is fitted on all rows, the out-of-fold figures use the factor fitted on
-    // the other folds (the scheme of the blend's own factor, without the customer that moves it most)
+    // calibration in the large of every base candidate's spend, so that selection compares
+    // calibrated
+    // options: the served factor is fitted on all rows, the out-of-fold figures use the factor
+    // fitted on
+    // the other folds (the scheme of the blend's own factor, without the customer that moves it
+    // most)
     double[] spendScales = new double[m];
     List<Oof> options = new ArrayList<>();
     for (int c = 0; c < m; c++) {
@@ -137,14 +171,22 @@ public final class Selector {
     for (Oof o : options) {
       SpendChurnMetrics mo = metrics.get(o.name());
       String why = null;
-      Verdict v = beats(squaredErrors(o.spend(), truth.spend()), squaredErrors(truth.naiveSpend(), truth.spend()),
-          truth);
+      Verdict v =
+          beats(
+              squaredErrors(o.spend(), truth.spend()),
+              squaredErrors(truth.naiveSpend(), truth.spend()),
+              truth);
       if (!v.beats()) {
-        why = String.format("%s spend RMSE %.4g does not beat naive's %.4g (%s)", o.name(), mo.spendRmse(),
-            naive.spendRmse(), v.how());
-      } else if (bgnbd != null && !(mo.spendRmse() <= bgnbd.spendRmse() * (1 + bgnbdRmseTolerance))) {
-        why = String.format("%s spend RMSE %.4g is over BG/NBD's %.4g plus %.0f%%", o.name(), mo.spendRmse(),
-            bgnbd.spendRmse(), 100 * bgnbdRmseTolerance);
+        why =
+            String.format(
+                "%s spend RMSE %.4g does not beat naive's %.4g (%s)",
+                o.name(), mo.spendRmse(), naive.spendRmse(), v.how());
+      } else if (bgnbd != null
+          && !(mo.spendRmse() <= bgnbd.spendRmse() * (1 + bgnbdRmseTolerance))) {
+        why =
+            String.format(
+                "%s spend RMSE %.4g is over BG/NBD's %.4g plus %.0f%%",
+                o.name(), mo.spendRmse(), bgnbd.spendRmse(), 100 * bgnbdRmseTolerance);
       }
       if (why != null) {
         spendRejections.add(why);
@@ -152,32 +194,63 @@ public final class Selector {
       }
       if (spendChoice == null) {
         spendChoice = o;
-      } else if (robustlyBetter(squaredErrors(o.spend(), truth.spend()), squaredErrors(spendChoice.spend(),
-          truth.spend())) && beyondNoise(squaredErrors(o.spend(), truth.spend()), squaredErrors(spendChoice.spend(),
-          truth.spend()))) {
-        decisions.add(String.format("spend: %s (out-of-fold RMSE %.4g) replaces %s (%.4g): better even without"
-            + " its most favourable customer, and by more than two standard errors", o.name(), mo.spendRmse(), spendChoice.name(),
-            metrics.get(spendChoice.name()).spendRmse()));
+      } else if (robustlyBetter(
+              squaredErrors(o.spend(), truth.spend()),
+              squaredErrors(spendChoice.spend(), truth.spend()))
+          && beyondNoise(
+              squaredErrors(o.spend(), truth.spend()),
+              squaredErrors(spendChoice.spend(), truth.spend()))) {
+        decisions.add(
+            String.format(
+                "spend: %s (out-of-fold RMSE %.4g) replaces %s (%.4g): better even without"
+                    + " its most favourable customer, and by more than two standard errors",
+                o.name(),
+                mo.spendRmse(),
+                spendChoice.name(),
+                metrics.get(spendChoice.name()).spendRmse()));
         spendChoice = o;
-      } else if (!robustlyBetter(squaredErrors(spendChoice.spend(), truth.spend()), squaredErrors(o.spend(),
-          truth.spend())) && betterCalibrated(o.spend(), spendChoice.spend(), truth.spend())) {
-        decisions.add(String.format("spend: %s (out-of-fold RMSE %.4g, bias %+.1f%%) replaces %s (%.4g, %+.1f%%):"
-            + " neither is better on squared error without its most favourable customer, and it is better"
-            + " calibrated", o.name(), mo.spendRmse(), 100 * mo.spendBias(), spendChoice.name(),
-            metrics.get(spendChoice.name()).spendRmse(), 100 * metrics.get(spendChoice.name()).spendBias()));
+      } else if (!robustlyBetter(
+              squaredErrors(spendChoice.spend(), truth.spend()),
+              squaredErrors(o.spend(), truth.spend()))
+          && betterCalibrated(o.spend(), spendChoice.spend(), truth.spend())) {
+        decisions.add(
+            String.format(
+                "spend: %s (out-of-fold RMSE %.4g, bias %+.1f%%) replaces %s (%.4g, %+.1f%%):"
+                    + " neither is better on squared error without its most favourable customer, and it is better"
+                    + " calibrated",
+                o.name(),
+                mo.spendRmse(),
+                100 * mo.spendBias(),
+                spendChoice.name(),
+                metrics.get(spendChoice.name()).spendRmse(),
+                100 * metrics.get(spendChoice.name()).spendBias()));
         spendChoice = o;
       } else {
-        decisions.add(String.format("spend: %s (out-of-fold RMSE %.4g) does not robustly beat %s (%.4g), or not"
-            + " beyond two standard errors",
-            o.name(), mo.spendRmse(), spendChoice.name(), metrics.get(spendChoice.name()).spendRmse()));
+        decisions.add(
+            String.format(
+                "spend: %s (out-of-fold RMSE %.4g) does not robustly beat %s (%.4g), or not"
+                    + " beyond two standard errors",
+                o.name(),
+                mo.spendRmse(),
+                spendChoice.name(),
+                metrics.get(spendChoice.name()).spendRmse()));
       }
     }
     if (spendChoice == null) {
-      reasons.add("no candidate passes the spend gate on out-of-fold predictions: " + String.join("; ", spendRejections));
+      reasons.add(
+          "no candidate passes the spend gate on out-of-fold predictions: "
+              + String.join("; ", spendRejections));
     } else {
-      decisions.add(0, String.format("spend served by %s: out-of-fold RMSE %.4g against naive %.4g%s",
-          spendChoice.name(), metrics.get(spendChoice.name()).spendRmse(), naive.spendRmse(),
-          spendRejections.isEmpty() ? "" : " (not eligible: " + String.join("; ", spendRejections) + ")"));
+      decisions.add(
+          0,
+          String.format(
+              "spend served by %s: out-of-fold RMSE %.4g against naive %.4g%s",
+              spendChoice.name(),
+              metrics.get(spendChoice.name()).spendRmse(),
+              naive.spendRmse(),
+              spendRejections.isEmpty()
+                  ? ""
+                  : " (not eligible: " + String.join("; ", spendRejections) + ")"));
     }
     // churn head
     Oof churnChoice = null;
@@ -186,11 +259,15 @@ public final class Selector {
       SpendChurnMetrics mo = metrics.get(o.name());
       String why = null;
       if (!(mo.churnBrier() < naive.churnBrier())) {
-        why = String.format("%s churn Brier %.4g does not beat naive's %.4g", o.name(), mo.churnBrier(),
-            naive.churnBrier());
+        why =
+            String.format(
+                "%s churn Brier %.4g does not beat naive's %.4g",
+                o.name(), mo.churnBrier(), naive.churnBrier());
       } else if (!(mo.churnAuc() > naive.churnAuc())) {
-        why = String.format("%s churn AUC %.4g does not beat naive's %.4g", o.name(), mo.churnAuc(),
-            naive.churnAuc());
+        why =
+            String.format(
+                "%s churn AUC %.4g does not beat naive's %.4g",
+                o.name(), mo.churnAuc(), naive.churnAuc());
       }
       if (why != null) {
         churnRejections.add(why);
@@ -198,36 +275,63 @@ public final class Selector {
       }
       if (churnChoice == null) {
         churnChoice = o;
-      } else if (robustlyBetter(logLosses(o.churn(), truth.churned()), logLosses(churnChoice.churn(),
-          truth.churned()))) {
-        decisions.add(String.format("churn: %s (out-of-fold log-loss %.4g) replaces %s (%.4g): better even"
-            + " without its most favourable customer", o.name(), mo.churnLogLoss(), churnChoice.name(),
-            metrics.get(churnChoice.name()).churnLogLoss()));
+      } else if (robustlyBetter(
+          logLosses(o.churn(), truth.churned()), logLosses(churnChoice.churn(), truth.churned()))) {
+        decisions.add(
+            String.format(
+                "churn: %s (out-of-fold log-loss %.4g) replaces %s (%.4g): better even"
+                    + " without its most favourable customer",
+                o.name(),
+                mo.churnLogLoss(),
+                churnChoice.name(),
+                metrics.get(churnChoice.name()).churnLogLoss()));
         churnChoice = o;
       } else {
-        decisions.add(String.format("churn: %s (out-of-fold log-loss %.4g) does not robustly beat %s (%.4g)",
-            o.name(), mo.churnLogLoss(), churnChoice.name(), metrics.get(churnChoice.name()).churnLogLoss()));
+        decisions.add(
+            String.format(
+                "churn: %s (out-of-fold log-loss %.4g) does not robustly beat %s (%.4g)",
+                o.name(),
+                mo.churnLogLoss(),
+                churnChoice.name(),
+                metrics.get(churnChoice.name()).churnLogLoss()));
       }
     }
     if (churnChoice == null) {
-      reasons.add("no candidate passes the churn gate on out-of-fold predictions: " + String.join("; ", churnRejections));
+      reasons.add(
+          "no candidate passes the churn gate on out-of-fold predictions: "
+              + String.join("; ", churnRejections));
     } else {
-      decisions.add(String.format("churn served by %s: out-of-fold AUC %.4g and Brier %.4g against naive %.4g and"
-          + " %.4g%s", churnChoice.name(), metrics.get(churnChoice.name()).churnAuc(),
-          metrics.get(churnChoice.name()).churnBrier(), naive.churnAuc(), naive.churnBrier(),
-          churnRejections.isEmpty() ? "" : " (not eligible: " + String.join("; ", churnRejections) + ")"));
+      decisions.add(
+          String.format(
+              "churn served by %s: out-of-fold AUC %.4g and Brier %.4g against naive %.4g and"
+                  + " %.4g%s",
+              churnChoice.name(),
+              metrics.get(churnChoice.name()).churnAuc(),
+              metrics.get(churnChoice.name()).churnBrier(),
+              naive.churnAuc(),
+              naive.churnBrier(),
+              churnRejections.isEmpty()
+                  ? ""
+                  : " (not eligible: " + String.join("; ", churnRejections) + ")"));
     }
-    double[] spendWeights = spendChoice == null ? new double[m]
-        : weightsOf(spendChoice.name(), names, blendSpendWeights);
+    double[] spendWeights =
+        spendChoice == null
+            ? new double[m]
+            : weightsOf(spendChoice.name(), names, blendSpendWeights);
     if (spendChoice != null && !spendChoice.name().equals(BLEND)) {
       int c = names.indexOf(spendChoice.name());
       spendWeights[c] = spendScales[c];
-      decisions.add(1, String.format("spend: %s is served calibrated in the large, scaled by %.4g (its out-of-fold"
-          + " total against the actual total; out-of-fold figures use the factor fitted on the other folds)",
-          spendChoice.name(), spendScales[c]));
+      decisions.add(
+          1,
+          String.format(
+              "spend: %s is served calibrated in the large, scaled by %.4g (its out-of-fold"
+                  + " total against the actual total; out-of-fold figures use the factor fitted on the other folds)",
+              spendChoice.name(), spendScales[c]));
     }
-    double[] churnWeights = churnChoice == null ? new double[m]
-        : weightsOf(churnChoice.name(), names, blendChurnWeights);
+    double[] churnWeights =
+        churnChoice == null
+            ? new double[m]
+            : weightsOf(churnChoice.name(), names, blendChurnWeights);
     double[] policySpend = spendChoice == null ? new double[n] : spendChoice.spend();
     double[] policyChurn = churnChoice == null ? new double[n] : churnChoice.churn();
     if (spendChoice != null && churnChoice != null) {
@@ -256,9 +360,20 @@ public final class Selector {
       }
       perFold.add(fm);
     }
-    return new Selection(names, spendChoice == null ? null : spendChoice.name(),
-        churnChoice == null ? null : churnChoice.name(), spendWeights, churnWeights, blendSpendWeights,
-        blendChurnWeights, metrics, perFold, reasons, decisions, policySpend, policyChurn);
+    return new Selection(
+        names,
+        spendChoice == null ? null : spendChoice.name(),
+        churnChoice == null ? null : churnChoice.name(),
+        spendWeights,
+        churnWeights,
+        blendSpendWeights,
+        blendChurnWeights,
+        metrics,
+        perFold,
+        reasons,
+        decisions,
+        policySpend,
+        policyChurn);
   }
 
   private static double[] weightsOf(String option, List<String> names, double[] blendWeights) {
@@ -275,13 +390,13 @@ public final class Selector {
 
   /**
    * The gate's comparison with a reference (naive), which no single customer decides: better even
-   * without the customer most in the candidate's favour passes; worse even without the customer most
-   * against it fails; otherwise one customer would decide the pooled figure, and the candidate passes
-   * when either the pooled figure or a majority of the folds says it is better (a gate that rejects only
-   * what is clearly no better than naive: "always a deployable model when one deserves it"). Measured:
-   * requiring the fold majority alone rejected Online Retail runs whose pooled out-of-fold RMSE beat
-   * naive's (2,522 against 2,584), because on folds of about 530 customers each fold's verdict is itself
-   * decided by one customer.
+   * without the customer most in the candidate's favour passes; worse even without the customer
+   * most against it fails; otherwise one customer would decide the pooled figure, and the candidate
+   * passes when either the pooled figure or a majority of the folds says it is better (a gate that
+   * rejects only what is clearly no better than naive: "always a deployable model when one deserves
+   * it"). Measured: requiring the fold majority alone rejected Online Retail runs whose pooled
+   * out-of-fold RMSE beat naive's (2,522 against 2,584), because on folds of about 530 customers
+   * each fold's verdict is itself decided by one customer.
    */
   static Verdict beats(double[] candidate, double[] reference, Truth truth) {
     double total = 0;
@@ -306,13 +421,16 @@ public final class Selector {
       wins += g > 0 ? 1 : 0;
     }
     boolean pooled = total > 0;
-    return new Verdict(pooled || 2 * wins > truth.folds(), String.format("one customer decides the pooled figure;"
-        + " %s pooled, better in %d of %d folds", pooled ? "better" : "worse", wins, truth.folds()));
+    return new Verdict(
+        pooled || 2 * wins > truth.folds(),
+        String.format(
+            "one customer decides the pooled figure;" + " %s pooled, better in %d of %d folds",
+            pooled ? "better" : "worse", wins, truth.folds()));
   }
 
   /**
-   * True when {@code challenger}'s total loss is below {@code incumbent}'s even after removing the one
-   * customer whose loss difference favours the challenger most.
+   * True when {@code challenger}'s total loss is below {@code incumbent}'s even after removing the
+   * one customer whose loss difference favours the challenger most.
    */
   static boolean robustlyBetter(double[] challenger, double[] incumbent) {
     double total = 0;
@@ -326,11 +444,12 @@ public final class Selector {
   }
 
   /**
-   * True when {@code challenger}'s mean loss is below {@code incumbent}'s by more than two standard errors
-   * of the paired per-customer difference: a spend option replaces the incumbent (the simpler one) only
-   * when its out-of-fold gain is beyond the noise of the sample. Measured: without it the CDNOW backtest
-   * (1998-04-01, H 91) served a blend on a fold where its out-of-fold gain over BG/NBD was within noise,
-   * and its pooled RMSE was 35.18 against BG/NBD's 34.96; with it 34.76.
+   * True when {@code challenger}'s mean loss is below {@code incumbent}'s by more than two standard
+   * errors of the paired per-customer difference: a spend option replaces the incumbent (the
+   * simpler one) only when its out-of-fold gain is beyond the noise of the sample. Measured:
+   * without it the CDNOW backtest (1998-04-01, H 91) served a blend on a fold where its out-of-fold
+   * gain over BG/NBD was within noise, and its pooled RMSE was 35.18 against BG/NBD's 34.96; with
+   * it 34.76.
    */
   static boolean beyondNoise(double[] challenger, double[] incumbent) {
     int n = challenger.length;
@@ -349,9 +468,9 @@ public final class Selector {
   }
 
   /**
-   * True when {@code challenger}'s aggregate bias is smaller in size than {@code incumbent}'s on every
-   * customer but the one on which the two disagree most: a single heavy-tailed customer can carry a
-   * large share of the total, so it must not decide calibration either.
+   * True when {@code challenger}'s aggregate bias is smaller in size than {@code incumbent}'s on
+   * every customer but the one on which the two disagree most: a single heavy-tailed customer can
+   * carry a large share of the total, so it must not decide calibration either.
    */
   static boolean betterCalibrated(double[] challenger, double[] incumbent, double[] actual) {
     int skip = -1;
@@ -397,15 +516,18 @@ public final class Selector {
 
   /**
    * A convex blend of the two components with the lowest pooled loss on this head: the weight that
-   * minimises the loss on all rows (served), and out-of-fold predictions with the weight fitted on the
-   * other folds.
+   * minimises the loss on all rows (served), and out-of-fold predictions with the weight fitted on
+   * the other folds.
    */
   private static Blend blend(double[][] components, Truth truth, boolean spendHead) {
     int m = components.length;
     int n = truth.spend().length;
     double[][] losses = new double[m][];
     for (int c = 0; c < m; c++) {
-      losses[c] = spendHead ? squaredErrors(components[c], truth.spend()) : logLosses(components[c], truth.churned());
+      losses[c] =
+          spendHead
+              ? squaredErrors(components[c], truth.spend())
+              : logLosses(components[c], truth.churned());
     }
     Integer[] order = new Integer[m];
     for (int c = 0; c < m; c++) {
@@ -436,8 +558,8 @@ public final class Selector {
   }
 
   /**
-   * Cross-fitted calibration in the large of one candidate's out-of-fold spend: the rows of fold k are
-   * scaled by the factor that makes the total equal the actual total on the other folds, so the
+   * Cross-fitted calibration in the large of one candidate's out-of-fold spend: the rows of fold k
+   * are scaled by the factor that makes the total equal the actual total on the other folds, so the
    * calibrated option's out-of-fold figures stay honest.
    */
   static double[] calibrated(double[] spend, Truth truth) {
@@ -456,9 +578,9 @@ public final class Selector {
 
   /**
    * Calibration in the large of one base candidate's spend on the fitting rows: actual total over
-   * predicted total, both without the one customer that moves the ratio most (largest
-   * |actual - ratio * predicted|), so that no single heavy-tailed customer sets the factor for everyone;
-   * 1 when either total is not positive.
+   * predicted total, both without the one customer that moves the ratio most (largest |actual -
+   * ratio * predicted|), so that no single heavy-tailed customer sets the factor for everyone; 1
+   * when either total is not positive.
    */
   static double robustScale(double[] spend, Truth truth, IntPredicate rows) {
     double predicted = 0;
@@ -490,10 +612,10 @@ public final class Selector {
   }
 
   /**
-   * Calibration in the large of the spend blend: the factor that makes its total equal the actual total
-   * on the fitting rows (1 when either total is not positive). Squared error alone lets a blend inherit
-   * a component's aggregate bias (BG/NBD under-forecasts CDNOW by 15-18%); one factor fitted on all the
-   * fitting rows is an aggregate that no single customer sets.
+   * Calibration in the large of the spend blend: the factor that makes its total equal the actual
+   * total on the fitting rows (1 when either total is not positive). Squared error alone lets a
+   * blend inherit a component's aggregate bias (BG/NBD under-forecasts CDNOW by 15-18%); one factor
+   * fitted on all the fitting rows is an aggregate that no single customer sets.
    */
   private static double scale(double[] x, double[] y, double w, Truth truth, IntPredicate rows) {
     double predicted = 0;
@@ -507,8 +629,8 @@ public final class Selector {
     return predicted > 0 && actual > 0 ? actual / predicted : 1;
   }
 
-  private static double bestWeight(double[] x, double[] y, Truth truth, boolean spendHead,
-      IntPredicate rows) {
+  private static double bestWeight(
+      double[] x, double[] y, Truth truth, boolean spendHead, IntPredicate rows) {
     int steps = (int) Math.round(1 / WEIGHT_STEP);
     double best = Double.POSITIVE_INFINITY;
     double bestW = 1;
@@ -535,7 +657,8 @@ public final class Selector {
     return bestW;
   }
 
-  private static SpendChurnMetrics evaluate(double[] spend, double[] churn, Truth truth, boolean[] in) {
+  private static SpendChurnMetrics evaluate(
+      double[] spend, double[] churn, Truth truth, boolean[] in) {
     if (in == null) {
       return SpendChurnEvaluator.evaluate(spend, truth.spend(), churn, truth.churned());
     }

@@ -17,8 +17,8 @@ import java.nio.file.Path;
 /**
  * A registered model ready to score: its verified artifacts loaded as a {@link Forecaster} of any
  * kind (network, BG/NBD + Gamma-Gamma, a blend or per-head mix), and its metadata. Precompute,
- * on-demand prediction and the training evaluation all score through {@link Forecaster#predict}, from
- * feature vectors in schema order, so they cannot disagree.
+ * on-demand prediction and the training evaluation all score through {@link Forecaster#predict},
+ * from feature vectors in schema order, so they cannot disagree.
  */
 public final class ServingModel implements AutoCloseable {
 
@@ -33,42 +33,56 @@ public final class ServingModel implements AutoCloseable {
     this.forecaster = forecaster;
   }
 
-  /** Reads a verified version's model files into a forecaster: with DJL ({@code Forecasters::loadServing}) or in plain Java. */
+  /**
+   * Reads a verified version's model files into a forecaster: with DJL ({@code
+   * Forecasters::loadServing}) or in plain Java.
+   */
   @FunctionalInterface
   public interface Loader {
     Forecaster load(Path files, ModelMetadata metadata);
   }
 
   /**
-   * Downloads, verifies against the registry's checksum (the model files and {@code metadata.json}),
-   * and loads a version with {@code loader}. Nothing is read from the metadata before it is verified,
-   * and the downloaded files are deleted before this returns.
+   * Downloads, verifies against the registry's checksum (the model files and {@code
+   * metadata.json}), and loads a version with {@code loader}. Nothing is read from the metadata
+   * before it is verified, and the downloaded files are deleted before this returns.
    *
-   * @throws CorruptArtifactException when the artifacts are missing, altered, or built for other features
+   * @throws CorruptArtifactException when the artifacts are missing, altered, or built for other
+   *     features
    */
-  public static ServingModel load(ModelVersion version, ModelArtifacts artifacts, Path workRoot, Loader loader) {
+  public static ServingModel load(
+      ModelVersion version, ModelArtifacts artifacts, Path workRoot, Loader loader) {
     Path dir = LocalFiles.createWorkDir(workRoot, "model-");
     try {
       Path files = artifacts.download(version, dir);
       Path metadataFile = dir.resolve(ModelArtifacts.METADATA);
       ModelMetadata metadata;
       try {
-        metadata = Json.read(java.nio.file.Files.isRegularFile(metadataFile)
-            ? java.nio.file.Files.readAllBytes(metadataFile)
-            // versions of the earlier checksum scheme: the model files were verified, the metadata is not covered
-            : artifacts.readJson(version, ModelArtifacts.METADATA), ModelMetadata.class);
+        metadata =
+            Json.read(
+                java.nio.file.Files.isRegularFile(metadataFile)
+                    ? java.nio.file.Files.readAllBytes(metadataFile)
+                    // versions of the earlier checksum scheme: the model files were verified, the
+                    // metadata is not covered
+                    : artifacts.readJson(version, ModelArtifacts.METADATA),
+                ModelMetadata.class);
       } catch (java.io.IOException | RuntimeException e) {
         if (e instanceof CorruptArtifactException c) {
           throw c;
         }
-        throw new CorruptArtifactException(version.version(), "unreadable " + ModelArtifacts.METADATA + ": "
-            + e.getMessage());
+        throw new CorruptArtifactException(
+            version.version(), "unreadable " + ModelArtifacts.METADATA + ": " + e.getMessage());
       }
       if (metadata.featureSchemaVersion() != FeatureCalculator.SCHEMA.version()
           || !ModelInputs.names().equals(metadata.inputNames())) {
-        throw new CorruptArtifactException(version.version(), "built for feature schema "
-            + metadata.featureSchemaVersion() + " and inputs " + metadata.inputNames() + ", this code serves schema "
-            + FeatureCalculator.SCHEMA.version());
+        throw new CorruptArtifactException(
+            version.version(),
+            "built for feature schema "
+                + metadata.featureSchemaVersion()
+                + " and inputs "
+                + metadata.inputNames()
+                + ", this code serves schema "
+                + FeatureCalculator.SCHEMA.version());
       }
       return new ServingModel(version, metadata, loader.load(files, metadata));
     } finally {
@@ -77,7 +91,8 @@ public final class ServingModel implements AutoCloseable {
   }
 
   /** Wraps an already loaded forecaster (the training run's own evaluation of production). */
-  public static ServingModel of(ModelVersion version, ModelMetadata metadata, Forecaster forecaster) {
+  public static ServingModel of(
+      ModelVersion version, ModelMetadata metadata, Forecaster forecaster) {
     return new ServingModel(version, metadata, forecaster);
   }
 
@@ -122,7 +137,10 @@ public final class ServingModel implements AutoCloseable {
     return forecaster.predict(features);
   }
 
-  /** A closed model never scores, whether or not its kind holds native memory (a lease bug shows at once). */
+  /**
+   * A closed model never scores, whether or not its kind holds native memory (a lease bug shows at
+   * once).
+   */
   private void ensureOpen() {
     if (closed) {
       throw new ModelException("model " + version.version() + " is closed");

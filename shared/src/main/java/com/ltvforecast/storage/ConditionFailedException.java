@@ -7,8 +7,13 @@ package com.ltvforecast.storage;
  */
 public class ConditionFailedException extends StorageException {
   public ConditionFailedException(String key, String expectedEtag) {
-    super(expectedEtag == null
-        ? "object " + key + " was created by another writer"
-        : "object " + key + " no longer has ETag " + expectedEtag + ": another writer replaced it");
+    super(
+        expectedEtag == null
+            ? "object " + key + " was created by another writer"
+            : "object "
+                + key
+                + " no longer has ETag "
+                + expectedEtag
+                + ": another writer replaced it");
   }
 }

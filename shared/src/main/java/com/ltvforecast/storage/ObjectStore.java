@@ -38,8 +38,8 @@ public interface ObjectStore {
   void write(String key, byte[] content, String contentType);
 
   /**
-   * Writes only if the object still has {@code expectedEtag}, or, when {@code expectedEtag} is null,
-   * only if no object exists (S3 {@code If-Match} / {@code If-None-Match: *}).
+   * Writes only if the object still has {@code expectedEtag}, or, when {@code expectedEtag} is
+   * null, only if no object exists (S3 {@code If-Match} / {@code If-None-Match: *}).
    *
    * @return the written object's identity
    * @throws ConditionFailedException when another writer got there first
@@ -72,8 +72,9 @@ public interface ObjectStore {
   void delete(String key);
 
   /**
-   * Deletes one version of an object for good (versioned buckets); a newer version, written meanwhile,
-   * stays. With a null {@code versionId} (unversioned buckets) the same as {@link #delete}.
+   * Deletes one version of an object for good (versioned buckets); a newer version, written
+   * meanwhile, stays. With a null {@code versionId} (unversioned buckets) the same as {@link
+   * #delete}.
    */
   void deleteVersion(String key, String versionId);
 }

@@ -36,7 +36,8 @@ public final class S3ObjectStore implements ObjectStore {
   public Optional<ObjectInfo> head(String key) {
     try {
       HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
-      return Optional.of(new ObjectInfo(key, head.contentLength(), unquote(head.eTag()), head.versionId()));
+      return Optional.of(
+          new ObjectInfo(key, head.contentLength(), unquote(head.eTag()), head.versionId()));
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (S3Exception e) {
@@ -73,7 +74,8 @@ public final class S3ObjectStore implements ObjectStore {
     if (versionId == null) {
       return open(key, expectedEtag);
     }
-    GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(key).versionId(versionId);
+    GetObjectRequest.Builder request =
+        GetObjectRequest.builder().bucket(bucket).key(key).versionId(versionId);
     if (expectedEtag != null) {
       request.ifMatch(expectedEtag);
     }
@@ -85,10 +87,12 @@ public final class S3ObjectStore implements ObjectStore {
       if (e.statusCode() == 412) {
         throw new ObjectChangedException(key + " version " + versionId, expectedEtag);
       }
-      if (e.statusCode() == 404 || e.statusCode() == 400 && "InvalidArgument".equals(errorCode(e))) {
+      if (e.statusCode() == 404
+          || e.statusCode() == 400 && "InvalidArgument".equals(errorCode(e))) {
         throw new ObjectMissingException(key + " version " + versionId);
       }
-      throw new StorageException("GET s3://" + bucket + "/" + key + "?versionId=" + versionId + " failed", e);
+      throw new StorageException(
+          "GET s3://" + bucket + "/" + key + "?versionId=" + versionId + " failed", e);
     }
   }
 
@@ -96,8 +100,11 @@ public final class S3ObjectStore implements ObjectStore {
   public Optional<StoredObject> readWithEtag(String key) {
     try {
       var response = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
-      return Optional.of(new StoredObject(response.asByteArray(), unquote(response.response().eTag()),
-          response.response().versionId()));
+      return Optional.of(
+          new StoredObject(
+              response.asByteArray(),
+              unquote(response.response().eTag()),
+              response.response().versionId()));
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (S3Exception e) {
@@ -109,16 +116,20 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
-  public ObjectInfo writeIfMatch(String key, byte[] content, String contentType, String expectedEtag) {
+  public ObjectInfo writeIfMatch(
+      String key, byte[] content, String contentType, String expectedEtag) {
     try {
-      PutObjectResponse response = s3.putObject(b -> {
-        b.bucket(bucket).key(key).contentType(contentType);
-        if (expectedEtag == null) {
-          b.ifNoneMatch("*");
-        } else {
-          b.ifMatch(quote(expectedEtag));
-        }
-      }, RequestBody.fromBytes(content));
+      PutObjectResponse response =
+          s3.putObject(
+              b -> {
+                b.bucket(bucket).key(key).contentType(contentType);
+                if (expectedEtag == null) {
+                  b.ifNoneMatch("*");
+                } else {
+                  b.ifMatch(quote(expectedEtag));
+                }
+              },
+              RequestBody.fromBytes(content));
       return new ObjectInfo(key, content.length, unquote(response.eTag()), response.versionId());
     } catch (S3Exception e) {
       // 412: the condition did not hold; 409 ConditionalRequestConflict: a concurrent conditional
@@ -136,10 +147,11 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   /**
-   * Whether a failed HEAD or GET means the key does not exist. S3 answers 404 for a missing key only to callers
-   * allowed to list the bucket without conditions; a role whose {@code s3:ListBucket} is limited to prefixes gets
-   * 403 instead. So a 403 counts as absent only when a listing of exactly that key (which such a role may make)
-   * shows no such key; a real permission problem stays an error.
+   * Whether a failed HEAD or GET means the key does not exist. S3 answers 404 for a missing key
+   * only to callers allowed to list the bucket without conditions; a role whose {@code
+   * s3:ListBucket} is limited to prefixes gets 403 instead. So a 403 counts as absent only when a
+   * listing of exactly that key (which such a role may make) shows no such key; a real permission
+   * problem stays an error.
    */
   private boolean absent(String key, S3Exception e) {
     if (e.statusCode() == 404) {
@@ -181,12 +193,14 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public void write(String key, byte[] content, String contentType) {
-    s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(content));
+    s3.putObject(
+        b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(content));
   }
 
   @Override
   public void upload(String key, Path file, String contentType) {
-    s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file));
+    s3.putObject(
+        b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file));
   }
 
   /**
@@ -197,21 +211,29 @@ public final class S3ObjectStore implements ObjectStore {
   @Override
   public ObjectInfo upload(String key, Path file, String contentType, String sha256Hex) {
     String checksum = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256Hex));
-    PutObjectResponse response = s3.putObject(
-        b -> b.bucket(bucket).key(key).contentType(contentType).checksumSHA256(checksum), RequestBody.fromFile(file));
-    return new ObjectInfo(key, file.toFile().length(), unquote(response.eTag()), response.versionId());
+    PutObjectResponse response =
+        s3.putObject(
+            b -> b.bucket(bucket).key(key).contentType(contentType).checksumSHA256(checksum),
+            RequestBody.fromFile(file));
+    return new ObjectInfo(
+        key, file.toFile().length(), unquote(response.eTag()), response.versionId());
   }
 
   @Override
   public void copy(String sourceKey, String targetKey) {
-    s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(sourceKey)
-        .destinationBucket(bucket).destinationKey(targetKey));
+    s3.copyObject(
+        b ->
+            b.sourceBucket(bucket)
+                .sourceKey(sourceKey)
+                .destinationBucket(bucket)
+                .destinationKey(targetKey));
   }
 
   @Override
   public List<String> list(String prefix) {
     List<String> keys = new ArrayList<>();
-    ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
+    ListObjectsV2Request request =
+        ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
     for (S3Object object : s3.listObjectsV2Paginator(request).contents()) {
       keys.add(object.key());
     }
@@ -222,9 +244,12 @@ public final class S3ObjectStore implements ObjectStore {
   @Override
   public List<ListedObject> listObjects(String prefix) {
     List<ListedObject> objects = new ArrayList<>();
-    ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
+    ListObjectsV2Request request =
+        ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
     for (S3Object object : s3.listObjectsV2Paginator(request).contents()) {
-      objects.add(new ListedObject(object.key(), object.size(), unquote(object.eTag()), object.lastModified()));
+      objects.add(
+          new ListedObject(
+              object.key(), object.size(), unquote(object.eTag()), object.lastModified()));
     }
     objects.sort(java.util.Comparator.comparing(ListedObject::key));
     return objects;

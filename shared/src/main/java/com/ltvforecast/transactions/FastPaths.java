@@ -11,11 +11,15 @@ import java.time.LocalDate;
 public final class FastPaths {
 
   private static final long DAYS_0000_TO_1970 = 719_528L;
+
   /** 2^52: below it a long converts to double exactly, as in BigDecimal's own fast path. */
   private static final long EXACT_LONG = 1L << 52;
+
   private static final double[] POWERS_OF_TEN = {
-      1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+  };
+
   /** 9999-12-31T23:59:59Z: the last instant printed as a plain four-digit year. */
   private static final long MAX_FOUR_DIGIT_YEAR_SECOND = 253_402_300_799L;
 
@@ -33,7 +37,12 @@ public final class FastPaths {
     int year = digits(text, 0, 4);
     int month = digits(text, 5, 2);
     int day = digits(text, 8, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || text.charAt(4) != '-' || text.charAt(7) != '-'
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || text.charAt(4) != '-'
+        || text.charAt(7) != '-'
         || day > lengthOfMonth(year, month)) {
       return null;
     }
@@ -42,8 +51,15 @@ public final class FastPaths {
       int hour = digits(text, 11, 2);
       int minute = digits(text, 14, 2);
       int second = digits(text, 17, 2);
-      if (text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':'
-          || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+      if (text.charAt(10) != 'T'
+          || text.charAt(13) != ':'
+          || text.charAt(16) != ':'
+          || hour < 0
+          || hour > 23
+          || minute < 0
+          || minute > 59
+          || second < 0
+          || second > 59) {
         return null;
       }
       seconds += hour * 3_600L + minute * 60L + second;
@@ -53,8 +69,8 @@ public final class FastPaths {
 
   /**
    * A plain decimal ({@code [+-]digits[.digits]}, {@code [+-].digits}, no exponent) whose digits,
-   * read as one integer, are below 2^52 and whose decimals number at most 22, as the double
-   * {@code new BigDecimal(text).doubleValue()} gives; NaN for any other text.
+   * read as one integer, are below 2^52 and whose decimals number at most 22, as the double {@code
+   * new BigDecimal(text).doubleValue()} gives; NaN for any other text.
    */
   static double plainDecimal(String text) {
     int length = text.length();

@@ -24,11 +24,11 @@ import java.time.format.DateTimeParseException;
  *       #MAX_ABS_AMOUNT} (10^12).
  * </ul>
  *
- * <p>Why 10^12: it is above any single purchase in any currency in use (a USD 1M order is about
- * 2.6 * 10^10 in Vietnamese dong and well under 10^12 in Iranian rial), cents stay exact in a
- * double (2^53 / 100 is about 9 * 10^13), and every sum the pipeline forms stays finite in
- * float64, in float32 (3.4 * 10^38: more than 10^26 maximal transactions per customer) and in
- * DynamoDB numbers (10^126). A same-day sum or a customer's total therefore never overflows.
+ * <p>Why 10^12: it is above any single purchase in any currency in use (a USD 1M order is about 2.6
+ * * 10^10 in Vietnamese dong and well under 10^12 in Iranian rial), cents stay exact in a double
+ * (2^53 / 100 is about 9 * 10^13), and every sum the pipeline forms stays finite in float64, in
+ * float32 (3.4 * 10^38: more than 10^26 maximal transactions per customer) and in DynamoDB numbers
+ * (10^126). A same-day sum or a customer's total therefore never overflows.
  */
 public final class TransactionParser {
 
@@ -40,10 +40,11 @@ public final class TransactionParser {
   private static final int MAX_TEXT = 64;
 
   private final Clock clock;
+
   /**
-   * The latest accepted event time as of the last clock reading. It only grows with the clock, so
-   * a time at or before it is accepted without reading the clock again, which otherwise costs
-   * more than parsing the time itself.
+   * The latest accepted event time as of the last clock reading. It only grows with the clock, so a
+   * time at or before it is accepted without reading the clock again, which otherwise costs more
+   * than parsing the time itself.
    */
   private volatile Instant latestAccepted = Instant.MIN;
 
@@ -55,7 +56,8 @@ public final class TransactionParser {
     this(Clock.systemUTC());
   }
 
-  public Transaction parse(String customerId, String eventTime, String amount, String transactionId) {
+  public Transaction parse(
+      String customerId, String eventTime, String amount, String transactionId) {
     return new Transaction(
         customerId(customerId), eventTime(eventTime), amount(amount), transactionId(transactionId));
   }
@@ -70,7 +72,9 @@ public final class TransactionParser {
     }
     if (id.length() > Transaction.MAX_CUSTOMER_ID_LENGTH) {
       throw new InvalidTransactionException(
-          "customer_id is " + id.length() + " characters, over the limit of "
+          "customer_id is "
+              + id.length()
+              + " characters, over the limit of "
               + Transaction.MAX_CUSTOMER_ID_LENGTH);
     }
     for (int i = 0; i < id.length(); i++) {
@@ -117,10 +121,12 @@ public final class TransactionParser {
     }
     BigDecimal decimal;
     try {
-      // BigDecimal rejects NaN, Infinity, hex floats and type suffixes that Double.parseDouble accepts.
+      // BigDecimal rejects NaN, Infinity, hex floats and type suffixes that Double.parseDouble
+      // accepts.
       decimal = new BigDecimal(text);
     } catch (NumberFormatException e) {
-      throw new InvalidTransactionException("amount '" + abbreviate(text) + "' is not a decimal number");
+      throw new InvalidTransactionException(
+          "amount '" + abbreviate(text) + "' is not a decimal number");
     }
     if (decimal.abs().compareTo(MAX_ABS_DECIMAL) > 0) {
       throw outOfRange(text);
@@ -145,8 +151,10 @@ public final class TransactionParser {
   }
 
   private static InvalidTransactionException outOfRange(String text) {
-    return new InvalidTransactionException("amount '" + abbreviate(text)
-        + "' is out of range: the data contract accepts |amount| <= 1e12");
+    return new InvalidTransactionException(
+        "amount '"
+            + abbreviate(text)
+            + "' is out of range: the data contract accepts |amount| <= 1e12");
   }
 
   private static String transactionId(String raw) {
@@ -167,12 +175,15 @@ public final class TransactionParser {
       return common;
     }
     if (text.length() <= 10) {
-      return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE).atStartOfDay(ZoneOffset.UTC).toInstant();
+      return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE)
+          .atStartOfDay(ZoneOffset.UTC)
+          .toInstant();
     }
     try {
       return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     } catch (DateTimeParseException noOffset) {
-      return LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
+      return LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+          .toInstant(ZoneOffset.UTC);
     }
   }
 

@@ -20,15 +20,21 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A clone with nothing beside it must build, run and test: no file of the repository may read or name a path
- * outside it. Every relative path that climbs with {@code ../} must land inside the repository, from the file's
- * folder or from its module's, and no file names the reference folder that sits beside a checkout.
+ * A clone with nothing beside it must build, run and test: no file of the repository may read or
+ * name a path outside it. Every relative path that climbs with {@code ../} must land inside the
+ * repository, from the file's folder or from its module's, and no file names the reference folder
+ * that sits beside a checkout.
  */
 class RepositoryStandsAloneTest {
 
-  private static final Set<String> SKIPPED_FOLDERS = Set.of(".git", "target", ".aws-sam", ".idea", "node_modules");
+  private static final Set<String> SKIPPED_FOLDERS =
+      Set.of(".git", "target", ".aws-sam", ".idea", "node_modules");
   private static final Pattern CLIMBING_PATH = Pattern.compile("(?:\\.\\./)+[A-Za-z0-9_.${}-]*");
-  /** The reference folder beside the checkout, and the workplace's absolute folder; split so this file passes. */
+
+  /**
+   * The reference folder beside the checkout, and the workplace's absolute folder; split so this
+   * file passes.
+   */
   private static final List<String> OUTSIDE_NAMES = List.of(".." + "/shared", "/work" + "/");
 
   @Test
@@ -58,9 +64,14 @@ class RepositoryStandsAloneTest {
 
   @Test
   void theDatasetsTheProjectUsesAreInTheRepository() {
-    for (String dataset : List.of("cdnow/transactions.csv", "cdnow/transactions_sample.csv",
-        "cdnow/bgnbd_predictions_sample.csv", "cdnow/README.md", "online-retail/transactions.csv",
-        "online-retail/README.md")) {
+    for (String dataset :
+        List.of(
+            "cdnow/transactions.csv",
+            "cdnow/transactions_sample.csv",
+            "cdnow/bgnbd_predictions_sample.csv",
+            "cdnow/README.md",
+            "online-retail/transactions.csv",
+            "online-retail/README.md")) {
       assertTrue(Files.isRegularFile(ProjectFiles.data(dataset)), dataset);
     }
   }
@@ -89,16 +100,20 @@ class RepositoryStandsAloneTest {
   private static List<Path> textFiles(Path root) throws IOException {
     try (Stream<Path> walk = Files.walk(root)) {
       return walk.filter(Files::isRegularFile)
-          .filter(p -> {
-            for (Path part : root.relativize(p)) {
-              if (SKIPPED_FOLDERS.contains(part.toString())) {
-                return false;
-              }
-            }
-            return true;
-          })
-          .filter(p -> !p.startsWith(root.resolve("data")) || p.getFileName().toString().endsWith(".md")
-              || p.getFileName().toString().endsWith(".json"))
+          .filter(
+              p -> {
+                for (Path part : root.relativize(p)) {
+                  if (SKIPPED_FOLDERS.contains(part.toString())) {
+                    return false;
+                  }
+                }
+                return true;
+              })
+          .filter(
+              p ->
+                  !p.startsWith(root.resolve("data"))
+                      || p.getFileName().toString().endsWith(".md")
+                      || p.getFileName().toString().endsWith(".json"))
           .toList();
     }
   }
@@ -106,7 +121,9 @@ class RepositoryStandsAloneTest {
   /** The file's text, or null for a binary file. */
   private static String read(Path file) {
     try {
-      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
           .toString();
     } catch (CharacterCodingException binary) {
       return null;

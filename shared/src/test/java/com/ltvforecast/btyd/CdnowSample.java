@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The 2,357-customer CDNOW sample with the reference per-customer predictions (bgnbd_predictions_sample.csv). */
+/**
+ * The 2,357-customer CDNOW sample with the reference per-customer predictions
+ * (bgnbd_predictions_sample.csv).
+ */
 final class CdnowSample {
 
   final Map<String, double[]> columns;
@@ -30,7 +33,8 @@ final class CdnowSample {
   }
 
   static CdnowSample load() {
-    return new CdnowSample(TestData.readNumericCsv(TestData.cdnow().resolve("bgnbd_predictions_sample.csv")));
+    return new CdnowSample(
+        TestData.readNumericCsv(TestData.cdnow().resolve("bgnbd_predictions_sample.csv")));
   }
 
   double[] column(String name) {

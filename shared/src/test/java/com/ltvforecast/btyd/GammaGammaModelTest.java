@@ -10,8 +10,11 @@ import org.junit.jupiter.api.Test;
 
 class GammaGammaModelTest {
 
-  /** The reference script's ML fit on the sample (baseline_bgnbd.json sample_2357.gamma_gamma_fit). */
-  private static final GammaGammaParams FILE_PARAMS = new GammaGammaParams(6.249572, 3.744225, 15.44352);
+  /**
+   * The reference script's ML fit on the sample (baseline_bgnbd.json sample_2357.gamma_gamma_fit).
+   */
+  private static final GammaGammaParams FILE_PARAMS =
+      new GammaGammaParams(6.249572, 3.744225, 15.44352);
 
   private static CdnowSample sample;
 
@@ -49,7 +52,9 @@ class GammaGammaModelTest {
 
     for (int i = 0; i < sample.x.length; i++) {
       // when
-      double spend = model.expectedSpendPerTransaction(new RfmSummary(sample.x[i], sample.tx[i], sample.T[i], sample.mx[i]));
+      double spend =
+          model.expectedSpendPerTransaction(
+              new RfmSummary(sample.x[i], sample.tx[i], sample.T[i], sample.mx[i]));
 
       // then
       assertEquals(expected[i], spend, 1e-3 * expected[i] + 1e-6, "E[M] of row " + i);
@@ -64,7 +69,8 @@ class GammaGammaModelTest {
     // when
     double spend = model.expectedSpendPerTransaction(0, 0);
 
-    // then: gamma p / (q - 1) = 35.170371 (baseline_bgnbd.json population_mean_spend_per_transaction)
+    // then: gamma p / (q - 1) = 35.170371 (baseline_bgnbd.json
+    // population_mean_spend_per_transaction)
     assertEquals(35.170371, spend, 1e-5);
     assertEquals(spend, model.populationMeanSpend());
   }
@@ -108,12 +114,19 @@ class GammaGammaModelTest {
   @Test
   void fit_shouldRejectInvalidInput() {
     // no usable customer: every one either has no repeat purchase or zero spend
-    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-        () -> GammaGammaModel.fit(new double[] {0, 2}, new double[] {0, 0}));
+    IllegalArgumentException none =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> GammaGammaModel.fit(new double[] {0, 2}, new double[] {0, 0}));
     assertTrue(none.getMessage().contains("x > 0 and mx > 0"), none.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> GammaGammaModel.fit(new double[] {1}, new double[] {1, 2}));
-    assertThrows(IllegalArgumentException.class, () -> GammaGammaModel.fit(new double[] {1}, new double[] {-3}));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> GammaGammaModel.fit(new double[] {1}, new double[] {1, 2}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> GammaGammaModel.fit(new double[] {1}, new double[] {-3}));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new GammaGammaModel(FILE_PARAMS).expectedSpendPerTransaction(Double.NaN, 3));
     assertThrows(IllegalArgumentException.class, () -> new GammaGammaParams(6, 1.0, 15));
     assertThrows(IllegalArgumentException.class, () -> new GammaGammaParams(0, 3, 15));
@@ -125,10 +138,12 @@ class GammaGammaModelTest {
     double[] x = {1, 2, 3, 4, 5, 1, 2, 3};
     double[] mx = {20, 20, 20, 20, 20, 20, 20, 20};
 
-    // when fitted, the limit is kept at the search bound instead of failing, and forecasts that spend
+    // when fitted, the limit is kept at the search bound instead of failing, and forecasts that
+    // spend
     GammaGammaModel model = GammaGammaModel.fit(x, mx);
     for (int i = 0; i < x.length; i++) {
-      assertEquals(20, model.expectedSpendPerTransaction(x[i], mx[i]), 0.2, model.params().toString());
+      assertEquals(
+          20, model.expectedSpendPerTransaction(x[i], mx[i]), 0.2, model.params().toString());
     }
     assertEquals(20, model.populationMeanSpend(), 0.2);
   }

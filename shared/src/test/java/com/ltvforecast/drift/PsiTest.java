@@ -73,15 +73,19 @@ class PsiTest {
 
   @Test
   void references_shouldBinEveryColumnByName() {
-    var refs = Psi.references(List.of(new double[] {1, 10}, new double[] {2, 20}, new double[] {3, 30}),
-        List.of("a", "b"), 3);
+    var refs =
+        Psi.references(
+            List.of(new double[] {1, 10}, new double[] {2, 20}, new double[] {3, 30}),
+            List.of("a", "b"),
+            3);
     assertEquals(List.of("a", "b"), List.copyOf(refs.keySet()));
     assertArrayEquals(new double[] {1, 2}, refs.get("a").edges());
   }
 
   @Test
   void bin_shouldPutValuesOnAnEdgeInTheLowerBin() {
-    BinnedDistribution d = new BinnedDistribution(new double[] {1, 2}, new double[] {0.2, 0.3, 0.5});
+    BinnedDistribution d =
+        new BinnedDistribution(new double[] {1, 2}, new double[] {0.2, 0.3, 0.5});
     assertEquals(0, d.bin(1));
     assertEquals(1, d.bin(1.5));
     assertEquals(1, d.bin(2));

@@ -25,7 +25,8 @@ class SpendChurnEvaluatorTest {
     // then
     assertEquals(7.0 / 4, m.spendMae(), 1e-12);
     assertEquals(Math.sqrt(21.0 / 4), m.spendRmse(), 1e-12);
-    // deviations (-1.5,-.5,.5,1.5) and (-.25,-.25,2.75,-2.25): cov sum -1.5, sums of squares 5 and 12.75
+    // deviations (-1.5,-.5,.5,1.5) and (-.25,-.25,2.75,-2.25): cov sum -1.5, sums of squares 5 and
+    // 12.75
     assertEquals(-1.5 / Math.sqrt(5 * 12.75), m.spendCorr(), 1e-12);
     assertEquals(10.0 / 9 - 1, m.spendBias(), 1e-12);
     // pairs (pos, neg): (.9,.5)=1 (.9,.1)=1 (.5,.5)=1/2 (.5,.1)=1 -> 3.5/4
@@ -35,8 +36,10 @@ class SpendChurnEvaluatorTest {
   @Test
   void auc_shouldBeOneHalf_whenAllScoresTied() {
     // when
-    double auc = SpendChurnEvaluator.auc(new double[] {0.3, 0.3, 0.3, 0.3, 0.3},
-        new boolean[] {true, false, true, false, false});
+    double auc =
+        SpendChurnEvaluator.auc(
+            new double[] {0.3, 0.3, 0.3, 0.3, 0.3},
+            new boolean[] {true, false, true, false, false});
 
     // then
     assertEquals(0.5, auc, 0.0);
@@ -85,8 +88,9 @@ class SpendChurnEvaluatorTest {
     double[] actual = {0, 0, 0};
 
     // when
-    SpendChurnMetrics m = SpendChurnEvaluator.evaluate(zero, actual, new double[] {0.1, 0.2, 0.3},
-        new boolean[] {false, false, false});
+    SpendChurnMetrics m =
+        SpendChurnEvaluator.evaluate(
+            zero, actual, new double[] {0.1, 0.2, 0.3}, new boolean[] {false, false, false});
 
     // then
     assertEquals(0.0, m.spendMae());
@@ -99,7 +103,8 @@ class SpendChurnEvaluatorTest {
   @Test
   void evaluate_shouldReproduceReferenceBaselineMetrics_whenCdnowSample() {
     // given: the reference BG/NBD x Gamma-Gamma predictions for the 2,357 sample customers
-    Map<String, double[]> f = TestData.readNumericCsv(TestData.cdnow().resolve("bgnbd_predictions_sample.csv"));
+    Map<String, double[]> f =
+        TestData.readNumericCsv(TestData.cdnow().resolve("bgnbd_predictions_sample.csv"));
     double[] expectedCount = f.get("bgnbd_expected_holdout_transactions");
     double[] spendPerTransaction = f.get("gg_expected_spend_per_transaction");
     double[] pAny = f.get("bgnbd_p_any_holdout_purchase");
@@ -131,13 +136,19 @@ class SpendChurnEvaluatorTest {
   void evaluate_shouldRejectInvalidInput() {
     double[] one = {1};
     boolean[] yes = {true};
-    assertThrows(IllegalArgumentException.class,
-        () -> SpendChurnEvaluator.evaluate(new double[0], new double[0], new double[0], new boolean[0]));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            SpendChurnEvaluator.evaluate(
+                new double[0], new double[0], new double[0], new boolean[0]));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> SpendChurnEvaluator.evaluate(one, new double[] {1, 2}, one, yes));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> SpendChurnEvaluator.evaluate(new double[] {Double.NaN}, one, one, yes));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> SpendChurnEvaluator.evaluate(one, one, new double[] {Double.POSITIVE_INFINITY}, yes));
     assertThrows(IllegalArgumentException.class, () -> new SpendChurnMetrics(-1, 0, 0, 0, 0.5));
     assertThrows(IllegalArgumentException.class, () -> new SpendChurnMetrics(1, 1, 1.5, 0, 0.5));

@@ -44,13 +44,20 @@ class CustomerHistoriesTest {
     // given
     var histories = new CustomerHistories();
     // when
-    for (String t : List.of("1997-03-01T10:00:00Z", "1997-01-01T10:00:00Z", "1997-02-01T10:00:00Z",
-        "1997-01-01T20:00:00Z", "1997-03-01T01:00:00Z", "1997-02-01T00:00:00Z")) {
+    for (String t :
+        List.of(
+            "1997-03-01T10:00:00Z",
+            "1997-01-01T10:00:00Z",
+            "1997-02-01T10:00:00Z",
+            "1997-01-01T20:00:00Z",
+            "1997-03-01T01:00:00Z",
+            "1997-02-01T00:00:00Z")) {
       histories.add(tx("c1", t, 1));
     }
     // then
     CustomerHistory h = histories.history("c1").orElseThrow();
-    assertArrayEquals(new int[] {day("1997-01-01"), day("1997-02-01"), day("1997-03-01")}, h.epochDays());
+    assertArrayEquals(
+        new int[] {day("1997-01-01"), day("1997-02-01"), day("1997-03-01")}, h.epochDays());
     assertArrayEquals(new double[] {2, 2, 2}, h.dayAmounts(), 1e-12);
   }
 
@@ -101,9 +108,15 @@ class CustomerHistoriesTest {
     Random random = new Random(7);
     List<Transaction> txs = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
-      long second = Instant.parse("1997-01-01T00:00:00Z").getEpochSecond() + random.nextInt(200 * 86_400);
+      long second =
+          Instant.parse("1997-01-01T00:00:00Z").getEpochSecond() + random.nextInt(200 * 86_400);
       // Integer cents keep sums exact whatever the order.
-      txs.add(new Transaction("c" + random.nextInt(5), Instant.ofEpochSecond(second), random.nextInt(10_000) / 4.0, null));
+      txs.add(
+          new Transaction(
+              "c" + random.nextInt(5),
+              Instant.ofEpochSecond(second),
+              random.nextInt(10_000) / 4.0,
+              null));
     }
     var ordered = new CustomerHistories();
     var shuffled = new CustomerHistories();

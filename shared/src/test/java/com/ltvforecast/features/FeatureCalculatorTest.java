@@ -56,7 +56,8 @@ class FeatureCalculatorTest {
     assertEquals(90, feature(v, "spend_365"));
     // gaps 300, 40, 50: mean 130, population variance ((170)^2 + 90^2 + 80^2) / 3
     assertEquals(130, feature(v, "gap_mean_days"), 1e-9);
-    assertEquals(Math.sqrt((170.0 * 170 + 90 * 90 + 80 * 80) / 3), feature(v, "gap_std_days"), 1e-9);
+    assertEquals(
+        Math.sqrt((170.0 * 170 + 90 * 90 + 80 * 80) / 3), feature(v, "gap_std_days"), 1e-9);
     assertEquals(1, v.schemaVersion());
     assertEquals(FeatureSchema.V1.size(), v.values().length);
   }
@@ -64,7 +65,8 @@ class FeatureCalculatorTest {
   @Test
   void features_shouldTreatWindowBoundsAsHalfOpen_whenPurchaseIsExactly30DaysBeforeD() {
     // given
-    CustomerHistory h = new CustomerHistory("c1", new int[] {daysBefore(31), daysBefore(30)}, new double[] {5, 7});
+    CustomerHistory h =
+        new CustomerHistory("c1", new int[] {daysBefore(31), daysBefore(30)}, new double[] {5, 7});
     // when
     FeatureVector v = FeatureCalculator.features(h, D);
     // then
@@ -92,8 +94,12 @@ class FeatureCalculatorTest {
   @Test
   void features_shouldNetRefundsIntoSpendButNotCountVisits_whenRefundOnlyDayExists() {
     // given: a purchase of 50, then a refund-only day of -20
-    CustomerHistory h = new CustomerHistory(
-        "c1", new int[] {daysBefore(50), daysBefore(20)}, new double[] {50, -20}, new boolean[] {true, false});
+    CustomerHistory h =
+        new CustomerHistory(
+            "c1",
+            new int[] {daysBefore(50), daysBefore(20)},
+            new double[] {50, -20},
+            new boolean[] {true, false});
     // when
     FeatureVector v = FeatureCalculator.features(h, D);
     // then
@@ -125,10 +131,12 @@ class FeatureCalculatorTest {
       int n = 1 + random.nextInt(30);
       for (int i = 0; i < n; i++) {
         long back = 1 + random.nextInt(800 * 86_400);
-        double amount = random.nextInt(10) == 0 ? -random.nextInt(5000) / 100.0 : random.nextInt(20000) / 100.0;
+        double amount =
+            random.nextInt(10) == 0 ? -random.nextInt(5000) / 100.0 : random.nextInt(20000) / 100.0;
         past.add(new Transaction("c", dStart.minusSeconds(back), amount, null));
       }
-      past.add(new Transaction("c", dStart.minusSeconds(1 + random.nextInt(800 * 86_400)), 1, null));
+      past.add(
+          new Transaction("c", dStart.minusSeconds(1 + random.nextInt(800 * 86_400)), 1, null));
       var before = new CustomerHistories();
       var withFuture = new CustomerHistories();
       past.forEach(before::add);
@@ -137,7 +145,8 @@ class FeatureCalculatorTest {
       for (int i = 0; i < m; i++) {
         // 0 seconds after D is the boundary case: the first instant of D must be excluded.
         long ahead = random.nextInt(4) == 0 ? 0 : random.nextInt(400 * 86_400);
-        double amount = random.nextBoolean() ? -random.nextInt(5000) / 100.0 : random.nextInt(20000) / 100.0;
+        double amount =
+            random.nextBoolean() ? -random.nextInt(5000) / 100.0 : random.nextInt(20000) / 100.0;
         withFuture.add(new Transaction("c", dStart.plusSeconds(ahead), amount, null));
       }
       // when

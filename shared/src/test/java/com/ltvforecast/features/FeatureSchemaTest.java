@@ -14,15 +14,23 @@ class FeatureSchemaTest {
 
   private static CustomerHistory history() {
     // purchase-days 100, 40 and 10 days before D; a refund-only day 5 days before D
-    return new CustomerHistory("c1", new int[] {D - 100, D - 40, D - 10, D - 5}, new double[] {30, 20, 10, -4},
+    return new CustomerHistory(
+        "c1",
+        new int[] {D - 100, D - 40, D - 10, D - 5},
+        new double[] {30, 20, 10, -4},
         new boolean[] {true, true, true, false});
   }
 
   @Test
   void values_shouldComputeAFeatureFromItsDefinitionAlone() {
-    FeatureSchema schema = new FeatureSchema(2, List.of(
-        new FeatureDefinition("purchase_days", "purchase-days before D", PurchaseSummary::purchaseDays),
-        new FeatureDefinition("spend_45", "net spend in [D-45, D)", s -> s.spendWithin(45))));
+    FeatureSchema schema =
+        new FeatureSchema(
+            2,
+            List.of(
+                new FeatureDefinition(
+                    "purchase_days", "purchase-days before D", PurchaseSummary::purchaseDays),
+                new FeatureDefinition(
+                    "spend_45", "net spend in [D-45, D)", s -> s.spendWithin(45))));
     double[] v = schema.values(new PurchaseSummary(history(), D));
     assertArrayEquals(new double[] {3, 20 + 10 - 4}, v, 1e-12);
     assertEquals(List.of("purchase_days", "spend_45"), schema.names());

@@ -16,8 +16,9 @@ class LabelsTest {
   @Test
   void of_shouldCountOnlyTheHalfOpenWindow_whenPurchasesStraddleItsBounds() {
     // given: before D, at D, last day inside, first day after
-    CustomerHistory h = new CustomerHistory(
-        "c1", new int[] {d - 1, d, d + 89, d + 90}, new double[] {1, 10, 20, 40});
+    CustomerHistory h =
+        new CustomerHistory(
+            "c1", new int[] {d - 1, d, d + 89, d + 90}, new double[] {1, 10, 20, 40});
     // when
     Labels labels = Labels.of(h, D, 90);
     // then
@@ -29,8 +30,9 @@ class LabelsTest {
   @Test
   void of_shouldBeChurnedWithNetRefundSpend_whenWindowHoldsOnlyARefund() {
     // given
-    CustomerHistory h = new CustomerHistory(
-        "c1", new int[] {d - 10, d + 5}, new double[] {50, -20}, new boolean[] {true, false});
+    CustomerHistory h =
+        new CustomerHistory(
+            "c1", new int[] {d - 10, d + 5}, new double[] {50, -20}, new boolean[] {true, false});
     // when
     Labels labels = Labels.of(h, D, 90);
     // then

@@ -20,18 +20,28 @@ class ModelInputsTest {
     // given the CDNOW sample's purchase-day histories before D
     CustomerHistories histories = CustomerHistories.before(D);
     TransactionParser parser = new TransactionParser();
-    try (CsvReader<NamedCsvRecord> csv = CsvReader.builder()
-        .ofNamedCsvRecord(ProjectFiles.data("cdnow/transactions_sample.csv"))) {
-      csv.forEach(r -> histories.add(parser.parse(r.getField("customer_id"), r.getField("event_time"),
-          r.getField("amount"), null)));
+    try (CsvReader<NamedCsvRecord> csv =
+        CsvReader.builder().ofNamedCsvRecord(ProjectFiles.data("cdnow/transactions_sample.csv"))) {
+      csv.forEach(
+          r ->
+              histories.add(
+                  parser.parse(
+                      r.getField("customer_id"),
+                      r.getField("event_time"),
+                      r.getField("amount"),
+                      null)));
     }
     // when / then every customer's summary equals the independent reference script's
     int checked = 0;
-    try (CsvReader<NamedCsvRecord> reference = CsvReader.builder()
-        .ofNamedCsvRecord(ProjectFiles.data("cdnow/bgnbd_predictions_sample.csv"))) {
+    try (CsvReader<NamedCsvRecord> reference =
+        CsvReader.builder()
+            .ofNamedCsvRecord(ProjectFiles.data("cdnow/bgnbd_predictions_sample.csv"))) {
       for (NamedCsvRecord row : reference) {
-        RfmSummary rfm = ModelInputs.rfm(
-            FeatureCalculator.features(histories.history(row.getField("customer_id")).orElseThrow(), D).values());
+        RfmSummary rfm =
+            ModelInputs.rfm(
+                FeatureCalculator.features(
+                        histories.history(row.getField("customer_id")).orElseThrow(), D)
+                    .values());
         assertEquals(Double.parseDouble(row.getField("x")), rfm.x(), 0.0);
         assertEquals(Double.parseDouble(row.getField("t_x_weeks")), rfm.tx(), 1e-5);
         assertEquals(Double.parseDouble(row.getField("T_weeks")), rfm.T(), 1e-5);

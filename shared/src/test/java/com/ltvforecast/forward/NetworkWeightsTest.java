@@ -20,7 +20,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The documented file layout, its checks, and the plain forward pass against a hand computation. */
+/**
+ * The documented file layout, its checks, and the plain forward pass against a hand computation.
+ */
 class NetworkWeightsTest {
 
   @TempDir Path dir;
@@ -53,7 +55,8 @@ class NetworkWeightsTest {
       spend[i] = (float) random.nextGaussian() * 0.2f;
       churn[i] = (float) random.nextGaussian() * 0.2f;
     }
-    return new NetworkWeights.Member(new FeatureNormaliser(mean, std), 10 + seed, w, b, spend, 0.1f, churn, -0.2f);
+    return new NetworkWeights.Member(
+        new FeatureNormaliser(mean, std), 10 + seed, w, b, spend, 0.1f, churn, -0.2f);
   }
 
   static NetworkWeights network() {
@@ -81,8 +84,10 @@ class NetworkWeightsTest {
     assertEquals(8, header.getInt());
     assertEquals(3, header.getInt());
     assertEquals(11.0, header.getDouble());
-    // size: header 7 ints, then per member 8 bytes + 2*4 doubles + (8*4 + 8 + 3*8 + 3 + 3 + 1 + 3 + 1) floats
-    assertEquals(7 * 4 + 2 * (8 + 8 * 8 + 4 * (32 + 8 + 24 + 3 + 3 + 1 + 3 + 1)), header.capacity());
+    // size: header 7 ints, then per member 8 bytes + 2*4 doubles + (8*4 + 8 + 3*8 + 3 + 3 + 1 + 3 +
+    // 1) floats
+    assertEquals(
+        7 * 4 + 2 * (8 + 8 * 8 + 4 * (32 + 8 + 24 + 3 + 3 + 1 + 3 + 1)), header.capacity());
   }
 
   @Test
@@ -109,7 +114,9 @@ class NetworkWeightsTest {
   }
 
   private static void assertRefused(byte[] content, String reason) {
-    ModelException e = assertThrows(ModelException.class, () -> NetworkWeights.read(new ByteArrayInputStream(content)));
+    ModelException e =
+        assertThrows(
+            ModelException.class, () -> NetworkWeights.read(new ByteArrayInputStream(content)));
     assertTrue(e.getMessage().contains(reason), e.getMessage());
   }
 
@@ -121,8 +128,10 @@ class NetworkWeightsTest {
 
   @Test
   void members_shouldShareOneArchitecture() {
-    ModelException e = assertThrows(ModelException.class,
-        () -> new NetworkWeights(List.of(member(1, 4, 8, 3), member(2, 4, 6, 3))));
+    ModelException e =
+        assertThrows(
+            ModelException.class,
+            () -> new NetworkWeights(List.of(member(1, 4, 8, 3), member(2, 4, 6, 3))));
     assertTrue(e.getMessage().contains("differ in architecture"), e.getMessage());
   }
 
@@ -150,17 +159,25 @@ class NetworkWeightsTest {
   @Test
   void predict_shouldRefuseRowsOfTheWrongWidthOrWithNonFiniteValues() {
     PlainNetwork plain = new PlainNetwork(network());
-    assertTrue(assertThrows(ModelException.class, () -> plain.predict(new double[] {1, 2, 3})).getMessage()
-        .contains("3 columns, expected 4"));
-    assertTrue(assertThrows(ModelException.class, () -> plain.predict(new double[][] {{1, 2, 3, 4},
-        {1, Double.NaN, 3, 4}})).getMessage().contains("row 1 has a non-finite value"));
+    assertTrue(
+        assertThrows(ModelException.class, () -> plain.predict(new double[] {1, 2, 3}))
+            .getMessage()
+            .contains("3 columns, expected 4"));
+    assertTrue(
+        assertThrows(
+                ModelException.class,
+                () -> plain.predict(new double[][] {{1, 2, 3, 4}, {1, Double.NaN, 3, 4}}))
+            .getMessage()
+            .contains("row 1 has a non-finite value"));
   }
 
   /** The forward pass in float64, written out from the documentation. */
   private static double[] reference(NetworkWeights.Member m, double[] row) {
     double[] x = new double[row.length];
     for (int c = 0; c < row.length; c++) {
-      x[c] = (Math.signum(row[c]) * Math.log1p(Math.abs(row[c])) - m.normaliser().mean()[c]) / m.normaliser().std()[c];
+      x[c] =
+          (Math.signum(row[c]) * Math.log1p(Math.abs(row[c])) - m.normaliser().mean()[c])
+              / m.normaliser().std()[c];
     }
     for (int l = 0; l < m.weights().length; l++) {
       double[] out = new double[m.weights()[l].length];

@@ -11,15 +11,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LtvEnsembleTest {
 
-  private static final TrainingOptions FAST = TrainingOptions.defaults().withMaxEpochs(3).withBatchSize(64);
+  private static final TrainingOptions FAST =
+      TrainingOptions.defaults().withMaxEpochs(3).withBatchSize(64);
 
   @Test
   void load_shouldGiveIdenticalPredictions_whenEnsembleWasSavedAndLoaded(@TempDir Path dir) {
     // given a three-member ensemble
     TrainingData train = SyntheticData.generate(300, 1);
     TrainingData validation = SyntheticData.generate(100, 2);
-    try (LtvEnsemble trained = LtvEnsemble.train(3, FAST, epoch -> { }, SyntheticData.NAMES, 273, train,
-        validation).ensemble()) {
+    try (LtvEnsemble trained =
+        LtvEnsemble.train(3, FAST, epoch -> {}, SyntheticData.NAMES, 273, train, validation)
+            .ensemble()) {
       Predictions before = trained.predict(validation.features());
       // when
       trained.save(dir);
@@ -38,11 +40,15 @@ class LtvEnsembleTest {
     // given
     TrainingData train = SyntheticData.generate(300, 3);
     TrainingData validation = SyntheticData.generate(50, 4);
-    try (LtvEnsemble pair = LtvEnsemble.train(2, FAST, epoch -> { }, SyntheticData.NAMES, 90, train, validation)
-            .ensemble();
-        LtvModel first = new ModelTrainer(FAST).train(SyntheticData.NAMES, 90, train, validation).model();
-        LtvModel second = new ModelTrainer(FAST.withSeed(FAST.seed() + 1)).train(SyntheticData.NAMES, 90, train,
-            validation).model()) {
+    try (LtvEnsemble pair =
+            LtvEnsemble.train(2, FAST, epoch -> {}, SyntheticData.NAMES, 90, train, validation)
+                .ensemble();
+        LtvModel first =
+            new ModelTrainer(FAST).train(SyntheticData.NAMES, 90, train, validation).model();
+        LtvModel second =
+            new ModelTrainer(FAST.withSeed(FAST.seed() + 1))
+                .train(SyntheticData.NAMES, 90, train, validation)
+                .model()) {
       // when
       Predictions averaged = pair.predict(validation.features());
       Predictions a = first.predict(validation.features());
@@ -51,7 +57,10 @@ class LtvEnsembleTest {
       for (int i = 0; i < validation.size(); i++) {
         double spend = (a.spend()[i] + b.spend()[i]) / 2;
         assertEquals(spend, averaged.spend()[i], 1e-5 * Math.max(1, spend));
-        assertEquals((a.churnProbability()[i] + b.churnProbability()[i]) / 2, averaged.churnProbability()[i], 1e-6);
+        assertEquals(
+            (a.churnProbability()[i] + b.churnProbability()[i]) / 2,
+            averaged.churnProbability()[i],
+            1e-6);
       }
     }
   }
@@ -61,16 +70,19 @@ class LtvEnsembleTest {
     // given a batch of two and a half stacked chunks
     TrainingData train = SyntheticData.generate(300, 7);
     TrainingData rows = SyntheticData.generate(LtvEnsemble.PREDICT_CHUNK * 5 / 2, 8);
-    try (LtvEnsemble ensemble = LtvEnsemble.train(2, FAST, epoch -> { }, SyntheticData.NAMES, 90, train, train)
-        .ensemble()) {
+    try (LtvEnsemble ensemble =
+        LtvEnsemble.train(2, FAST, epoch -> {}, SyntheticData.NAMES, 90, train, train).ensemble()) {
       // when
       Predictions all = ensemble.predict(rows.features());
       // then each chunk scored alone gives exactly its slice of the parallel result
       for (int from = 0; from < rows.size(); from += LtvEnsemble.PREDICT_CHUNK) {
         int to = Math.min(rows.size(), from + LtvEnsemble.PREDICT_CHUNK);
-        Predictions alone = ensemble.predict(java.util.Arrays.copyOfRange(rows.features(), from, to));
+        Predictions alone =
+            ensemble.predict(java.util.Arrays.copyOfRange(rows.features(), from, to));
         assertArrayEquals(alone.spend(), java.util.Arrays.copyOfRange(all.spend(), from, to));
-        assertArrayEquals(alone.churnProbability(), java.util.Arrays.copyOfRange(all.churnProbability(), from, to));
+        assertArrayEquals(
+            alone.churnProbability(),
+            java.util.Arrays.copyOfRange(all.churnProbability(), from, to));
       }
     }
   }
@@ -92,7 +104,10 @@ class LtvEnsembleTest {
       for (int i = 0; i < rows.size(); i++) {
         double spend = (pa.spend()[i] + pb.spend()[i]) / 2;
         assertEquals(spend, averaged.spend()[i], 1e-5 * Math.max(1, spend));
-        assertEquals((pa.churnProbability()[i] + pb.churnProbability()[i]) / 2, averaged.churnProbability()[i], 1e-6);
+        assertEquals(
+            (pa.churnProbability()[i] + pb.churnProbability()[i]) / 2,
+            averaged.churnProbability()[i],
+            1e-6);
       }
     }
   }
@@ -100,13 +115,15 @@ class LtvEnsembleTest {
   @Test
   void predict_shouldRefuseTheBatch_whenARowIsNonFiniteOrTheWrongWidth() {
     TrainingData train = SyntheticData.generate(300, 12);
-    try (LtvEnsemble ensemble = LtvEnsemble.train(1, FAST, epoch -> { }, SyntheticData.NAMES, 90, train, train)
-        .ensemble()) {
+    try (LtvEnsemble ensemble =
+        LtvEnsemble.train(1, FAST, epoch -> {}, SyntheticData.NAMES, 90, train, train).ensemble()) {
       double[][] rows = SyntheticData.generate(LtvEnsemble.PREDICT_CHUNK * 2, 13).features();
       rows[LtvEnsemble.PREDICT_CHUNK + 3] = rows[0].clone();
       rows[LtvEnsemble.PREDICT_CHUNK + 3][1] = Double.NaN;
       ModelException nan = assertThrows(ModelException.class, () -> ensemble.predict(rows));
-      assertEquals("row " + (LtvEnsemble.PREDICT_CHUNK + 3) + " has a non-finite value: NaN", nan.getMessage());
+      assertEquals(
+          "row " + (LtvEnsemble.PREDICT_CHUNK + 3) + " has a non-finite value: NaN",
+          nan.getMessage());
       assertThrows(ModelException.class, () -> ensemble.predict(new double[][] {{1.0, 2.0}}));
       assertEquals(0, ensemble.predict(new double[0][]).size());
     }
@@ -118,8 +135,16 @@ class LtvEnsembleTest {
     TrainingData train = SyntheticData.generate(300, 5);
     TrainingData validation = SyntheticData.generate(100, 6);
     // when
-    LtvEnsemble.Trained trained = LtvEnsemble.train(5, java.time.Duration.ZERO,
-        TrainingOptions.defaults().withMaxEpochs(50), epoch -> { }, SyntheticData.NAMES, 90, train, validation);
+    LtvEnsemble.Trained trained =
+        LtvEnsemble.train(
+            5,
+            java.time.Duration.ZERO,
+            TrainingOptions.defaults().withMaxEpochs(50),
+            epoch -> {},
+            SyntheticData.NAMES,
+            90,
+            train,
+            validation);
     // then
     try (LtvEnsemble ensemble = trained.ensemble()) {
       assertEquals(1, ensemble.size());

@@ -14,10 +14,14 @@ class LtvLossTest {
   private static double loss(double power, float logRate, float spend) {
     EngineDefaults.apply();
     try (NDManager manager = Engine.getEngine(LtvModel.ENGINE).newBaseManager()) {
-      NDList labels = new NDList(manager.create(new float[] {spend}, new Shape(1, 1)),
-          manager.create(new float[] {0f}, new Shape(1, 1)));
-      NDList predictions = new NDList(manager.create(new float[] {logRate}, new Shape(1, 1)),
-          manager.create(new float[] {0f}, new Shape(1, 1)));
+      NDList labels =
+          new NDList(
+              manager.create(new float[] {spend}, new Shape(1, 1)),
+              manager.create(new float[] {0f}, new Shape(1, 1)));
+      NDList predictions =
+          new NDList(
+              manager.create(new float[] {logRate}, new Shape(1, 1)),
+              manager.create(new float[] {0f}, new Shape(1, 1)));
       return new LtvLoss(power, 0).evaluate(labels, predictions).getFloat();
     }
   }

@@ -17,7 +17,8 @@ class LtvModelTest {
     TrainingData train = SyntheticData.generate(300, 1);
     TrainingData validation = SyntheticData.generate(100, 2);
     var options = TrainingOptions.defaults().withMaxEpochs(3).withBatchSize(64);
-    try (LtvModel trained = new ModelTrainer(options).train(SyntheticData.NAMES, 273, train, validation).model()) {
+    try (LtvModel trained =
+        new ModelTrainer(options).train(SyntheticData.NAMES, 273, train, validation).model()) {
       Predictions before = trained.predict(validation.features());
       // when
       trained.save(dir);
@@ -37,7 +38,8 @@ class LtvModelTest {
     // given
     TrainingData data = SyntheticData.generate(200, 3);
     var options = TrainingOptions.defaults().withMaxEpochs(1);
-    try (LtvModel model = new ModelTrainer(options).train(SyntheticData.NAMES, 90, data, data).model()) {
+    try (LtvModel model =
+        new ModelTrainer(options).train(SyntheticData.NAMES, 90, data, data).model()) {
       // when
       Predictions batch = model.predict(data.features());
       Prediction single = model.predict(data.features()[17]);
@@ -51,7 +53,10 @@ class LtvModelTest {
   void predict_shouldThrowNamingTheRow_whenWidthIsWrong() {
     // given
     TrainingData data = SyntheticData.generate(50, 4);
-    try (LtvModel model = new ModelTrainer(TrainingOptions.defaults().withMaxEpochs(1)).train(SyntheticData.NAMES, 90, data, data).model()) {
+    try (LtvModel model =
+        new ModelTrainer(TrainingOptions.defaults().withMaxEpochs(1))
+            .train(SyntheticData.NAMES, 90, data, data)
+            .model()) {
       // when / then
       var e = assertThrows(ModelException.class, () -> model.predict(new double[][] {{1, 2}}));
       assertEquals("row 0 has 2 columns, expected 3", e.getMessage());

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class ModelTrainerTest {
 
-  static final TrainingOptions FAST = TrainingOptions.defaults().withMaxEpochs(5).withBatchSize(64).withLearningRate(1e-2);
+  static final TrainingOptions FAST =
+      TrainingOptions.defaults().withMaxEpochs(5).withBatchSize(64).withLearningRate(1e-2);
 
   @Test
   void train_shouldReportEveryEpochAndStayWithinTheLimit_whenMaxEpochsIsSmall() {
@@ -19,7 +20,9 @@ class ModelTrainerTest {
     TrainingData train = SyntheticData.generate(400, 1);
     TrainingData validation = SyntheticData.generate(100, 2);
     List<double[]> progress = new ArrayList<>();
-    var trainer = new ModelTrainer(FAST, e -> progress.add(new double[] {e.epoch(), e.trainLoss(), e.validationLoss()}));
+    var trainer =
+        new ModelTrainer(
+            FAST, e -> progress.add(new double[] {e.epoch(), e.trainLoss(), e.validationLoss()}));
     // when
     try (LtvModel model = trainer.train(SyntheticData.NAMES, 90, train, validation).model()) {
       // then
@@ -42,11 +45,14 @@ class ModelTrainerTest {
     TrainingData validation = SyntheticData.generate(500, 4);
     var options = FAST.withMaxEpochs(15);
     // when
-    TrainingResult result = new ModelTrainer(options).train(SyntheticData.NAMES, 90, train, validation);
+    TrainingResult result =
+        new ModelTrainer(options).train(SyntheticData.NAMES, 90, train, validation);
     result.model().close();
     // then
     double first = result.history().get(0).validationLoss();
-    assertTrue(result.bestValidationLoss() < first, "best " + result.bestValidationLoss() + " vs first " + first);
+    assertTrue(
+        result.bestValidationLoss() < first,
+        "best " + result.bestValidationLoss() + " vs first " + first);
   }
 
   @Test
@@ -58,8 +64,10 @@ class ModelTrainerTest {
     // when
     float[][] a;
     float[][] b;
-    try (LtvModel m1 = new ModelTrainer(options).train(SyntheticData.NAMES, 90, train, validation).model();
-        LtvModel m2 = new ModelTrainer(options).train(SyntheticData.NAMES, 90, train, validation).model()) {
+    try (LtvModel m1 =
+            new ModelTrainer(options).train(SyntheticData.NAMES, 90, train, validation).model();
+        LtvModel m2 =
+            new ModelTrainer(options).train(SyntheticData.NAMES, 90, train, validation).model()) {
       a = m1.parameterValues();
       b = m2.parameterValues();
     }
@@ -72,12 +80,14 @@ class ModelTrainerTest {
 
   @Test
   void train_shouldStopEarly_whenValidationLossStopsImproving() {
-    // given: a huge learning rate makes validation loss bounce, and patience 1 stops at the first bounce
+    // given: a huge learning rate makes validation loss bounce, and patience 1 stops at the first
+    // bounce
     TrainingData train = SyntheticData.generate(300, 7);
     TrainingData validation = SyntheticData.generate(100, 8);
     var options = FAST.withMaxEpochs(50).withPatience(1).withLearningRate(0.05);
     // when
-    TrainingResult result = new ModelTrainer(options).train(SyntheticData.NAMES, 90, train, validation);
+    TrainingResult result =
+        new ModelTrainer(options).train(SyntheticData.NAMES, 90, train, validation);
     result.model().close();
     // then
     assertTrue(result.epochsRun() < 50, "ran " + result.epochsRun());
@@ -91,8 +101,10 @@ class ModelTrainerTest {
     TrainingData validation = SyntheticData.generate(100, 10);
     var options = FAST.withLearningRate(1e12);
     // when / then
-    var e = assertThrows(NonFiniteLossException.class,
-        () -> new ModelTrainer(options).train(SyntheticData.NAMES, 90, train, validation));
+    var e =
+        assertThrows(
+            NonFiniteLossException.class,
+            () -> new ModelTrainer(options).train(SyntheticData.NAMES, 90, train, validation));
     assertTrue(e.getMessage().contains("loss"), e.getMessage());
   }
 
@@ -101,8 +113,10 @@ class ModelTrainerTest {
     // given
     TrainingData train = SyntheticData.generate(10, 1);
     // when / then
-    var e = assertThrows(ModelException.class,
-        () -> new ModelTrainer(FAST).train(List.of("a", "b"), 90, train, train));
+    var e =
+        assertThrows(
+            ModelException.class,
+            () -> new ModelTrainer(FAST).train(List.of("a", "b"), 90, train, train));
     assertTrue(e.getMessage().contains("(2)"), e.getMessage());
   }
 }

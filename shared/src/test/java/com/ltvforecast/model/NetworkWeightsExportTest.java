@@ -11,19 +11,23 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The description saved beside the DJL parameters is the network: the plain pass over it agrees with DJL. */
+/**
+ * The description saved beside the DJL parameters is the network: the plain pass over it agrees
+ * with DJL.
+ */
 class NetworkWeightsExportTest {
 
   @TempDir Path dir;
 
   @Test
-  void save_shouldExportTheDescription_thatThePlainForwardScoresLikeEveryDjlMember() throws Exception {
+  void save_shouldExportTheDescription_thatThePlainForwardScoresLikeEveryDjlMember()
+      throws Exception {
     // given a two-member ensemble, saved
     TrainingOptions fast = TrainingOptions.defaults().withMaxEpochs(3).withBatchSize(64);
     TrainingData train = SyntheticData.generate(300, 5);
     TrainingData rows = SyntheticData.generate(50, 6);
-    try (LtvEnsemble ensemble = LtvEnsemble.train(2, fast, epoch -> { }, SyntheticData.NAMES, 90, train, rows)
-        .ensemble()) {
+    try (LtvEnsemble ensemble =
+        LtvEnsemble.train(2, fast, epoch -> {}, SyntheticData.NAMES, 90, train, rows).ensemble()) {
       ensemble.save(dir);
       // when the description is read back from the file alone
       assertTrue(Files.isRegularFile(dir.resolve(NetworkWeights.FILE)));
@@ -37,8 +41,12 @@ class NetworkWeightsExportTest {
         Predictions djl = ensemble.member(k, x);
         for (int r = 0; r < x.length; r++) {
           Prediction java = plain.member(k, x[r]);
-          assertEquals(djl.spend()[r], java.spend(), 1e-5 * djl.spend()[r], "member " + k + " row " + r);
-          assertEquals(djl.churnProbability()[r], java.churnProbability(), 1e-5 * djl.churnProbability()[r],
+          assertEquals(
+              djl.spend()[r], java.spend(), 1e-5 * djl.spend()[r], "member " + k + " row " + r);
+          assertEquals(
+              djl.churnProbability()[r],
+              java.churnProbability(),
+              1e-5 * djl.churnProbability()[r],
               "member " + k + " row " + r);
         }
       }
@@ -58,16 +66,23 @@ class NetworkWeightsExportTest {
     TrainingOptions fast = TrainingOptions.defaults().withMaxEpochs(2).withBatchSize(64);
     TrainingData train = SyntheticData.generate(200, 7);
     Path other = dir.resolve("other");
-    try (LtvEnsemble a = LtvEnsemble.train(1, fast, epoch -> { }, SyntheticData.NAMES, 90, train, train).ensemble();
-        LtvEnsemble b = LtvEnsemble.train(1, fast.withSeed(99), epoch -> { }, SyntheticData.NAMES, 90, train, train)
-            .ensemble()) {
+    try (LtvEnsemble a =
+            LtvEnsemble.train(1, fast, epoch -> {}, SyntheticData.NAMES, 90, train, train)
+                .ensemble();
+        LtvEnsemble b =
+            LtvEnsemble.train(
+                    1, fast.withSeed(99), epoch -> {}, SyntheticData.NAMES, 90, train, train)
+                .ensemble()) {
       a.save(dir.resolve("a"));
       b.save(other);
     }
-    Files.copy(other.resolve(NetworkWeights.FILE), dir.resolve("a").resolve(NetworkWeights.FILE),
+    Files.copy(
+        other.resolve(NetworkWeights.FILE),
+        dir.resolve("a").resolve(NetworkWeights.FILE),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     // when it is loaded, then it is refused, naming the file
-    ModelLoadException e = assertThrows(ModelLoadException.class, () -> LtvEnsemble.load(dir.resolve("a")));
+    ModelLoadException e =
+        assertThrows(ModelLoadException.class, () -> LtvEnsemble.load(dir.resolve("a")));
     assertTrue(e.getMessage().contains(NetworkWeights.FILE), e.getMessage());
   }
 }

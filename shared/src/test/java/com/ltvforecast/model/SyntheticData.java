@@ -2,7 +2,9 @@ package com.ltvforecast.model;
 
 import java.util.Random;
 
-/** Small synthetic customers: spend and churn depend on two of three columns, so a fit is learnable. */
+/**
+ * Small synthetic customers: spend and churn depend on two of three columns, so a fit is learnable.
+ */
 final class SyntheticData {
 
   private SyntheticData() {}

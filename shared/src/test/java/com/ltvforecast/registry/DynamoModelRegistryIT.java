@@ -38,8 +38,16 @@ class DynamoModelRegistryIT {
   }
 
   private void register(String version) {
-    registry.register(new ModelVersion("ltv", version, ModelVersion.Status.CANDIDATE, "models/ltv/" + version + "/",
-        "sha-" + version, Instant.parse("2026-11-30T00:00:00Z"), Map.of("model.spend_rmse", 95.5), List.of()));
+    registry.register(
+        new ModelVersion(
+            "ltv",
+            version,
+            ModelVersion.Status.CANDIDATE,
+            "models/ltv/" + version + "/",
+            "sha-" + version,
+            Instant.parse("2026-11-30T00:00:00Z"),
+            Map.of("model.spend_rmse", 95.5),
+            List.of()));
   }
 
   @Test
@@ -65,7 +73,8 @@ class DynamoModelRegistryIT {
    * and LocalStack are raced as they are.
    */
   @Test
-  void promote_shouldLetExactlyOneWin_whenTwoRunsPromoteConcurrently(LocalEndpoint endpoint) throws Exception {
+  void promote_shouldLetExactlyOneWin_whenTwoRunsPromoteConcurrently(LocalEndpoint endpoint)
+      throws Exception {
     if (!endpoint.kind().equals("moto_server")) {
       race();
       return;
@@ -120,16 +129,20 @@ class DynamoModelRegistryIT {
     assertEquals(95.5, stored.metrics().get("model.spend_rmse"));
     assertThrows(ConditionalCheckFailedException.class, () -> register("v1"));
     registry.promote("ltv", "v1", null);
-    assertEquals(List.of("v1"), registry.versions("ltv").stream().map(ModelVersion::version).toList(),
+    assertEquals(
+        List.of("v1"),
+        registry.versions("ltv").stream().map(ModelVersion::version).toList(),
         "the production pointer is not listed as a version");
   }
 
   @Test
   void find_shouldNotMistakeTheProductionPointerForAVersion() {
-    // given a promoted version: the table now holds the pointer item, sort key PRODUCTION, no status
+    // given a promoted version: the table now holds the pointer item, sort key PRODUCTION, no
+    // status
     register("v1");
     registry.promote("ltv", "v1", null);
-    // when a caller asks for a version named like the pointer (before: a NullPointerException on status)
+    // when a caller asks for a version named like the pointer (before: a NullPointerException on
+    // status)
     // then there is no such version, and the pointer's key cannot be registered as one
     assertTrue(registry.find("ltv", "PRODUCTION").isEmpty());
     assertTrue(registry.find("ltv", "").isEmpty());

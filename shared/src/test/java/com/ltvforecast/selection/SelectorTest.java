@@ -1,6 +1,5 @@
 package com.ltvforecast.selection;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,10 +14,14 @@ class SelectorTest {
 
   private static final int N = 1_000;
   private static final int FOLDS = 5;
+
   /** The one heavy-tailed customer. */
   private static final int WHALE = 7;
 
-  /** Actual spend around 50 for everyone, 20,000 for the whale; churn labels a coin flip driven by a score. */
+  /**
+   * Actual spend around 50 for everyone, 20,000 for the whale; churn labels a coin flip driven by a
+   * score.
+   */
   private static Selector.Truth truth(double[] naiveSpend) {
     Random random = new Random(1);
     double[] spend = new double[N];
@@ -32,7 +35,8 @@ class SelectorTest {
       fold[i] = i % FOLDS;
     }
     spend[WHALE] = 20_000;
-    return new Selector.Truth(spend, churned, naiveSpend == null ? constant(60) : naiveSpend, naiveChurn, fold, FOLDS);
+    return new Selector.Truth(
+        spend, churned, naiveSpend == null ? constant(60) : naiveSpend, naiveChurn, fold, FOLDS);
   }
 
   private static double[] constant(double v) {
@@ -58,7 +62,8 @@ class SelectorTest {
       steady[i] += (i % 2 == 0 ? 1 : -1);
     }
     steady[WHALE] = 100;
-    // "lucky" is 5 off every ordinary customer (either way, so no factor fixes it) but guesses the whale:
+    // "lucky" is 5 off every ordinary customer (either way, so no factor fixes it) but guesses the
+    // whale:
     // lower pooled RMSE, thanks to one customer
     double[] lucky = t.spend().clone();
     for (int i = 0; i < N; i++) {
@@ -66,10 +71,16 @@ class SelectorTest {
     }
     lucky[WHALE] = 15_000;
     double[] churn = goodChurn(t);
-    Selector.Selection s = new Selector(0.05, "steady").select(List.of(new Selector.Oof("steady", steady, churn),
-        new Selector.Oof("lucky", lucky, churn)), t);
+    Selector.Selection s =
+        new Selector(0.05, "steady")
+            .select(
+                List.of(
+                    new Selector.Oof("steady", steady, churn),
+                    new Selector.Oof("lucky", lucky, churn)),
+                t);
 
-    assertTrue(s.oofMetrics().get("lucky").spendRmse() < s.oofMetrics().get("steady").spendRmse(),
+    assertTrue(
+        s.oofMetrics().get("lucky").spendRmse() < s.oofMetrics().get("steady").spendRmse(),
         "the set-up: pooled RMSE alone would pick lucky");
     assertEquals("steady", s.spendFrom(), s.decisions().toString());
     assertTrue(s.passed(), s.reasons().toString());
@@ -87,12 +98,18 @@ class SelectorTest {
     rough[WHALE] = 200;
     sharp[WHALE] = 200;
     double[] churn = goodChurn(t);
-    Selector.Selection s = new Selector(0.05, "rough").select(List.of(new Selector.Oof("rough", rough, churn),
-        new Selector.Oof("sharp", sharp, churn)), t);
+    Selector.Selection s =
+        new Selector(0.05, "rough")
+            .select(
+                List.of(
+                    new Selector.Oof("rough", rough, churn),
+                    new Selector.Oof("sharp", sharp, churn)),
+                t);
     assertEquals("sharp", s.spendFrom(), s.decisions().toString());
     assertEquals(0, s.spendWeights()[0], 1e-12);
     // sharp is served calibrated in the large: its weight is its factor, fitted without the whale
-    assertEquals(sumWithout(t.spend(), WHALE) / sumWithout(sharp, WHALE), s.spendWeights()[1], 1e-9);
+    assertEquals(
+        sumWithout(t.spend(), WHALE) / sumWithout(sharp, WHALE), s.spendWeights()[1], 1e-9);
   }
 
   private static double sumWithout(double[] a, int skip) {
@@ -106,7 +123,8 @@ class SelectorTest {
   @Test
   void select_shouldServeABiasedButAccurateCandidateCalibrated() {
     Selector.Truth t = truth(null);
-    // "ranked" orders customers perfectly but forecasts 20% too little (BG/NBD on CDNOW); "flat" is unbiased
+    // "ranked" orders customers perfectly but forecasts 20% too little (BG/NBD on CDNOW); "flat" is
+    // unbiased
     // but says the same for everyone
     double[] ranked = t.spend().clone();
     for (int i = 0; i < N; i++) {
@@ -116,12 +134,18 @@ class SelectorTest {
     double mean = sumWithout(t.spend(), WHALE) / (N - 1);
     double[] flat = constant(mean);
     double[] churn = goodChurn(t);
-    Selector.Selection s = new Selector(0.05, "flat").select(List.of(new Selector.Oof("flat", flat, churn),
-        new Selector.Oof("ranked", ranked, churn)), t);
+    Selector.Selection s =
+        new Selector(0.05, "flat")
+            .select(
+                List.of(
+                    new Selector.Oof("flat", flat, churn),
+                    new Selector.Oof("ranked", ranked, churn)),
+                t);
 
     assertEquals("ranked", s.spendFrom(), s.decisions().toString());
     assertEquals(0, s.spendWeights()[0], 1e-12);
-    assertEquals(1.25, s.spendWeights()[1], 1e-9, "served scaled by actual over predicted, the whale aside");
+    assertEquals(
+        1.25, s.spendWeights()[1], 1e-9, "served scaled by actual over predicted, the whale aside");
     // its out-of-fold figures are those of the calibrated option, factors fitted on the other folds
     double[] sub = new double[N];
     double[] act = new double[N];
@@ -132,13 +156,17 @@ class SelectorTest {
         act[j++] = t.spend()[i];
       }
     }
-    assertEquals(1.0, sumWithout(sub, N - 1) / sumWithout(act, N - 1), 1e-9, "unbiased without the whale");
-    assertTrue(s.decisions().stream().anyMatch(d -> d.contains("calibrated in the large")), s.decisions().toString());
+    assertEquals(
+        1.0, sumWithout(sub, N - 1) / sumWithout(act, N - 1), 1e-9, "unbiased without the whale");
+    assertTrue(
+        s.decisions().stream().anyMatch(d -> d.contains("calibrated in the large")),
+        s.decisions().toString());
   }
 
   @Test
   void spendChoice_shouldKeepTheIncumbent_whenTheChallengersGainIsWithinNoise() {
-    // per-customer losses: the challenger is better by 0.1 on average, with a spread of 5 either way
+    // per-customer losses: the challenger is better by 0.1 on average, with a spread of 5 either
+    // way
     double[] incumbent = constant(10);
     double[] within = new double[N];
     double[] clear = new double[N];
@@ -146,7 +174,8 @@ class SelectorTest {
       within[i] = 10 - 0.1 + (i % 2 == 0 ? 5 : -5);
       clear[i] = 10 - 1 + (i % 2 == 0 ? 5 : -5);
     }
-    assertTrue(Selector.robustlyBetter(within, incumbent), "the set-up: one customer does not decide it");
+    assertTrue(
+        Selector.robustlyBetter(within, incumbent), "the set-up: one customer does not decide it");
     assertFalse(Selector.beyondNoise(within, incumbent), "0.1 against a standard error of 0.16");
     assertTrue(Selector.beyondNoise(clear, incumbent), "1 against a standard error of 0.16");
   }
@@ -155,7 +184,8 @@ class SelectorTest {
   void calibration_shouldNotLetOneHeavyTailedCustomerSetTheFactor() {
     Selector.Truth t = truth(null);
     double[] exact = t.spend().clone();
-    exact[WHALE] = 100; // misses the whale by 19,900: a plain ratio would scale everyone up by about 1.4
+    exact[WHALE] =
+        100; // misses the whale by 19,900: a plain ratio would scale everyone up by about 1.4
     assertEquals(1.0, Selector.robustScale(exact, t, i -> true), 1e-12);
     double[] cal = Selector.calibrated(exact, t);
     for (int i = 0; i < N; i++) {
@@ -179,15 +209,19 @@ class SelectorTest {
       model[i] += (i % 2 == 0 ? 2 : -2); // unbiased, so calibration in the large leaves it as it is
     }
     model[WHALE] = 19_700;
-    Selector.Selection s = new Selector(0.05, "model").select(List.of(new Selector.Oof("model", model, goodChurn(t))), t);
+    Selector.Selection s =
+        new Selector(0.05, "model")
+            .select(List.of(new Selector.Oof("model", model, goodChurn(t))), t);
 
     SpendChurnMetrics whaleFold = s.perFold().get(WHALE % FOLDS).get("model");
     SpendChurnMetrics whaleFoldNaive = s.perFold().get(WHALE % FOLDS).get("naive");
-    assertTrue(whaleFold.spendRmse() > whaleFoldNaive.spendRmse(),
+    assertTrue(
+        whaleFold.spendRmse() > whaleFoldNaive.spendRmse(),
         "the set-up: on the one fold with the whale, naive wins");
     assertTrue(s.passed(), s.reasons().toString());
     assertEquals("model", s.spendFrom());
-    assertTrue(s.oofMetrics().get("selected").spendRmse() < s.oofMetrics().get("naive").spendRmse());
+    assertTrue(
+        s.oofMetrics().get("selected").spendRmse() < s.oofMetrics().get("naive").spendRmse());
   }
 
   @Test
@@ -197,10 +231,14 @@ class SelectorTest {
     for (int i = 0; i < N; i++) {
       model[i] += 3;
     }
-    Selector.Selection s = new Selector(0.05, "model").select(List.of(new Selector.Oof("model", model, goodChurn(t))), t);
+    Selector.Selection s =
+        new Selector(0.05, "model")
+            .select(List.of(new Selector.Oof("model", model, goodChurn(t))), t);
     assertFalse(s.passed());
     assertNull(s.spendFrom());
-    assertTrue(s.reasons().get(0).startsWith("no candidate passes the spend gate"), s.reasons().toString());
+    assertTrue(
+        s.reasons().get(0).startsWith("no candidate passes the spend gate"),
+        s.reasons().toString());
     assertTrue(s.reasons().get(0).contains("does not beat naive"), s.reasons().toString());
   }
 
@@ -216,8 +254,13 @@ class SelectorTest {
     goodSpend[WHALE] = 100;
     badSpend[WHALE] = 100;
     double[] badChurn = constant(0.34);
-    Selector.Selection s = new Selector(0.05, "a").select(List.of(new Selector.Oof("a", goodSpend, badChurn),
-        new Selector.Oof("b", badSpend, goodChurn(t))), t);
+    Selector.Selection s =
+        new Selector(0.05, "a")
+            .select(
+                List.of(
+                    new Selector.Oof("a", goodSpend, badChurn),
+                    new Selector.Oof("b", badSpend, goodChurn(t))),
+                t);
     assertTrue(s.passed(), s.reasons().toString());
     assertEquals("b", s.churnFrom(), s.decisions().toString());
     assertTrue(List.of("a", Selector.BLEND).contains(s.spendFrom()), s.spendFrom());
@@ -235,7 +278,8 @@ class SelectorTest {
 
   @Test
   void gate_shouldPassOnAFoldMajority_whenOneCustomerAloneMakesThePooledFigureWorseThanNaive() {
-    // naive is 10 off everyone and exact on the whale; the model is 2 off everyone and 1,000 off the whale
+    // naive is 10 off everyone and exact on the whale; the model is 2 off everyone and 1,000 off
+    // the whale
     double[] naive = truth(null).spend().clone();
     for (int i = 0; i < N; i++) {
       naive[i] += 10;
@@ -247,14 +291,18 @@ class SelectorTest {
       model[i] += 2;
     }
     model[WHALE] = 19_000;
-    Selector.Selection s = new Selector(0.05, "model").select(List.of(new Selector.Oof("model", model, goodChurn(t))), t);
+    Selector.Selection s =
+        new Selector(0.05, "model")
+            .select(List.of(new Selector.Oof("model", model, goodChurn(t))), t);
 
-    assertTrue(s.oofMetrics().get("model").spendRmse() > s.oofMetrics().get("naive").spendRmse(),
+    assertTrue(
+        s.oofMetrics().get("model").spendRmse() > s.oofMetrics().get("naive").spendRmse(),
         "the set-up: pooled, one customer makes the model worse than naive");
     assertTrue(s.passed(), s.reasons().toString());
     assertEquals("model", s.spendFrom());
-    Selector.Verdict v = Selector.beats(Selector.squaredErrors(model, t.spend()), Selector.squaredErrors(naive,
-        t.spend()), t);
+    Selector.Verdict v =
+        Selector.beats(
+            Selector.squaredErrors(model, t.spend()), Selector.squaredErrors(naive, t.spend()), t);
     assertTrue(v.how().contains("worse pooled, better in 4 of 5 folds"), v.how());
   }
 

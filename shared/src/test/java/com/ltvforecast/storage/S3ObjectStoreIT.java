@@ -62,22 +62,31 @@ class S3ObjectStoreIT {
 
   @Test
   void upload_shouldSendTheDigestInAHeader_andNoChecksumTrailer() throws Exception {
-    // S3 verifies x-amz-checksum-sha256 against the bytes it receives (moto records it, unverified).
+    // S3 verifies x-amz-checksum-sha256 against the bytes it receives (moto records it,
+    // unverified).
     List<SdkHttpRequest> requests = new ArrayList<>();
-    S3Client recording = S3Client.builder().region(Region.US_EAST_1).forcePathStyle(true)
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
-          @Override
-          public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            requests.add(context.httpRequest());
-          }
-        }))
-        .build();
+    S3Client recording =
+        S3Client.builder()
+            .region(Region.US_EAST_1)
+            .forcePathStyle(true)
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(
+                c ->
+                    c.addExecutionInterceptor(
+                        new ExecutionInterceptor() {
+                          @Override
+                          public void beforeTransmission(
+                              Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                            requests.add(context.httpRequest());
+                          }
+                        }))
+            .build();
     Path file = file(200_000);
     String sha = sha256(file);
     new S3ObjectStore(recording, bucket).upload("curated/b.csv.zst", file, "text/csv", sha);
     SdkHttpRequest put = requests.get(requests.size() - 1);
-    assertEquals(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha)),
+    assertEquals(
+        Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha)),
         put.firstMatchingHeader("x-amz-checksum-sha256").orElseThrow());
     assertTrue(put.firstMatchingHeader("x-amz-trailer").isEmpty(), put.headers().toString());
     assertArrayEquals(Files.readAllBytes(file), store.read("curated/b.csv.zst").orElseThrow());

@@ -21,9 +21,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * How S3 answers a role whose {@code s3:ListBucket} has an {@code s3:prefix} condition: 403 for a missing key,
- * since the implicit listing check carries no prefix. moto enforces no IAM, so this endpoint speaks S3's wire
- * format for exactly that: GET and HEAD of any key answer 403 AccessDenied, and a listing shows {@code LISTED}.
+ * How S3 answers a role whose {@code s3:ListBucket} has an {@code s3:prefix} condition: 403 for a
+ * missing key, since the implicit listing check carries no prefix. moto enforces no IAM, so this
+ * endpoint speaks S3's wire format for exactly that: GET and HEAD of any key answer 403
+ * AccessDenied, and a listing shows {@code LISTED}.
  */
 class S3ObjectStorePrefixPolicyTest {
 
@@ -37,9 +38,14 @@ class S3ObjectStorePrefixPolicyTest {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::answer);
     server.start();
-    s3 = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
-        .forcePathStyle(true).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+    s3 =
+        S3Client.builder()
+            .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+            .forcePathStyle(true)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .build();
   }
 
   @AfterEach
@@ -51,15 +57,29 @@ class S3ObjectStorePrefixPolicyTest {
   private void answer(HttpExchange exchange) throws IOException {
     String query = exchange.getRequestURI().getRawQuery();
     if (query != null && query.contains("list-type=2")) {
-      String prefix = java.net.URLDecoder.decode(query.replaceAll(".*prefix=([^&]*).*", "$1"), StandardCharsets.UTF_8);
-      StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult>"
-          + "<Name>b</Name><Prefix>" + prefix + "</Prefix><IsTruncated>false</IsTruncated>");
-      LISTED.stream().filter(k -> k.startsWith(prefix)).forEach(k -> xml.append("<Contents><Key>").append(k)
-          .append("</Key><Size>1</Size></Contents>"));
+      String prefix =
+          java.net.URLDecoder.decode(
+              query.replaceAll(".*prefix=([^&]*).*", "$1"), StandardCharsets.UTF_8);
+      StringBuilder xml =
+          new StringBuilder(
+              "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult>"
+                  + "<Name>b</Name><Prefix>"
+                  + prefix
+                  + "</Prefix><IsTruncated>false</IsTruncated>");
+      LISTED.stream()
+          .filter(k -> k.startsWith(prefix))
+          .forEach(
+              k ->
+                  xml.append("<Contents><Key>")
+                      .append(k)
+                      .append("</Key><Size>1</Size></Contents>"));
       send(exchange, 200, xml.append("</ListBucketResult>").toString());
     } else {
-      send(exchange, 403, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied</Code>"
-          + "<Message>Access Denied</Message></Error>");
+      send(
+          exchange,
+          403,
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied</Code>"
+              + "<Message>Access Denied</Message></Error>");
     }
   }
 
@@ -81,14 +101,18 @@ class S3ObjectStorePrefixPolicyTest {
     assertEquals(Optional.empty(), store.read("curated/_manifests/first-upload.json"));
     assertEquals(Optional.empty(), store.readWithEtag("curated/_manifests/first-upload.json"));
     assertEquals(Optional.empty(), store.head("curated/_manifests/first-upload.json"));
-    assertThrows(ObjectMissingException.class, () -> store.open("curated/_manifests/first-upload.json", null));
+    assertThrows(
+        ObjectMissingException.class,
+        () -> store.open("curated/_manifests/first-upload.json", null));
   }
 
   @Test
   void read_shouldFail_whenTheKeyExistsButIsForbidden() {
     S3ObjectStore store = new S3ObjectStore(s3, "b");
-    StorageException e = assertThrows(StorageException.class,
-        () -> store.read("curated/_manifests/exists-but-forbidden.json"));
+    StorageException e =
+        assertThrows(
+            StorageException.class,
+            () -> store.read("curated/_manifests/exists-but-forbidden.json"));
     assertTrue(e.getMessage().contains("exists-but-forbidden"), e.getMessage());
   }
 }

@@ -21,8 +21,8 @@ public final class TestData {
   }
 
   /**
-   * Reads a small numeric CSV with a header into columns by name. Empty cells become NaN; a cell that is
-   * not a number fails the test, since the fixtures are meant to be fully numeric.
+   * Reads a small numeric CSV with a header into columns by name. Empty cells become NaN; a cell
+   * that is not a number fails the test, since the fixtures are meant to be fully numeric.
    */
   public static Map<String, double[]> readNumericCsv(Path file) {
     List<String> lines;

@@ -35,13 +35,17 @@ public final class AwsEndpointExtension implements BeforeAllCallback, ParameterR
   }
 
   private static LocalEndpoint endpoint(ExtensionContext context) {
-    return context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent("endpoint", k -> new Holder(LocalEndpoint.start().applyToSdk()), Holder.class)
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            "endpoint", k -> new Holder(LocalEndpoint.start().applyToSdk()), Holder.class)
         .endpoint;
   }
 
   /** Closed by JUnit when the root context ends, which stops moto_server. */
-  private record Holder(LocalEndpoint endpoint) implements ExtensionContext.Store.CloseableResource {
+  private record Holder(LocalEndpoint endpoint)
+      implements ExtensionContext.Store.CloseableResource {
     @Override
     public void close() {
       endpoint.close();

@@ -50,7 +50,8 @@ public class InMemoryModelRegistry implements ModelRegistry {
   }
 
   @Override
-  public void updateStatus(String modelName, String version, ModelVersion.Status status, List<String> reasons) {
+  public void updateStatus(
+      String modelName, String version, ModelVersion.Status status, List<String> reasons) {
     versions.computeIfPresent(modelName + "/" + version, (k, v) -> v.withStatus(status, reasons));
   }
 }

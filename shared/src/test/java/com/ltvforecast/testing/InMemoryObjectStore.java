@@ -1,5 +1,6 @@
 package com.ltvforecast.testing;
 
+import com.ltvforecast.storage.ConditionFailedException;
 import com.ltvforecast.storage.ListedObject;
 import com.ltvforecast.storage.LocalFiles;
 import com.ltvforecast.storage.ObjectChangedException;
@@ -7,12 +8,7 @@ import com.ltvforecast.storage.ObjectInfo;
 import com.ltvforecast.storage.ObjectMissingException;
 import com.ltvforecast.storage.ObjectStore;
 import com.ltvforecast.storage.StorageException;
-import com.ltvforecast.storage.ConditionFailedException;
 import com.ltvforecast.storage.StoredObject;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,18 +17,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** An in-memory fake of the {@link ObjectStore} port, for unit tests of our own services only. */
 public final class InMemoryObjectStore implements ObjectStore {
 
   private final ConcurrentSkipListMap<String, byte[]> objects = new ConcurrentSkipListMap<>();
+
   /** Every version ever written, by key then version id, when the store is versioned. */
   private final Map<String, Map<String, byte[]>> versions = new ConcurrentHashMap<>();
+
   private final Map<String, String> currentVersion = new ConcurrentHashMap<>();
   private final AtomicLong nextVersion = new AtomicLong(1);
   private final Map<String, Instant> lastModified = new ConcurrentHashMap<>();
@@ -43,7 +45,10 @@ public final class InMemoryObjectStore implements ObjectStore {
     this(false);
   }
 
-  /** With {@code versioned}, like an S3 bucket with versioning: replaced and deleted versions stay readable. */
+  /**
+   * With {@code versioned}, like an S3 bucket with versioning: replaced and deleted versions stay
+   * readable.
+   */
   public InMemoryObjectStore(boolean versioned) {
     this.versioned = versioned;
   }
@@ -81,8 +86,10 @@ public final class InMemoryObjectStore implements ObjectStore {
   @Override
   public Optional<ObjectInfo> head(String key) {
     byte[] content = objects.get(key);
-    return content == null ? Optional.empty()
-        : Optional.of(new ObjectInfo(key, content.length, etagOf(content), currentVersion.get(key)));
+    return content == null
+        ? Optional.empty()
+        : Optional.of(
+            new ObjectInfo(key, content.length, etagOf(content), currentVersion.get(key)));
   }
 
   @Override
@@ -103,14 +110,19 @@ public final class InMemoryObjectStore implements ObjectStore {
   @Override
   public synchronized Optional<StoredObject> readWithEtag(String key) {
     byte[] content = objects.get(key);
-    return content == null ? Optional.empty()
+    return content == null
+        ? Optional.empty()
         : Optional.of(new StoredObject(content.clone(), etagOf(content), currentVersion.get(key)));
   }
 
   @Override
-  public synchronized ObjectInfo writeIfMatch(String key, byte[] content, String contentType, String expectedEtag) {
+  public synchronized ObjectInfo writeIfMatch(
+      String key, byte[] content, String contentType, String expectedEtag) {
     byte[] current = objects.get(key);
-    boolean holds = expectedEtag == null ? current == null : current != null && expectedEtag.equals(etagOf(current));
+    boolean holds =
+        expectedEtag == null
+            ? current == null
+            : current != null && expectedEtag.equals(etagOf(current));
     if (!holds) {
       throw new ConditionFailedException(key, expectedEtag);
     }
@@ -149,14 +161,18 @@ public final class InMemoryObjectStore implements ObjectStore {
     }
   }
 
-  /** Like S3 with {@code x-amz-checksum-sha256}: a file whose bytes differ from the digest is refused. */
+  /**
+   * Like S3 with {@code x-amz-checksum-sha256}: a file whose bytes differ from the digest is
+   * refused.
+   */
   @Override
   public ObjectInfo upload(String key, Path file, String contentType, String sha256Hex) {
     try {
       byte[] content = Files.readAllBytes(file);
       String actual = HexFormat.of().formatHex(LocalFiles.sha256().digest(content));
       if (!actual.equals(sha256Hex)) {
-        throw new StorageException("BadDigest: " + key + " has SHA-256 " + actual + ", not " + sha256Hex);
+        throw new StorageException(
+            "BadDigest: " + key + " has SHA-256 " + actual + ", not " + sha256Hex);
       }
       put(key, content);
       return head(key).orElseThrow();
@@ -178,8 +194,12 @@ public final class InMemoryObjectStore implements ObjectStore {
   @Override
   public List<ListedObject> listObjects(String prefix) {
     List<ListedObject> listed = new ArrayList<>();
-    objects.subMap(prefix, prefix + Character.MAX_VALUE).forEach((key, content) ->
-        listed.add(new ListedObject(key, content.length, etagOf(content), lastModified.get(key))));
+    objects
+        .subMap(prefix, prefix + Character.MAX_VALUE)
+        .forEach(
+            (key, content) ->
+                listed.add(
+                    new ListedObject(key, content.length, etagOf(content), lastModified.get(key))));
     return listed;
   }
 

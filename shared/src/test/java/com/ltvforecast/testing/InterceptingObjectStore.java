@@ -11,13 +11,23 @@ import java.util.Optional;
 
 /**
  * Wraps a real {@link ObjectStore} (S3 on moto, or the in-memory fake) and calls a hook before each
- * operation, for fault injection: the hook may sleep, wait on a latch, or throw to simulate a crash at
- * that point. Every call that the hook lets through goes to the real store.
+ * operation, for fault injection: the hook may sleep, wait on a latch, or throw to simulate a crash
+ * at that point. Every call that the hook lets through goes to the real store.
  */
 public final class InterceptingObjectStore implements ObjectStore {
 
   /** The operations, as the hook sees them. */
-  public enum Op { HEAD, OPEN, READ, WRITE, WRITE_IF_MATCH, UPLOAD, COPY, LIST, DELETE }
+  public enum Op {
+    HEAD,
+    OPEN,
+    READ,
+    WRITE,
+    WRITE_IF_MATCH,
+    UPLOAD,
+    COPY,
+    LIST,
+    DELETE
+  }
 
   /** Called before every operation, on the caller's thread. */
   @FunctionalInterface
@@ -70,7 +80,8 @@ public final class InterceptingObjectStore implements ObjectStore {
   }
 
   @Override
-  public ObjectInfo writeIfMatch(String key, byte[] content, String contentType, String expectedEtag) {
+  public ObjectInfo writeIfMatch(
+      String key, byte[] content, String contentType, String expectedEtag) {
     hook.before(Op.WRITE_IF_MATCH, key);
     return delegate.writeIfMatch(key, content, contentType, expectedEtag);
   }

@@ -39,7 +39,8 @@ public final class LambdaEvents {
    * The sample S3 event {@code name} pointed at a real object. {@code encodedKey} is as S3 sends it
    * (URL-encoded, '+' for spaces); a null {@code etag} or {@code sequencer} removes the field.
    */
-  public static S3Event s3Event(String name, String bucket, String encodedKey, String etag, String sequencer) {
+  public static S3Event s3Event(
+      String name, String bucket, String encodedKey, String etag, String sequencer) {
     try {
       JsonNode root = MAPPER.readTree(json(name));
       ObjectNode s3 = (ObjectNode) root.get("Records").get(0).get("s3");
@@ -64,15 +65,17 @@ public final class LambdaEvents {
 
   /** An HTTP API (payload format 2.0) event, parsed as the runtime parses it. */
   public static APIGatewayV2HTTPEvent apiEvent(String json) {
-    return LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, LambdaEvents.class.getClassLoader())
+    return LambdaEventSerializers.serializerFor(
+            APIGatewayV2HTTPEvent.class, LambdaEvents.class.getClassLoader())
         .fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
-   * The sample HTTP API event {@code name} with another method, raw path and body (null removes
-   * the body), as API Gateway would send that request.
+   * The sample HTTP API event {@code name} with another method, raw path and body (null removes the
+   * body), as API Gateway would send that request.
    */
-  public static APIGatewayV2HTTPEvent apiEvent(String name, String method, String rawPath, String body) {
+  public static APIGatewayV2HTTPEvent apiEvent(
+      String name, String method, String rawPath, String body) {
     try {
       ObjectNode root = (ObjectNode) MAPPER.readTree(json(name));
       root.put("rawPath", rawPath);

@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * Checks the tree Maven assembles for a container-image function ({@code target/lambda/}, what its
- * Dockerfile copies): a fresh JVM on {@code lib/*} only, with no native jar on the class path, scores
- * with libtorch loaded in place from {@code PYTORCH_LIBRARY_PATH}, exactly as the image sets it.
+ * Dockerfile copies): a fresh JVM on {@code lib/*} only, with no native jar on the class path,
+ * scores with libtorch loaded in place from {@code PYTORCH_LIBRARY_PATH}, exactly as the image sets
+ * it.
  */
 public final class PackagedTree {
 
@@ -27,8 +28,8 @@ public final class PackagedTree {
    * @param moduleJarPrefix the module's own jar name prefix, which must be in {@code lib/}
    * @param cache an empty folder for DJL's cache, checked afterwards for an extracted libtorch
    */
-  public static void assertScoresWithPreExtractedLibtorch(Path tree, String moduleJarPrefix, Path cache)
-      throws Exception {
+  public static void assertScoresWithPreExtractedLibtorch(
+      Path tree, String moduleJarPrefix, Path cache) throws Exception {
     Path lib = tree.resolve("lib");
     Path libtorch = tree.resolve("libtorch/pytorch/cpu/linux-x86_64").toAbsolutePath();
     List<String> jars;
@@ -36,15 +37,27 @@ public final class PackagedTree {
       jars = files.map(p -> p.getFileName().toString()).toList();
     }
     assertTrue(jars.stream().anyMatch(j -> j.startsWith(moduleJarPrefix)), jars.toString());
-    assertFalse(jars.stream().anyMatch(j -> j.startsWith("pytorch-native")), "native jar must not ship: " + jars);
-    assertTrue(Files.isRegularFile(libtorch.resolve("libtorch_cpu.so")), "libtorch unpacked in " + libtorch);
-    String probeJar = new File(PackagedTreeProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-        .getPath();
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", lib.toAbsolutePath() + File.separator + "*" + File.pathSeparator + probeJar,
-        PackagedTreeProbe.class.getName()).redirectErrorStream(true);
+    assertFalse(
+        jars.stream().anyMatch(j -> j.startsWith("pytorch-native")),
+        "native jar must not ship: " + jars);
+    assertTrue(
+        Files.isRegularFile(libtorch.resolve("libtorch_cpu.so")),
+        "libtorch unpacked in " + libtorch);
+    String probeJar =
+        new File(
+                PackagedTreeProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .getPath();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                lib.toAbsolutePath() + File.separator + "*" + File.pathSeparator + probeJar,
+                PackagedTreeProbe.class.getName())
+            .redirectErrorStream(true);
     builder.environment().put("PYTORCH_LIBRARY_PATH", libtorch.toString());
-    builder.environment().put("PYTORCH_VERSION", com.ltvforecast.model.EngineVersions.recorded().get("pytorch"));
+    builder
+        .environment()
+        .put("PYTORCH_VERSION", com.ltvforecast.model.EngineVersions.recorded().get("pytorch"));
     builder.environment().put("PYTORCH_FLAVOR", "cpu");
     builder.environment().put("DJL_OFFLINE", "true");
     builder.environment().put("DJL_CACHE_DIR", cache.toString());
@@ -54,7 +67,9 @@ public final class PackagedTree {
     assertTrue(process.waitFor(120, TimeUnit.SECONDS), "probe finished");
     assertEquals(0, process.exitValue(), output);
     assertTrue(output.contains("PROBE_OK"), output);
-    assertFalse(containsLibtorch(cache), "libtorch was extracted into " + cache + " instead of loaded in place");
+    assertFalse(
+        containsLibtorch(cache),
+        "libtorch was extracted into " + cache + " instead of loaded in place");
   }
 
   private static boolean containsLibtorch(Path dir) throws IOException {

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Run in a fresh JVM on a function's packaged tree ({@code target/lambda/lib/*}): trains and scores a
- * tiny network, so the engine has to load libtorch from {@code PYTORCH_LIBRARY_PATH}, as it does in
- * the container image.
+ * Run in a fresh JVM on a function's packaged tree ({@code target/lambda/lib/*}): trains and scores
+ * a tiny network, so the engine has to load libtorch from {@code PYTORCH_LIBRARY_PATH}, as it does
+ * in the container image.
  */
 public final class PackagedTreeProbe {
 
@@ -29,8 +29,16 @@ public final class PackagedTreeProbe {
       churned[i] = x[i][0] == 0;
     }
     TrainingData data = new TrainingData(x, spend, churned);
-    try (LtvEnsemble model = LtvEnsemble.train(1, TrainingOptions.defaults().withMaxEpochs(2), epoch -> { },
-        List.of("frequency", "noise"), 90, data, data).ensemble()) {
+    try (LtvEnsemble model =
+        LtvEnsemble.train(
+                1,
+                TrainingOptions.defaults().withMaxEpochs(2),
+                epoch -> {},
+                List.of("frequency", "noise"),
+                90,
+                data,
+                data)
+            .ensemble()) {
       Prediction p = model.predict(new double[] {3, 50});
       System.out.println("PROBE_OK spend=" + p.spend() + " churn=" + p.churnProbability());
     }

@@ -12,7 +12,8 @@ public final class ProjectFiles {
   public static Path root() {
     Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     for (Path p = dir; p != null; p = p.getParent()) {
-      if (Files.isRegularFile(p.resolve("template.yaml")) && Files.isDirectory(p.resolve("events"))) {
+      if (Files.isRegularFile(p.resolve("template.yaml"))
+          && Files.isDirectory(p.resolve("events"))) {
         return p;
       }
     }

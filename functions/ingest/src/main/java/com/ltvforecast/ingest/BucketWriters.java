@@ -21,9 +21,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * One curated (zstd CSV) temp file per customer bucket, opened on first use. Rows are formatted here
- * and stream to disk through the {@link CompressorThread}, so memory stays flat whatever the size of
- * the upload.
+ * One curated (zstd CSV) temp file per customer bucket, opened on first use. Rows are formatted
+ * here and stream to disk through the {@link CompressorThread}, so memory stays flat whatever the
+ * size of the upload.
  */
 final class BucketWriters implements AutoCloseable {
 
@@ -40,11 +40,16 @@ final class BucketWriters implements AutoCloseable {
     this.writers = new Writer[buckets];
   }
 
-  /** Appends a row; {@code amountText} is the source text of its amount, kept when it reads back exactly. */
+  /**
+   * Appends a row; {@code amountText} is the source text of its amount, kept when it reads back
+   * exactly.
+   */
   void write(int bucket, Transaction t, String amountText) {
     Writer writer = writers[bucket];
     if (writer == null) {
-      writer = writers[bucket] = new Writer(bucket, dir.resolve("bucket-" + bucket + CuratedFormat.EXTENSION));
+      writer =
+          writers[bucket] =
+              new Writer(bucket, dir.resolve("bucket-" + bucket + CuratedFormat.EXTENSION));
     }
     writer.csv.writeRecord(
         t.customerId(),
@@ -66,8 +71,13 @@ final class BucketWriters implements AutoCloseable {
       List<BucketFile> files = new ArrayList<>();
       for (Writer writer : writers) {
         if (writer != null) {
-          files.add(new BucketFile(writer.bucket, writer.path, writer.rows, Files.size(writer.path),
-              HexFormat.of().formatHex(writer.sha.digest())));
+          files.add(
+              new BucketFile(
+                  writer.bucket,
+                  writer.path,
+                  writer.rows,
+                  Files.size(writer.path),
+                  HexFormat.of().formatHex(writer.sha.digest())));
         }
       }
       return files;
@@ -76,7 +86,10 @@ final class BucketWriters implements AutoCloseable {
     }
   }
 
-  /** Stops the compressor thread and closes every file; after {@link #finish}, nothing is left to do. */
+  /**
+   * Stops the compressor thread and closes every file; after {@link #finish}, nothing is left to
+   * do.
+   */
   @Override
   public void close() {
     compressor.close();
@@ -95,8 +108,10 @@ final class BucketWriters implements AutoCloseable {
     final int bucket;
     final Path path;
     final MessageDigest sha = LocalFiles.sha256();
+
     /** Compresses, hashes and writes the file: used on the compressor thread only. */
     final OutputStream compressed;
+
     final CsvWriter csv;
     long rows;
 
@@ -104,10 +119,14 @@ final class BucketWriters implements AutoCloseable {
       this.bucket = bucket;
       this.path = path;
       try {
-        this.compressed = CuratedFormat.compress(new DigestOutputStream(
-            new BufferedOutputStream(Files.newOutputStream(path), 1 << 16), sha));
-        this.csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF)
-            .build(compressor.stream(compressed), StandardCharsets.UTF_8);
+        this.compressed =
+            CuratedFormat.compress(
+                new DigestOutputStream(
+                    new BufferedOutputStream(Files.newOutputStream(path), 1 << 16), sha));
+        this.csv =
+            CsvWriter.builder()
+                .lineDelimiter(LineDelimiter.LF)
+                .build(compressor.stream(compressed), StandardCharsets.UTF_8);
         csv.writeRecord(CuratedFormat.HEADER);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create " + path, e);

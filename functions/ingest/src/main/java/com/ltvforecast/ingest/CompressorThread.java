@@ -13,20 +13,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One background thread that does the writing of the curated files (compressing, hashing, disk), so
- * that it overlaps parsing. Each stream's bytes reach it in chunks, in order. At most
- * {@link #MAX_QUEUED} chunks wait and chunks are reused, so memory stays flat whatever the size of
- * the upload: about (open streams + {@link #MAX_QUEUED}) × {@link #CHUNK_BYTES}.
+ * that it overlaps parsing. Each stream's bytes reach it in chunks, in order. At most {@link
+ * #MAX_QUEUED} chunks wait and chunks are reused, so memory stays flat whatever the size of the
+ * upload: about (open streams + {@link #MAX_QUEUED}) × {@link #CHUNK_BYTES}.
  */
 final class CompressorThread implements AutoCloseable {
 
   static final int CHUNK_BYTES = 1 << 17;
   private static final int MAX_QUEUED = 8;
 
-  private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
-    Thread t = new Thread(task, "ingest-compressor");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService thread =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread t = new Thread(task, "ingest-compressor");
+            t.setDaemon(true);
+            return t;
+          });
   private final Semaphore queued = new Semaphore(MAX_QUEUED);
   private final Queue<byte[]> free = new ConcurrentLinkedQueue<>();
   private volatile Exception failure;
@@ -37,7 +39,8 @@ final class CompressorThread implements AutoCloseable {
 
   /**
    * A stream whose bytes are written to {@code target} on the background thread. Closing it closes
-   * {@code target} there too; from then on {@code target} belongs to that thread until {@link #finish}.
+   * {@code target} there too; from then on {@code target} belongs to that thread until {@link
+   * #finish}.
    */
   OutputStream stream(OutputStream target) {
     return new Chunks(target);
@@ -84,17 +87,18 @@ final class CompressorThread implements AutoCloseable {
     rethrowFailure();
     queued.acquireUninterruptibly();
     try {
-      thread.execute(() -> {
-        try {
-          if (failure == null) {
-            action.run();
-          }
-        } catch (IOException | RuntimeException e) {
-          failure = e;
-        } finally {
-          queued.release();
-        }
-      });
+      thread.execute(
+          () -> {
+            try {
+              if (failure == null) {
+                action.run();
+              }
+            } catch (IOException | RuntimeException e) {
+              failure = e;
+            } finally {
+              queued.release();
+            }
+          });
     } catch (RejectedExecutionException e) {
       queued.release();
       throw new IOException("the compressor thread has stopped", e);
@@ -143,13 +147,14 @@ final class CompressorThread implements AutoCloseable {
       int n = length;
       chunk = null;
       length = 0;
-      submit(() -> {
-        try {
-          target.write(full, 0, n);
-        } finally {
-          free.offer(full);
-        }
-      });
+      submit(
+          () -> {
+            try {
+              target.write(full, 0, n);
+            } finally {
+              free.offer(full);
+            }
+          });
     }
 
     @Override

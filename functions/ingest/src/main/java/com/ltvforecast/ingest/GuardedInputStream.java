@@ -69,6 +69,7 @@ final class GuardedInputStream extends FilterInputStream {
   }
 
   private static RejectedFileException binary() {
-    return new RejectedFileException("binary content: the file holds NUL bytes, so it is not CSV text");
+    return new RejectedFileException(
+        "binary content: the file holds NUL bytes, so it is not CSV text");
   }
 }

@@ -20,13 +20,15 @@ import java.util.function.Predicate;
 
 /**
  * The event shapes IngestFunction takes: an S3 notification ({@code Records}, as S3 sends it for
- * ObjectCreated on {@code raw/}), or a reconcile request ({@code {"reconcile": {"orphan_grace_hours",
- * "max_redrives", "dry_run"}}}, every field optional), as the daily schedule sends it. Anything else is
- * refused with an {@link InvalidEventException} that names the field, before anything runs.
+ * ObjectCreated on {@code raw/}), or a reconcile request ({@code {"reconcile":
+ * {"orphan_grace_hours", "max_redrives", "dry_run"}}}, every field optional), as the daily schedule
+ * sends it. Anything else is refused with an {@link InvalidEventException} that names the field,
+ * before anything runs.
  */
 final class IngestEvents {
 
-  static final Set<String> RECONCILE_FIELDS = Set.of("orphan_grace_hours", "max_redrives", "dry_run");
+  static final Set<String> RECONCILE_FIELDS =
+      Set.of("orphan_grace_hours", "max_redrives", "dry_run");
 
   private IngestEvents() {}
 
@@ -37,26 +39,33 @@ final class IngestEvents {
 
   record Reconcile(ReconcileCommand command) implements Request {}
 
-  /** The request of a raw invocation payload; one that is not JSON is refused like any malformed event. */
+  /**
+   * The request of a raw invocation payload; one that is not JSON is refused like any malformed
+   * event.
+   */
   static Request parse(InputStream payload) throws IOException {
     JsonNode event;
     try {
       event = Json.MAPPER.readTree(payload);
     } catch (JsonProcessingException e) {
-      throw new InvalidEventException("the event is not JSON: " + Excerpt.of(e.getOriginalMessage(), 200));
+      throw new InvalidEventException(
+          "the event is not JSON: " + Excerpt.of(e.getOriginalMessage(), 200));
     }
     return parse(event);
   }
 
   static Request parse(JsonNode event) {
     if (event == null || !event.isObject()) {
-      throw new InvalidEventException("the event must be a JSON object: an S3 notification with \"Records\", or "
-          + "{\"reconcile\": {...}}; got " + Excerpt.of(event));
+      throw new InvalidEventException(
+          "the event must be a JSON object: an S3 notification with \"Records\", or "
+              + "{\"reconcile\": {...}}; got "
+              + Excerpt.of(event));
     }
     boolean records = event.has("Records");
     boolean reconcile = event.has("reconcile");
     if (records && reconcile) {
-      throw new InvalidEventException("the event has both \"Records\" and \"reconcile\"; send one or the other");
+      throw new InvalidEventException(
+          "the event has both \"Records\" and \"reconcile\"; send one or the other");
     }
     if (records) {
       return new S3Objects(commands(event.get("Records")));
@@ -64,8 +73,10 @@ final class IngestEvents {
     if (reconcile) {
       return new Reconcile(reconcile(event.get("reconcile")));
     }
-    throw new InvalidEventException("the event is neither an S3 notification (\"Records\") nor a reconcile "
-        + "request ({\"reconcile\": {...}}); its fields: " + fieldNames(event));
+    throw new InvalidEventException(
+        "the event is neither an S3 notification (\"Records\") nor a reconcile "
+            + "request ({\"reconcile\": {...}}); its fields: "
+            + fieldNames(event));
   }
 
   private static List<IngestCommand> commands(JsonNode records) {
@@ -84,22 +95,34 @@ final class IngestEvents {
       try {
         decoded = decodeKey(key);
       } catch (IllegalArgumentException e) {
-        throw new InvalidEventException(where + ".key is not URL-encoded as S3 sends keys: " + e.getMessage());
+        throw new InvalidEventException(
+            where + ".key is not URL-encoded as S3 sends keys: " + e.getMessage());
       }
-      commands.add(new IngestCommand(decoded, text(object, "eTag", where, false),
-          text(object, "versionId", where, false), text(object, "sequencer", where, false)));
+      commands.add(
+          new IngestCommand(
+              decoded,
+              text(object, "eTag", where, false),
+              text(object, "versionId", where, false),
+              text(object, "sequencer", where, false)));
     }
     return commands;
   }
 
-  /** The objects of an S3 notification as the Lambda runtime's serializer types it (the local runner's path). */
+  /**
+   * The objects of an S3 notification as the Lambda runtime's serializer types it (the local
+   * runner's path).
+   */
   static S3Objects of(S3Event event) {
     List<IngestCommand> commands = new ArrayList<>();
     if (event != null && event.getRecords() != null) {
       for (S3EventNotificationRecord record : event.getRecords()) {
         S3ObjectEntity object = record.getS3().getObject();
-        commands.add(new IngestCommand(decodeKey(object.getKey()), blankToNull(object.geteTag()),
-            blankToNull(object.getVersionId()), blankToNull(object.getSequencer())));
+        commands.add(
+            new IngestCommand(
+                decodeKey(object.getKey()),
+                blankToNull(object.geteTag()),
+                blankToNull(object.getVersionId()),
+                blankToNull(object.getSequencer())));
       }
     }
     return new S3Objects(commands);
@@ -119,12 +142,14 @@ final class IngestEvents {
     JsonNode value = parent.get(field);
     if (value == null || value.isNull()) {
       if (required) {
-        throw new InvalidEventException(where + "." + field + " is missing: not an S3 notification record");
+        throw new InvalidEventException(
+            where + "." + field + " is missing: not an S3 notification record");
       }
       return null;
     }
     if (!value.isTextual()) {
-      throw new InvalidEventException(where + "." + field + " must be a string, got " + Excerpt.of(value));
+      throw new InvalidEventException(
+          where + "." + field + " must be a string, got " + Excerpt.of(value));
     }
     return value.asText().isBlank() && !required ? null : value.asText();
   }
@@ -134,23 +159,39 @@ final class IngestEvents {
       return ReconcileCommand.defaults();
     }
     if (!node.isObject()) {
-      throw new InvalidEventException("\"reconcile\" must be an object such as {\"orphan_grace_hours\": 24}, got "
-          + Excerpt.of(node));
+      throw new InvalidEventException(
+          "\"reconcile\" must be an object such as {\"orphan_grace_hours\": 24}, got "
+              + Excerpt.of(node));
     }
     List<String> unknown = fieldNames(node, name -> !RECONCILE_FIELDS.contains(name));
     if (!unknown.isEmpty()) {
-      throw new InvalidEventException("unknown reconcile field(s) " + unknown + "; accepted: "
-          + RECONCILE_FIELDS.stream().sorted().toList());
+      throw new InvalidEventException(
+          "unknown reconcile field(s) "
+              + unknown
+              + "; accepted: "
+              + RECONCILE_FIELDS.stream().sorted().toList());
     }
-    int graceHours = integer(node, "orphan_grace_hours", ReconcileCommand.DEFAULT_GRACE_HOURS,
-        ReconcileCommand.MIN_GRACE_HOURS, ReconcileCommand.MAX_GRACE_HOURS);
-    int maxRedrives = integer(node, "max_redrives", ReconcileCommand.DEFAULT_MAX_REDRIVES, 0,
-        ReconcileCommand.MAX_REDRIVES);
+    int graceHours =
+        integer(
+            node,
+            "orphan_grace_hours",
+            ReconcileCommand.DEFAULT_GRACE_HOURS,
+            ReconcileCommand.MIN_GRACE_HOURS,
+            ReconcileCommand.MAX_GRACE_HOURS);
+    int maxRedrives =
+        integer(
+            node,
+            "max_redrives",
+            ReconcileCommand.DEFAULT_MAX_REDRIVES,
+            0,
+            ReconcileCommand.MAX_REDRIVES);
     JsonNode dryRun = node.get("dry_run");
     if (dryRun != null && !dryRun.isNull() && !dryRun.isBoolean()) {
-      throw new InvalidEventException("reconcile.dry_run must be true or false, got " + Excerpt.of(dryRun));
+      throw new InvalidEventException(
+          "reconcile.dry_run must be true or false, got " + Excerpt.of(dryRun));
     }
-    return new ReconcileCommand(Duration.ofHours(graceHours), maxRedrives, dryRun != null && dryRun.asBoolean());
+    return new ReconcileCommand(
+        Duration.ofHours(graceHours), maxRedrives, dryRun != null && dryRun.asBoolean());
   }
 
   private static int integer(JsonNode parent, String field, int defaultValue, int min, int max) {
@@ -158,9 +199,19 @@ final class IngestEvents {
     if (value == null || value.isNull()) {
       return defaultValue;
     }
-    if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
-      throw new InvalidEventException("reconcile." + field + " must be an integer in " + min + ".." + max + ", got "
-          + Excerpt.of(value));
+    if (!value.isIntegralNumber()
+        || !value.canConvertToInt()
+        || value.intValue() < min
+        || value.intValue() > max) {
+      throw new InvalidEventException(
+          "reconcile."
+              + field
+              + " must be an integer in "
+              + min
+              + ".."
+              + max
+              + ", got "
+              + Excerpt.of(value));
     }
     return value.intValue();
   }

@@ -17,10 +17,10 @@ import java.util.List;
 
 /**
  * S3 ObjectCreated on {@code raw/} → {@link IngestService}, one object per event record; the daily
- * {@code {"reconcile": {...}}} schedule → {@link ReconcileService} (the events: {@link IngestEvents}; telemetry:
- * {@link IngestTelemetry}). A stream handler, because the function takes two event shapes; a malformed event
- * fails the invocation with an {@link InvalidEventException} (type and message, no stack trace) before anything
- * runs.
+ * {@code {"reconcile": {...}}} schedule → {@link ReconcileService} (the events: {@link
+ * IngestEvents}; telemetry: {@link IngestTelemetry}). A stream handler, because the function takes
+ * two event shapes; a malformed event fails the invocation with an {@link InvalidEventException}
+ * (type and message, no stack trace) before anything runs.
  */
 public class IngestFunction implements RequestStreamHandler {
 
@@ -49,7 +49,8 @@ public class IngestFunction implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     IngestEvents.Request request = IngestEvents.parse(input);
     if (request instanceof IngestEvents.Reconcile r) {
       output.write(Json.bytes(reconcile(r.command())));

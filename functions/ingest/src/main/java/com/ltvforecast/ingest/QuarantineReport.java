@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Why rows or a whole file were rejected, written to {@code quarantine/<source>/<upload>/report.json}. */
+/**
+ * Why rows or a whole file were rejected, written to {@code
+ * quarantine/<source>/<upload>/report.json}.
+ */
 public record QuarantineReport(
     String sourceKey,
     String sourceEtag,

@@ -30,8 +30,9 @@ import java.util.TreeMap;
  *
  * <p>A record may not span lines. A quoted field with a line break in it is either a multi-line
  * value or an unterminated quote that runs on to the end of the file, swallowing the rows after it;
- * either way the record is rejected, and every line it covers counts as a rejected row, so a runaway
- * quote is counted (and past the rejected share quarantines the file) instead of losing rows.
+ * either way the record is rejected, and every line it covers counts as a rejected row, so a
+ * runaway quote is counted (and past the rejected share quarantines the file) instead of losing
+ * rows.
  */
 final class RawCsvParser {
 
@@ -40,7 +41,8 @@ final class RawCsvParser {
   static final String AMOUNT = "amount";
   static final String TRANSACTION_ID = "transaction_id";
   static final int MAX_RAW_TEXT = 200;
-  static final java.util.Set<String> CONTRACT_COLUMNS = java.util.Set.of(CUSTOMER_ID, EVENT_TIME, AMOUNT, TRANSACTION_ID);
+  static final java.util.Set<String> CONTRACT_COLUMNS =
+      java.util.Set.of(CUSTOMER_ID, EVENT_TIME, AMOUNT, TRANSACTION_ID);
 
   /** Where parsed rows go. */
   interface Sink {
@@ -62,22 +64,28 @@ final class RawCsvParser {
   }
 
   Counts parse(InputStream text, Sink sink) {
-    Reader reader = new InputStreamReader(text, StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT));
-    CsvRecordHandler handler = CsvRecordHandler.builder()
-        .maxRecordSize(maxLineChars)
-        .maxFieldSize(maxLineChars)
-        .maxFields(1024)
-        .build();
+    Reader reader =
+        new InputStreamReader(
+            text,
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
+    CsvRecordHandler handler =
+        CsvRecordHandler.builder()
+            .maxRecordSize(maxLineChars)
+            .maxFieldSize(maxLineChars)
+            .maxFields(1024)
+            .build();
     long read = 0;
     long valid = 0;
     Map<String, Long> rejectedBy = new TreeMap<>();
-    try (CsvReader<CsvRecord> csv = CsvReader.builder()
-        .skipEmptyLines(true)
-        .allowExtraFields(true)
-        .allowMissingFields(true)
-        .build(handler, reader)) {
+    try (CsvReader<CsvRecord> csv =
+        CsvReader.builder()
+            .skipEmptyLines(true)
+            .allowExtraFields(true)
+            .allowMissingFields(true)
+            .build(handler, reader)) {
       Columns columns = null;
       for (CsvRecord record : csv) {
         if (columns == null) {
@@ -88,9 +96,14 @@ final class RawCsvParser {
         if (lines > 1) {
           read += lines;
           rejectedBy.merge("quote", (long) lines, Long::sum);
-          sink.rejected(record.getStartingLineNumber(), "quote: a quoted field runs over " + lines
-              + " lines (an unterminated quote, or a line break inside quotes); the record and the "
-              + (lines - 1) + " line(s) after its first are rejected", rawText(record));
+          sink.rejected(
+              record.getStartingLineNumber(),
+              "quote: a quoted field runs over "
+                  + lines
+                  + " lines (an unterminated quote, or a line break inside quotes); the record and the "
+                  + (lines - 1)
+                  + " line(s) after its first are rejected",
+              rawText(record));
           continue;
         }
         read++;
@@ -112,8 +125,14 @@ final class RawCsvParser {
       return new Counts(read, valid, read - valid, rejectedBy);
     } catch (CsvParseException e) {
       throw new RejectedFileException(
-          "unreadable CSV after data line " + read + ": " + rootMessage(e)
-              + " (maximum line length " + maxLineChars + " characters)", e);
+          "unreadable CSV after data line "
+              + read
+              + ": "
+              + rootMessage(e)
+              + " (maximum line length "
+              + maxLineChars
+              + " characters)",
+          e);
     } catch (UncheckedIOException e) {
       if (e.getCause() instanceof CharacterCodingException) {
         throw new RejectedFileException(
@@ -172,8 +191,11 @@ final class RawCsvParser {
           name = name.substring(1);
         }
         name = name.strip().toLowerCase(Locale.ROOT);
-        // Unknown columns are ignored, duplicates included; a contract column named twice is ambiguous.
-        if (!name.isEmpty() && positions.putIfAbsent(name, i) != null && CONTRACT_COLUMNS.contains(name)) {
+        // Unknown columns are ignored, duplicates included; a contract column named twice is
+        // ambiguous.
+        if (!name.isEmpty()
+            && positions.putIfAbsent(name, i) != null
+            && CONTRACT_COLUMNS.contains(name)) {
           throw new RejectedFileException("duplicate column '" + name + "' in the header");
         }
       }
@@ -185,7 +207,8 @@ final class RawCsvParser {
       }
       if (!missing.isEmpty()) {
         throw new RejectedFileException(
-            "missing required column(s) " + String.join(", ", missing)
+            "missing required column(s) "
+                + String.join(", ", missing)
                 + "; the header must name customer_id, event_time and amount");
       }
       int customerId = positions.get(CUSTOMER_ID);

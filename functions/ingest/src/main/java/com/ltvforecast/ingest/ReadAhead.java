@@ -16,7 +16,10 @@ final class ReadAhead {
   private ReadAhead() {}
 
   static InputStream of(InputStream in, int bufferSize) throws IOException {
-    return ReadAheadInputStream.builder().setInputStream(new TruncationIsAnError(in)).setBufferSize(bufferSize).get();
+    return ReadAheadInputStream.builder()
+        .setInputStream(new TruncationIsAnError(in))
+        .setBufferSize(bufferSize)
+        .get();
   }
 
   /**

@@ -20,33 +20,40 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reconciles {@code raw/} against the curated manifests, for the S3 events that never arrived or whose
- * invocations failed for good (S3 delivers at least once, but a dropped notification or an event that
- * exhausted its retries leaves a raw object unpublished):
+ * Reconciles {@code raw/} against the curated manifests, for the S3 events that never arrived or
+ * whose invocations failed for good (S3 delivers at least once, but a dropped notification or an
+ * event that exhausted its retries leaves a raw object unpublished):
  *
  * <ul>
- *   <li>a raw object with no manifest, or whose manifest records another ETag (an earlier upload), is
- *       ingested again through {@link IngestService#ingest}, the same path as its event, so every rule of
- *       that path holds (the later upload wins, a concurrent event changes nothing twice);
- *   <li>a curated file that no manifest names (an ingestion that crashed between its data files and its
- *       manifest and was never retried) is deleted once it is older than the grace period, after checking
- *       again that its manifest still does not name it and that it was not re-uploaded meanwhile (on a
- *       versioned bucket only the version checked is deleted, so a re-upload after the check survives);
- *   <li>a manifest whose raw object is gone is reported: deleting a raw object does not unpublish its rows
- *       (ingestion reacts to ObjectCreated only), and whether it should is the owner's decision.
+ *   <li>a raw object with no manifest, or whose manifest records another ETag (an earlier upload),
+ *       is ingested again through {@link IngestService#ingest}, the same path as its event, so
+ *       every rule of that path holds (the later upload wins, a concurrent event changes nothing
+ *       twice);
+ *   <li>a curated file that no manifest names (an ingestion that crashed between its data files and
+ *       its manifest and was never retried) is deleted once it is older than the grace period,
+ *       after checking again that its manifest still does not name it and that it was not
+ *       re-uploaded meanwhile (on a versioned bucket only the version checked is deleted, so a
+ *       re-upload after the check survives);
+ *   <li>a manifest whose raw object is gone is reported: deleting a raw object does not unpublish
+ *       its rows (ingestion reacts to ObjectCreated only), and whether it should is the owner's
+ *       decision.
  * </ul>
  *
- * <p>The re-drive's command carries the ETag the listing showed and no sequencer (a listing has none), so
- * an object overwritten after the listing is answered SUPERSEDED by the ingest service, and its own event
- * ingests it.
+ * <p>The re-drive's command carries the ETag the listing showed and no sequencer (a listing has
+ * none), so an object overwritten after the listing is answered SUPERSEDED by the ingest service,
+ * and its own event ingests it.
  */
 public final class ReconcileService {
 
   /** The suffixes whose uploads notify ingestion (template.yaml's two notification rules). */
   public static final List<String> INGESTED_SUFFIXES = List.of(".csv", ".csv.gz");
 
-  /** {@code <source id>-<upload tag>.<extension>}, as {@link CuratedLayout#dataKey} names curated files. */
-  private static final Pattern DATA_FILE = Pattern.compile("([0-9a-f]{20})-[0-9a-f]{12}\\.csv\\.(zst|gz)");
+  /**
+   * {@code <source id>-<upload tag>.<extension>}, as {@link CuratedLayout#dataKey} names curated
+   * files.
+   */
+  private static final Pattern DATA_FILE =
+      Pattern.compile("([0-9a-f]{20})-[0-9a-f]{12}\\.csv\\.(zst|gz)");
 
   private final ObjectStore store;
   private final IngestService ingest;
@@ -76,7 +83,8 @@ public final class ReconcileService {
         continue;
       }
       ingestible++;
-      Manifest manifest = manifests.get(CuratedLayout.manifestKey(CuratedLayout.sourceId(object.key())));
+      Manifest manifest =
+          manifests.get(CuratedLayout.manifestKey(CuratedLayout.sourceId(object.key())));
       if (manifest == null) {
         unmanifested.add(object.key());
         unreconciled.add(object);
@@ -85,8 +93,12 @@ public final class ReconcileService {
         unreconciled.add(object);
       }
     }
-    List<String> rawGone = manifests.values().stream().map(Manifest::sourceKey).filter(k -> !rawKeys.contains(k))
-        .sorted().toList();
+    List<String> rawGone =
+        manifests.values().stream()
+            .map(Manifest::sourceKey)
+            .filter(k -> !rawKeys.contains(k))
+            .sorted()
+            .toList();
 
     Set<String> named = new HashSet<>();
     manifests.values().forEach(m -> m.files().forEach(f -> named.add(f.key())));
@@ -124,7 +136,8 @@ public final class ReconcileService {
         }
         attempted++;
         try {
-          IngestOutcome outcome = ingest.ingest(new IngestCommand(object.key(), object.etag(), null, null));
+          IngestOutcome outcome =
+              ingest.ingest(new IngestCommand(object.key(), object.etag(), null, null));
           redriven.merge(outcome.status(), 1, Integer::sum);
           IngestTelemetry.redriven(object.key(), outcome);
         } catch (RuntimeException e) {
@@ -133,11 +146,32 @@ public final class ReconcileService {
         }
       }
     }
-    int unresolved = failed + deferred + (command.dryRun() ? unreconciled.size() + orphans.size() - withinGrace : 0);
-    return new ReconcileReport(started, command.dryRun(), command.orphanGrace().toHours(), ingestible,
-        manifests.size() + unreadable.size(), head(unmanifested), unmanifested.size(), head(stale), stale.size(),
-        head(rawGone), rawGone.size(), head(unreadable), head(orphans), orphans.size(), withinGrace, deleted,
-        redriven, failed, deferred, unresolved, (System.nanoTime() - startedNanos) / 1e9);
+    int unresolved =
+        failed
+            + deferred
+            + (command.dryRun() ? unreconciled.size() + orphans.size() - withinGrace : 0);
+    return new ReconcileReport(
+        started,
+        command.dryRun(),
+        command.orphanGrace().toHours(),
+        ingestible,
+        manifests.size() + unreadable.size(),
+        head(unmanifested),
+        unmanifested.size(),
+        head(stale),
+        stale.size(),
+        head(rawGone),
+        rawGone.size(),
+        head(unreadable),
+        head(orphans),
+        orphans.size(),
+        withinGrace,
+        deleted,
+        redriven,
+        failed,
+        deferred,
+        unresolved,
+        (System.nanoTime() - startedNanos) / 1e9);
   }
 
   /** Every manifest by key; the ones that do not parse are named in {@code unreadable}. */
@@ -167,25 +201,33 @@ public final class ReconcileService {
   }
 
   /**
-   * Checks an orphan again just before deleting it, and names the version to delete: its source's manifest
-   * may have been written since the listing (a retried ingestion re-uploads its files, then names them), and
-   * the file may have been uploaded again. Only the version seen here, if it is still past the grace period,
-   * is deleted; on a versioned bucket (as deployed) a version uploaded after this check survives the delete.
+   * Checks an orphan again just before deleting it, and names the version to delete: its source's
+   * manifest may have been written since the listing (a retried ingestion re-uploads its files,
+   * then names them), and the file may have been uploaded again. Only the version seen here, if it
+   * is still past the grace period, is deleted; on a versioned bucket (as deployed) a version
+   * uploaded after this check survives the delete.
    */
   private Optional<ObjectInfo> stillOrphaned(String key, Instant cutoff) {
     Optional<ObjectInfo> seen = store.head(key);
     if (seen.isEmpty()) {
       return Optional.empty();
     }
-    boolean old = store.listObjects(key).stream().anyMatch(o -> o.key().equals(key)
-        && o.etag().equals(seen.get().etag()) && o.lastModified() != null && !o.lastModified().isAfter(cutoff));
+    boolean old =
+        store.listObjects(key).stream()
+            .anyMatch(
+                o ->
+                    o.key().equals(key)
+                        && o.etag().equals(seen.get().etag())
+                        && o.lastModified() != null
+                        && !o.lastModified().isAfter(cutoff));
     if (!old) {
       return Optional.empty();
     }
     Matcher name = DATA_FILE.matcher(key.substring(key.lastIndexOf('/') + 1));
     if (name.matches()) {
       Optional<Manifest> manifest = readManifest(CuratedLayout.manifestKey(name.group(1)));
-      if (manifest.isPresent() && manifest.get().files().stream().anyMatch(f -> f.key().equals(key))) {
+      if (manifest.isPresent()
+          && manifest.get().files().stream().anyMatch(f -> f.key().equals(key))) {
         return Optional.empty();
       }
     }

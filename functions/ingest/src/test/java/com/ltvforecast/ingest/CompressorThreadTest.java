@@ -70,24 +70,29 @@ class CompressorThreadTest {
 
   @Test
   void finish_shouldThrowTheTargetsFailure() throws IOException {
-    OutputStream failing = new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        throw new IOException("disk full");
-      }
-    };
+    OutputStream failing =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            throw new IOException("disk full");
+          }
+        };
     try (CompressorThread compressor = new CompressorThread()) {
       OutputStream stream = compressor.stream(failing);
       byte[] chunk = new byte[CompressorThread.CHUNK_BYTES];
       Arrays.fill(chunk, (byte) 'x');
-      IOException e = assertThrows(IOException.class, () -> {
-        // A full chunk is handed off at once; the failure surfaces at a later write or at finish.
-        for (int i = 0; i < 20; i++) {
-          stream.write(chunk);
-        }
-        stream.close();
-        compressor.finish();
-      });
+      IOException e =
+          assertThrows(
+              IOException.class,
+              () -> {
+                // A full chunk is handed off at once; the failure surfaces at a later write or at
+                // finish.
+                for (int i = 0; i < 20; i++) {
+                  stream.write(chunk);
+                }
+                stream.close();
+                compressor.finish();
+              });
       assertEquals("disk full", e.getMessage());
     }
   }

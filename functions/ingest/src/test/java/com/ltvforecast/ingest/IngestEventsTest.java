@@ -14,8 +14,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * How an IngestFunction payload becomes a typed request, without AWS: the sample events, and malformed, empty,
- * huge and hostile payloads (the same refusals through the deployed handler: {@code ReconcileIT}).
+ * How an IngestFunction payload becomes a typed request, without AWS: the sample events, and
+ * malformed, empty, huge and hostile payloads (the same refusals through the deployed handler:
+ * {@code ReconcileIT}).
  */
 class IngestEventsTest {
 
@@ -24,16 +25,25 @@ class IngestEventsTest {
   }
 
   private static InvalidEventException refused(String payload) {
-    InvalidEventException e = assertThrows(InvalidEventException.class, () -> parse(payload), payload);
+    InvalidEventException e =
+        assertThrows(InvalidEventException.class, () -> parse(payload), payload);
     assertEquals(0, e.getStackTrace().length, "no stack trace reaches the caller");
     return e;
   }
 
   @Test
   void parse_shouldDecodeTheKeyAndKeepETagAndSequencer_whenS3Notification() throws IOException {
-    var objects = assertInstanceOf(IngestEvents.S3Objects.class, parse(LambdaEvents.json("s3-put-encoded-key.json")));
-    assertEquals(List.of(new IngestCommand("raw/2026/11/daily export été 日本.csv.gz",
-        "9b2cf535f27731c974343645a3985328", null, "0055AED6DCD90281F2")), objects.commands());
+    var objects =
+        assertInstanceOf(
+            IngestEvents.S3Objects.class, parse(LambdaEvents.json("s3-put-encoded-key.json")));
+    assertEquals(
+        List.of(
+            new IngestCommand(
+                "raw/2026/11/daily export été 日本.csv.gz",
+                "9b2cf535f27731c974343645a3985328",
+                null,
+                "0055AED6DCD90281F2")),
+        objects.commands());
   }
 
   @Test
@@ -45,12 +55,18 @@ class IngestEventsTest {
 
   @Test
   void parse_shouldReadTheScheduledReconcile_andDefaultEveryMissingField() throws IOException {
-    var scheduled = assertInstanceOf(IngestEvents.Reconcile.class, parse(LambdaEvents.json("schedule-reconcile.json")));
+    var scheduled =
+        assertInstanceOf(
+            IngestEvents.Reconcile.class, parse(LambdaEvents.json("schedule-reconcile.json")));
     assertEquals(new ReconcileCommand(Duration.ofHours(24), 20, false), scheduled.command());
-    assertEquals(new IngestEvents.Reconcile(ReconcileCommand.defaults()), parse("{\"reconcile\": {}}"));
-    assertEquals(new IngestEvents.Reconcile(ReconcileCommand.defaults()), parse("{\"reconcile\": null}"));
-    assertEquals(new IngestEvents.Reconcile(new ReconcileCommand(Duration.ofHours(1), 0, true)),
-        parse("{\"reconcile\": {\"orphan_grace_hours\": 1, \"max_redrives\": 0, \"dry_run\": true}}"));
+    assertEquals(
+        new IngestEvents.Reconcile(ReconcileCommand.defaults()), parse("{\"reconcile\": {}}"));
+    assertEquals(
+        new IngestEvents.Reconcile(ReconcileCommand.defaults()), parse("{\"reconcile\": null}"));
+    assertEquals(
+        new IngestEvents.Reconcile(new ReconcileCommand(Duration.ofHours(1), 0, true)),
+        parse(
+            "{\"reconcile\": {\"orphan_grace_hours\": 1, \"max_redrives\": 0, \"dry_run\": true}}"));
   }
 
   @Test
@@ -61,15 +77,23 @@ class IngestEventsTest {
   @Test
   void parse_shouldRefuseClearly_whenThePayloadIsNotAnEventItTakes() {
     String[][] cases = {
-        {"", "JSON object"}, {"   ", "JSON object"}, {"not json at all", "not JSON"}, {"{\"Records\": [", "not JSON"},
-        {"[]", "JSON object"}, {"null", "JSON object"}, {"42", "JSON object"}, {"{}", "neither"},
-        {"{\"reconcile\": {}, \"Records\": []}", "both"}, {"{\"reconcile\": \"now\"}", "must be an object"},
-        {"{\"reconcile\": {\"orphan_grace_hours\": 1e400}}", "1..8784"},
-        {"{\"reconcile\": {\"max_redrives\": 99999999999999999999}}", "0..1000"},
-        {"{\"reconcile\": {\"__proto__\": {}}}", "unknown reconcile field(s) [__proto__]"},
-        {"{\"Records\": \"x\"}", "must be an array"}, {"{\"Records\": [null]}", "key is missing"},
-        {"{\"Records\": [{\"s3\": {\"object\": {\"key\": {\"$ne\": 1}}}}]}", "key must be a string"},
-        {"{\"Records\": [{\"s3\": {\"object\": {\"key\": \"raw/%\"}}}]}", "not URL-encoded"},
+      {"", "JSON object"},
+      {"   ", "JSON object"},
+      {"not json at all", "not JSON"},
+      {"{\"Records\": [", "not JSON"},
+      {"[]", "JSON object"},
+      {"null", "JSON object"},
+      {"42", "JSON object"},
+      {"{}", "neither"},
+      {"{\"reconcile\": {}, \"Records\": []}", "both"},
+      {"{\"reconcile\": \"now\"}", "must be an object"},
+      {"{\"reconcile\": {\"orphan_grace_hours\": 1e400}}", "1..8784"},
+      {"{\"reconcile\": {\"max_redrives\": 99999999999999999999}}", "0..1000"},
+      {"{\"reconcile\": {\"__proto__\": {}}}", "unknown reconcile field(s) [__proto__]"},
+      {"{\"Records\": \"x\"}", "must be an array"},
+      {"{\"Records\": [null]}", "key is missing"},
+      {"{\"Records\": [{\"s3\": {\"object\": {\"key\": {\"$ne\": 1}}}}]}", "key must be a string"},
+      {"{\"Records\": [{\"s3\": {\"object\": {\"key\": \"raw/%\"}}}]}", "not URL-encoded"},
     };
     for (String[] c : cases) {
       InvalidEventException e = refused(c[0]);
@@ -81,19 +105,26 @@ class IngestEventsTest {
   void parse_shouldEchoOnlyAShortExcerpt_whenTheEventIsHuge() {
     String hugeValue = "x".repeat(2_000_000);
     String hugeName = "f".repeat(100_000);
-    for (String payload : List.of("\"" + hugeValue + "\"", "{\"reconcile\": \"" + hugeValue + "\"}",
-        "{\"" + hugeName + "\": 1}", "{\"reconcile\": {\"" + hugeName + "\": 1}}",
-        "{\"reconcile\": {\"dry_run\": \"" + hugeValue + "\"}}",
-        "{\"Records\": [{\"s3\": {\"object\": {\"key\": [\"" + hugeValue + "\"]}}}]}", "{\"Records\": [" + hugeValue)) {
+    for (String payload :
+        List.of(
+            "\"" + hugeValue + "\"",
+            "{\"reconcile\": \"" + hugeValue + "\"}",
+            "{\"" + hugeName + "\": 1}",
+            "{\"reconcile\": {\"" + hugeName + "\": 1}}",
+            "{\"reconcile\": {\"dry_run\": \"" + hugeValue + "\"}}",
+            "{\"Records\": [{\"s3\": {\"object\": {\"key\": [\"" + hugeValue + "\"]}}}]}",
+            "{\"Records\": [" + hugeValue)) {
       InvalidEventException e = refused(payload);
-      assertTrue(e.getMessage().length() < 400, e.getMessage().length() + " characters: "
-          + e.getMessage().substring(0, 100));
+      assertTrue(
+          e.getMessage().length() < 400,
+          e.getMessage().length() + " characters: " + e.getMessage().substring(0, 100));
     }
   }
 
   @Test
   void parse_shouldRefuseTheWholeEvent_whenALaterRecordIsMalformed() {
-    InvalidEventException e = refused("{\"Records\": [{\"s3\": {\"object\": {\"key\": \"raw/a.csv\"}}}, {\"s3\": {}}]}");
+    InvalidEventException e =
+        refused("{\"Records\": [{\"s3\": {\"object\": {\"key\": \"raw/a.csv\"}}}, {\"s3\": {}}]}");
     assertTrue(e.getMessage().startsWith("Records[1].s3.object.key"), e.getMessage());
   }
 }

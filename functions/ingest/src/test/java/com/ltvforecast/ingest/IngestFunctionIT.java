@@ -27,7 +27,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** The real handler, built by its no-arg constructor as Lambda builds it, against a real S3 endpoint. */
+/**
+ * The real handler, built by its no-arg constructor as Lambda builds it, against a real S3
+ * endpoint.
+ */
 @ExtendWith(AwsEndpointExtension.class)
 class IngestFunctionIT {
 
@@ -84,7 +87,8 @@ class IngestFunctionIT {
     // given an object whose key S3 sends URL-encoded
     String key = "raw/2026/11/daily export été 日本.csv";
     String etag = upload(key, ProjectFiles.data("cdnow/transactions_sample.csv"));
-    S3Event event = LambdaEvents.s3Event("s3-put-encoded-key.json", bucket, encode(key), etag, null);
+    S3Event event =
+        LambdaEvents.s3Event("s3-put-encoded-key.json", bucket, encode(key), etag, null);
     assertTrue(event.getRecords().get(0).getS3().getObject().getKey().contains("+"));
     // when
     IngestOutcome outcome = function.ingest(event).get(0);
@@ -122,8 +126,12 @@ class IngestFunctionIT {
     assertEquals(IngestOutcome.Status.PUBLISHED, newerOutcome.status());
     assertEquals(18_536, newerOutcome.rowsValid());
     assertEquals(IngestOutcome.Status.STALE, olderOutcome.status());
-    Manifest manifest = Json.read(new S3ObjectStore(s3, bucket)
-        .read(CuratedLayout.manifestKey(CuratedLayout.sourceId(key))).orElseThrow(), Manifest.class);
+    Manifest manifest =
+        Json.read(
+            new S3ObjectStore(s3, bucket)
+                .read(CuratedLayout.manifestKey(CuratedLayout.sourceId(key)))
+                .orElseThrow(),
+            Manifest.class);
     assertEquals(second, manifest.sourceEtag());
   }
 
@@ -137,6 +145,6 @@ class IngestFunctionIT {
     function.ingest(LambdaEvents.s3Event("s3-put.json", bucket, key, second, null));
 
     CuratedReader reader = new CuratedReader(new S3ObjectStore(s3, bucket));
-    assertEquals(6_919, reader.forEach(reader.publishedManifests(), b -> true, t -> { }));
+    assertEquals(6_919, reader.forEach(reader.publishedManifests(), b -> true, t -> {}));
   }
 }

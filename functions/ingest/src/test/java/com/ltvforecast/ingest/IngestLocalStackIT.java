@@ -33,24 +33,38 @@ class IngestLocalStackIT {
   @Test
   void ingest_shouldCurateCdnowSample_whenRunAgainstLocalStack() {
     // given
-    S3Client s3 = S3Client.builder()
-        .endpointOverride(LOCALSTACK.getEndpoint())
-        .region(Region.of(LOCALSTACK.getRegion()))
-        .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey())))
-        .build();
+    S3Client s3 =
+        S3Client.builder()
+            .endpointOverride(LOCALSTACK.getEndpoint())
+            .region(Region.of(LOCALSTACK.getRegion()))
+            .forcePathStyle(true)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(
+                        LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey())))
+            .build();
     s3.createBucket(b -> b.bucket("data"));
-    String etag = s3.putObject(b -> b.bucket("data").key("raw/sample.csv"),
-        RequestBody.fromFile(ProjectFiles.data("cdnow/transactions_sample.csv"))).eTag().replace("\"", "");
+    String etag =
+        s3.putObject(
+                b -> b.bucket("data").key("raw/sample.csv"),
+                RequestBody.fromFile(ProjectFiles.data("cdnow/transactions_sample.csv")))
+            .eTag()
+            .replace("\"", "");
     S3ObjectStore store = new S3ObjectStore(s3, "data");
-    IngestService service = new IngestService(store,
-        com.ltvforecast.config.AppConfig.from(n -> null).ingestLimits(), 64, new TransactionParser(), work,
-        Clock.systemUTC());
+    IngestService service =
+        new IngestService(
+            store,
+            com.ltvforecast.config.AppConfig.from(n -> null).ingestLimits(),
+            64,
+            new TransactionParser(),
+            work,
+            Clock.systemUTC());
     IngestFunction function = new IngestFunction(service, store);
     // when
-    IngestOutcome outcome = function.ingest(
-        LambdaEvents.s3Event("s3-put.json", "data", "raw/sample.csv", etag, "00A1")).get(0);
+    IngestOutcome outcome =
+        function
+            .ingest(LambdaEvents.s3Event("s3-put.json", "data", "raw/sample.csv", etag, "00A1"))
+            .get(0);
     // then
     assertEquals(IngestOutcome.Status.PUBLISHED, outcome.status());
     assertEquals(6_919, outcome.rowsValid());

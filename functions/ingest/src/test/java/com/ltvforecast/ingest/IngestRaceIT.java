@@ -50,8 +50,10 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 @ExtendWith(AwsEndpointExtension.class)
 class IngestRaceIT {
 
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC);
-  private static final IngestLimits LIMITS = new IngestLimits(0.05, 10_000_000, 50_000_000, 64 * 1024);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC);
+  private static final IngestLimits LIMITS =
+      new IngestLimits(0.05, 10_000_000, 50_000_000, 64 * 1024);
   private static final String KEY = "raw/race/transactions.csv";
 
   @TempDir Path work;
@@ -88,13 +90,16 @@ class IngestRaceIT {
   }
 
   private IngestService service() {
-    ObjectStore intercepted = new InterceptingObjectStore(store, (op, key) -> {
-      Gate gate = gates.get(Thread.currentThread().getName());
-      if (gate != null && gate.reached.getCount() > 0 && gate.at.test(op, key)) {
-        gate.reached.countDown();
-        await(gate.release);
-      }
-    });
+    ObjectStore intercepted =
+        new InterceptingObjectStore(
+            store,
+            (op, key) -> {
+              Gate gate = gates.get(Thread.currentThread().getName());
+              if (gate != null && gate.reached.getCount() > 0 && gate.at.test(op, key)) {
+                gate.reached.countDown();
+                await(gate.release);
+              }
+            });
     return new IngestService(intercepted, LIMITS, 8, new TransactionParser(CLOCK), work, CLOCK);
   }
 
@@ -113,9 +118,11 @@ class IngestRaceIT {
     String manifestKey = CuratedLayout.manifestKey(CuratedLayout.sourceId(KEY));
     return switch (name) {
       // all rows parsed, before the first curated file is uploaded
-      case "before-data" -> (op, key) -> op == Op.UPLOAD && key.startsWith(CuratedLayout.TRANSACTIONS_PREFIX);
+      case "before-data" ->
+          (op, key) -> op == Op.UPLOAD && key.startsWith(CuratedLayout.TRANSACTIONS_PREFIX);
       // data files uploaded, at the manifest write itself
-      case "before-manifest" -> (op, key) -> (op == Op.WRITE || op == Op.WRITE_IF_MATCH) && key.equals(manifestKey);
+      case "before-manifest" ->
+          (op, key) -> (op == Op.WRITE || op == Op.WRITE_IF_MATCH) && key.equals(manifestKey);
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -123,24 +130,32 @@ class IngestRaceIT {
   private static byte[] csv(String prefix, int rows) {
     StringBuilder csv = new StringBuilder("customer_id,event_time,amount\n");
     for (int i = 0; i < rows; i++) {
-      csv.append(prefix).append(i % 41).append(",2024-02-").append(String.format("%02d", 1 + i % 28))
-          .append(",").append(1 + i % 9).append(".5\n");
+      csv.append(prefix)
+          .append(i % 41)
+          .append(",2024-02-")
+          .append(String.format("%02d", 1 + i % 28))
+          .append(",")
+          .append(1 + i % 9)
+          .append(".5\n");
     }
     return csv.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private IngestCommand uploadRaw(byte[] content, String sequencer) {
-    PutObjectResponse put = s3.putObject(b -> b.bucket(bucket).key(KEY), RequestBody.fromBytes(content));
+    PutObjectResponse put =
+        s3.putObject(b -> b.bucket(bucket).key(KEY), RequestBody.fromBytes(content));
     return new IngestCommand(KEY, put.eTag().replace("\"", ""), put.versionId(), sequencer);
   }
 
   private Future<IngestOutcome> start(String thread, IngestCommand command, String pauseAt) {
     Gate gate = new Gate(pausePoint(pauseAt));
     gates.put(thread, gate);
-    Future<IngestOutcome> outcome = pool.submit(() -> {
-      Thread.currentThread().setName(thread);
-      return service().ingest(command);
-    });
+    Future<IngestOutcome> outcome =
+        pool.submit(
+            () -> {
+              Thread.currentThread().setName(thread);
+              return service().ingest(command);
+            });
     await(gate.reached);
     return outcome;
   }
@@ -149,7 +164,9 @@ class IngestRaceIT {
     return outcome.get(60, TimeUnit.SECONDS);
   }
 
-  /** The newer upload is what the manifest, the readers, the Athena links and the curated files say. */
+  /**
+   * The newer upload is what the manifest, the readers, the Athena links and the curated files say.
+   */
   private void assertOnlyNewerIsPublished(IngestCommand newer) {
     String manifestKey = CuratedLayout.manifestKey(CuratedLayout.sourceId(KEY));
     Manifest manifest = Json.read(store.read(manifestKey).orElseThrow(), Manifest.class);
@@ -158,18 +175,31 @@ class IngestRaceIT {
     List<Transaction> rows = new ArrayList<>();
     reader.forEach(reader.publishedManifests(), b -> true, rows::add);
     assertEquals(200, rows.size());
-    assertTrue(rows.stream().allMatch(t -> t.customerId().startsWith("new-")), "only the newer upload's rows");
-    List<String> manifested = manifest.files().stream().map(Manifest.CuratedFile::key).sorted().toList();
-    assertEquals(manifested, store.list(CuratedLayout.TRANSACTIONS_PREFIX), "no orphaned curated files");
-    String links = new String(store.read(CuratedLayout.athenaLinkKey(CuratedLayout.sourceId(KEY))).orElseThrow(),
-        StandardCharsets.UTF_8);
-    assertEquals(manifested.stream().map(k -> "s3://" + bucket + "/" + k).toList(), links.lines().sorted().toList());
+    assertTrue(
+        rows.stream().allMatch(t -> t.customerId().startsWith("new-")),
+        "only the newer upload's rows");
+    List<String> manifested =
+        manifest.files().stream().map(Manifest.CuratedFile::key).sorted().toList();
+    assertEquals(
+        manifested, store.list(CuratedLayout.TRANSACTIONS_PREFIX), "no orphaned curated files");
+    String links =
+        new String(
+            store.read(CuratedLayout.athenaLinkKey(CuratedLayout.sourceId(KEY))).orElseThrow(),
+            StandardCharsets.UTF_8);
+    assertEquals(
+        manifested.stream().map(k -> "s3://" + bucket + "/" + k).toList(),
+        links.lines().sorted().toList());
   }
 
   @ParameterizedTest(name = "older upload held {0}, sequencers {1}")
-  @CsvSource({"before-data, true", "before-manifest, true", "before-data, false", "before-manifest, false"})
-  void ingest_shouldKeepNewerUpload_whenOlderInvocationFinishesLast(String pauseAt, boolean sequencers)
-      throws Exception {
+  @CsvSource({
+    "before-data, true",
+    "before-manifest, true",
+    "before-data, false",
+    "before-manifest, false"
+  })
+  void ingest_shouldKeepNewerUpload_whenOlderInvocationFinishesLast(
+      String pauseAt, boolean sequencers) throws Exception {
     // given upload v1, whose invocation is held while v2 is uploaded and ingested to the end
     IngestCommand v1 = uploadRaw(csv("old-", 300), sequencers ? "0055AED6DCD90281E5" : null);
     Future<IngestOutcome> older = start("v1", v1, pauseAt);
@@ -180,14 +210,22 @@ class IngestRaceIT {
     gates.get("v1").release.countDown();
     IngestOutcome late = finish(older);
     // then it publishes nothing and leaves nothing
-    assertTrue(late.status() == IngestOutcome.Status.STALE || late.status() == IngestOutcome.Status.SUPERSEDED,
+    assertTrue(
+        late.status() == IngestOutcome.Status.STALE
+            || late.status() == IngestOutcome.Status.SUPERSEDED,
         late.status() + ": " + late.reason());
     assertOnlyNewerIsPublished(v2);
   }
 
   @ParameterizedTest(name = "both held {0}, older released first, sequencers {1}")
-  @CsvSource({"before-data, true", "before-manifest, true", "before-data, false", "before-manifest, false"})
-  void ingest_shouldKeepNewerUpload_whenBothInvocationsOverlap(String pauseAt, boolean sequencers) throws Exception {
+  @CsvSource({
+    "before-data, true",
+    "before-manifest, true",
+    "before-data, false",
+    "before-manifest, false"
+  })
+  void ingest_shouldKeepNewerUpload_whenBothInvocationsOverlap(String pauseAt, boolean sequencers)
+      throws Exception {
     // given v1 and v2 both in flight, each held at the same point
     IngestCommand v1 = uploadRaw(csv("old-", 300), sequencers ? "0055AED6DCD90281E5" : null);
     Future<IngestOutcome> older = start("v1", v1, pauseAt);
@@ -198,8 +236,10 @@ class IngestRaceIT {
     IngestOutcome first = finish(older);
     gates.get("v2").release.countDown();
     IngestOutcome second = finish(newer);
-    // then v1 either lost, or (held past its checks, at the write itself) published and was replaced
-    assertTrue(first.status() != IngestOutcome.Status.PUBLISHED || pauseAt.equals("before-manifest"),
+    // then v1 either lost, or (held past its checks, at the write itself) published and was
+    // replaced
+    assertTrue(
+        first.status() != IngestOutcome.Status.PUBLISHED || pauseAt.equals("before-manifest"),
         first.status() + ": " + first.reason());
     assertEquals(IngestOutcome.Status.PUBLISHED, second.status(), second.reason());
     assertOnlyNewerIsPublished(v2);
@@ -220,7 +260,9 @@ class IngestRaceIT {
     IngestOutcome first = finish(older);
     // then
     assertEquals(IngestOutcome.Status.PUBLISHED, second.status(), second.reason());
-    assertTrue(first.status() == IngestOutcome.Status.STALE || first.status() == IngestOutcome.Status.SUPERSEDED,
+    assertTrue(
+        first.status() == IngestOutcome.Status.STALE
+            || first.status() == IngestOutcome.Status.SUPERSEDED,
         first.status() + ": " + first.reason());
     assertOnlyNewerIsPublished(v2);
   }

@@ -2,9 +2,9 @@ package com.ltvforecast.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ltvforecast.config.IngestLimits;
@@ -14,7 +14,6 @@ import com.ltvforecast.curated.Manifest;
 import com.ltvforecast.json.Json;
 import com.ltvforecast.testing.InMemoryObjectStore;
 import com.ltvforecast.testing.InterceptingObjectStore;
-import java.util.concurrent.atomic.AtomicInteger;
 import com.ltvforecast.transactions.Transaction;
 import com.ltvforecast.transactions.TransactionParser;
 import java.io.ByteArrayOutputStream;
@@ -29,14 +28,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IngestServiceTest {
 
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC);
-  private static final IngestLimits LIMITS = new IngestLimits(0.05, 10_000_000, 50_000_000, 64 * 1024);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC);
+  private static final IngestLimits LIMITS =
+      new IngestLimits(0.05, 10_000_000, 50_000_000, 64 * 1024);
 
   @TempDir Path work;
   private final InMemoryObjectStore store = new InMemoryObjectStore();
@@ -47,7 +49,8 @@ class IngestServiceTest {
 
   private IngestOutcome ingest(String key, byte[] content) {
     store.put(key, content);
-    return service(LIMITS).ingest(new IngestCommand(key, InMemoryObjectStore.etagOf(content), null, null));
+    return service(LIMITS)
+        .ingest(new IngestCommand(key, InMemoryObjectStore.etagOf(content), null, null));
   }
 
   private List<Transaction> curated() {
@@ -58,7 +61,8 @@ class IngestServiceTest {
   }
 
   private Manifest manifest(String key) {
-    return Json.read(store.get(CuratedLayout.manifestKey(CuratedLayout.sourceId(key))), Manifest.class);
+    return Json.read(
+        store.get(CuratedLayout.manifestKey(CuratedLayout.sourceId(key))), Manifest.class);
   }
 
   private String report(IngestOutcome outcome) {
@@ -82,8 +86,13 @@ class IngestServiceTest {
   private static String rows(int good, int bad) {
     StringBuilder csv = new StringBuilder("customer_id,event_time,amount\n");
     for (int i = 0; i < good; i++) {
-      csv.append("c").append(i % 17).append(",2024-01-").append(String.format("%02d", 1 + i % 28)).append(",")
-          .append(i % 50).append(".25\n");
+      csv.append("c")
+          .append(i % 17)
+          .append(",2024-01-")
+          .append(String.format("%02d", 1 + i % 28))
+          .append(",")
+          .append(i % 50)
+          .append(".25\n");
     }
     for (int i = 0; i < bad; i++) {
       csv.append("c").append(i).append(",not-a-date,1.00\n");
@@ -94,7 +103,8 @@ class IngestServiceTest {
   @Test
   void ingest_shouldPublishEveryRow_whenFileIsValid() {
     // given a valid file
-    byte[] content = utf8("customer_id,event_time,amount\na,2024-01-01,10.50\nb,2024-01-02T10:00:00,3\n");
+    byte[] content =
+        utf8("customer_id,event_time,amount\na,2024-01-01,10.50\nb,2024-01-02T10:00:00,3\n");
     // when
     IngestOutcome outcome = ingest("raw/ok.csv", content);
     // then
@@ -110,25 +120,33 @@ class IngestServiceTest {
 
   @Test
   void ingest_shouldStripByteOrderMark_whenHeaderStartsWithBom() {
-    IngestOutcome outcome = ingest("raw/bom.csv", utf8("\uFEFFcustomer_id,event_time,amount\na,2024-01-01,1\n"));
+    IngestOutcome outcome =
+        ingest("raw/bom.csv", utf8("\uFEFFcustomer_id,event_time,amount\na,2024-01-01,1\n"));
     assertEquals(IngestOutcome.Status.PUBLISHED, outcome.status());
     assertEquals("a", curated().get(0).customerId());
   }
 
   @Test
   void ingest_shouldAcceptCrlfLineEndings() {
-    IngestOutcome outcome = ingest("raw/crlf.csv", utf8("customer_id,event_time,amount\r\na,2024-01-01,1\r\nb,2024-01-01,2\r\n"));
+    IngestOutcome outcome =
+        ingest(
+            "raw/crlf.csv",
+            utf8("customer_id,event_time,amount\r\na,2024-01-01,1\r\nb,2024-01-01,2\r\n"));
     assertEquals(2, outcome.rowsValid());
-    assertEquals(List.of("a", "b"), curated().stream().map(Transaction::customerId).sorted().toList());
+    assertEquals(
+        List.of("a", "b"), curated().stream().map(Transaction::customerId).sorted().toList());
   }
 
   @Test
   void ingest_shouldReadQuotedFieldsWithCommas_whenColumnsAreReorderedAndExtraColumnsPresent() {
-    byte[] content = utf8("note,amount,customer_id,event_time\n\"hello, world\",\"1.5\",\"x,y\",2024-01-01\n"
-        + "\"plain\",2.5,\"a \"\"quoted\"\" id\",2024-01-02\n");
+    byte[] content =
+        utf8(
+            "note,amount,customer_id,event_time\n\"hello, world\",\"1.5\",\"x,y\",2024-01-01\n"
+                + "\"plain\",2.5,\"a \"\"quoted\"\" id\",2024-01-02\n");
     IngestOutcome outcome = ingest("raw/quoted.csv", content);
     assertEquals(2, outcome.rowsValid());
-    List<Transaction> rows = curated().stream().sorted(java.util.Comparator.comparing(Transaction::amount)).toList();
+    List<Transaction> rows =
+        curated().stream().sorted(java.util.Comparator.comparing(Transaction::amount)).toList();
     assertEquals("x,y", rows.get(0).customerId());
     assertEquals(1.5, rows.get(0).amount());
     assertEquals("a \"quoted\" id", rows.get(1).customerId());
@@ -136,7 +154,9 @@ class IngestServiceTest {
 
   @Test
   void ingest_shouldKeepUnicodeIds() {
-    IngestOutcome outcome = ingest("raw/unicode.csv", utf8("customer_id,event_time,amount\nkundé-日本-😀,2024-01-01,1\n"));
+    IngestOutcome outcome =
+        ingest(
+            "raw/unicode.csv", utf8("customer_id,event_time,amount\nkundé-日本-😀,2024-01-01,1\n"));
     assertEquals(1, outcome.rowsValid());
     assertEquals("kundé-日本-😀", curated().get(0).customerId());
   }
@@ -157,8 +177,11 @@ class IngestServiceTest {
 
   @Test
   void ingest_shouldRejectRow_whenCustomerIdEmptyOrTooLong() {
-    String csv = "customer_id,event_time,amount\n  ,2024-01-01,1\n" + "x".repeat(129) + ",2024-01-01,1\n"
-        + "a,2024-01-01,1\n".repeat(100);
+    String csv =
+        "customer_id,event_time,amount\n  ,2024-01-01,1\n"
+            + "x".repeat(129)
+            + ",2024-01-01,1\n"
+            + "a,2024-01-01,1\n".repeat(100);
     IngestOutcome outcome = ingest("raw/ids.csv", utf8(csv));
     assertEquals(2, outcome.rowsRejected());
     assertEquals(100, outcome.rowsValid());
@@ -166,8 +189,9 @@ class IngestServiceTest {
 
   @Test
   void ingest_shouldRejectRow_whenDateIsBadBefore1970OrInFuture() {
-    String csv = "customer_id,event_time,amount\na,2024-13-01,1\na,1969-12-31,1\na,2099-01-01,1\na,yesterday,1\n"
-        + "a,2024-02-03T04:05:06+02:00,1\n".repeat(96);
+    String csv =
+        "customer_id,event_time,amount\na,2024-13-01,1\na,1969-12-31,1\na,2099-01-01,1\na,yesterday,1\n"
+            + "a,2024-02-03T04:05:06+02:00,1\n".repeat(96);
     IngestOutcome outcome = ingest("raw/dates.csv", utf8(csv));
     assertEquals(4, outcome.rowsRejected());
     assertEquals(Instant.parse("2024-02-03T02:05:06Z"), curated().get(0).eventTime());
@@ -175,7 +199,8 @@ class IngestServiceTest {
 
   @Test
   void ingest_shouldQuarantineWholeFile_whenRequiredColumnMissing() {
-    IngestOutcome outcome = ingest("raw/missing.csv", utf8("customer_id,event_time,price\na,2024-01-01,1\n"));
+    IngestOutcome outcome =
+        ingest("raw/missing.csv", utf8("customer_id,event_time,price\na,2024-01-01,1\n"));
     assertEquals(IngestOutcome.Status.QUARANTINED, outcome.status());
     assertTrue(outcome.reason().contains("amount"), outcome.reason());
     assertTrue(curated().isEmpty());
@@ -185,7 +210,10 @@ class IngestServiceTest {
 
   @Test
   void ingest_shouldQuarantineWholeFile_whenSingleLineIsTwoMegabytes() {
-    String csv = "customer_id,event_time,amount\na,2024-01-01,1\n" + "b".repeat(2 * 1024 * 1024) + ",2024-01-01,1\n";
+    String csv =
+        "customer_id,event_time,amount\na,2024-01-01,1\n"
+            + "b".repeat(2 * 1024 * 1024)
+            + ",2024-01-01,1\n";
     IngestOutcome outcome = ingest("raw/longline.csv", utf8(csv));
     assertEquals(IngestOutcome.Status.QUARANTINED, outcome.status());
     assertTrue(outcome.reason().contains("maximum line length"), outcome.reason());
@@ -236,8 +264,9 @@ class IngestServiceTest {
   @Test
   void ingest_shouldQuarantine_whenObjectIsOverSizeLimit() {
     store.put("raw/big.csv", utf8(rows(100, 0)));
-    IngestOutcome outcome = service(new IngestLimits(0.05, 100, 50_000_000, 1024))
-        .ingest(new IngestCommand("raw/big.csv", null, null, null));
+    IngestOutcome outcome =
+        service(new IngestLimits(0.05, 100, 50_000_000, 1024))
+            .ingest(new IngestCommand("raw/big.csv", null, null, null));
     assertEquals(IngestOutcome.Status.QUARANTINED, outcome.status());
     assertTrue(outcome.reason().contains("over the limit"), outcome.reason());
   }
@@ -248,7 +277,9 @@ class IngestServiceTest {
     new Random(7).nextBytes(binary);
     IngestOutcome outcome = ingest("raw/binary.csv", binary);
     assertEquals(IngestOutcome.Status.QUARANTINED, outcome.status());
-    assertTrue(outcome.reason().contains("binary") || outcome.reason().contains("UTF-8"), outcome.reason());
+    assertTrue(
+        outcome.reason().contains("binary") || outcome.reason().contains("UTF-8"),
+        outcome.reason());
   }
 
   @Test
@@ -284,9 +315,17 @@ class IngestServiceTest {
     assertEquals(990, outcome.rowsValid());
     assertEquals(10, outcome.rowsRejected());
     assertEquals(990, curated().size());
-    String rejected = new String(store.get(store.keys().stream()
-        .filter(k -> k.endsWith("rejected-rows.csv")).findFirst().orElseThrow()), StandardCharsets.UTF_8);
-    assertTrue(rejected.contains("992,event_time 'not-a-date' is not an ISO-8601 date or date-time,\"c0,not-a-date,1.00\""),
+    String rejected =
+        new String(
+            store.get(
+                store.keys().stream()
+                    .filter(k -> k.endsWith("rejected-rows.csv"))
+                    .findFirst()
+                    .orElseThrow()),
+            StandardCharsets.UTF_8);
+    assertTrue(
+        rejected.contains(
+            "992,event_time 'not-a-date' is not an ISO-8601 date or date-time,\"c0,not-a-date,1.00\""),
         rejected.lines().limit(3).toList().toString());
   }
 
@@ -295,8 +334,13 @@ class IngestServiceTest {
     byte[] content = utf8(rows(50, 0));
     IngestOutcome first = ingest("raw/again.csv", content);
     List<String> keysAfterFirst = store.keys();
-    IngestOutcome second = service(LIMITS).ingest(new IngestCommand("raw/again.csv", InMemoryObjectStore.etagOf(content), null, null));
-    IngestOutcome third = service(LIMITS).ingest(new IngestCommand("raw/again.csv", null, null, null));
+    IngestOutcome second =
+        service(LIMITS)
+            .ingest(
+                new IngestCommand(
+                    "raw/again.csv", InMemoryObjectStore.etagOf(content), null, null));
+    IngestOutcome third =
+        service(LIMITS).ingest(new IngestCommand("raw/again.csv", null, null, null));
     assertEquals(IngestOutcome.Status.PUBLISHED, first.status());
     assertEquals(IngestOutcome.Status.DUPLICATE, second.status());
     assertEquals(IngestOutcome.Status.DUPLICATE, third.status());
@@ -308,8 +352,13 @@ class IngestServiceTest {
   void ingest_shouldIgnoreStaleEvent_whenSequencerIsOlderThanManifest() {
     byte[] newer = utf8(rows(30, 0));
     store.put("raw/order.csv", newer);
-    service(LIMITS).ingest(new IngestCommand("raw/order.csv", InMemoryObjectStore.etagOf(newer), null, "0055AED6DCD90281E6"));
-    IngestOutcome stale = service(LIMITS).ingest(new IngestCommand("raw/order.csv", "0123", null, "0055AED6DCD90281E5"));
+    service(LIMITS)
+        .ingest(
+            new IngestCommand(
+                "raw/order.csv", InMemoryObjectStore.etagOf(newer), null, "0055AED6DCD90281E6"));
+    IngestOutcome stale =
+        service(LIMITS)
+            .ingest(new IngestCommand("raw/order.csv", "0123", null, "0055AED6DCD90281E5"));
     assertEquals(IngestOutcome.Status.STALE, stale.status());
     assertEquals(30, curated().size());
   }
@@ -317,7 +366,9 @@ class IngestServiceTest {
   @Test
   void ingest_shouldSkipSupersededEvent_whenObjectWasOverwrittenSince() {
     store.put("raw/over.csv", utf8(rows(30, 0)));
-    IngestOutcome outcome = service(LIMITS).ingest(new IngestCommand("raw/over.csv", "etag-of-an-older-upload", null, null));
+    IngestOutcome outcome =
+        service(LIMITS)
+            .ingest(new IngestCommand("raw/over.csv", "etag-of-an-older-upload", null, null));
     assertEquals(IngestOutcome.Status.SUPERSEDED, outcome.status());
     assertTrue(curated().isEmpty());
   }
@@ -329,7 +380,8 @@ class IngestServiceTest {
     assertEquals(IngestOutcome.Status.PUBLISHED, second.status());
     assertEquals(25, curated().size(), "no double counting");
     long dataFiles = store.list(CuratedLayout.TRANSACTIONS_PREFIX).size();
-    assertEquals(manifest("raw/same.csv").files().size(), dataFiles, "the first upload's files are gone");
+    assertEquals(
+        manifest("raw/same.csv").files().size(), dataFiles, "the first upload's files are gone");
   }
 
   @Test
@@ -341,7 +393,8 @@ class IngestServiceTest {
 
   @Test
   void ingest_shouldReportMissing_whenObjectDeletedBeforeProcessing() {
-    IngestOutcome outcome = service(LIMITS).ingest(new IngestCommand("raw/gone.csv", "abc", null, null));
+    IngestOutcome outcome =
+        service(LIMITS).ingest(new IngestCommand("raw/gone.csv", "abc", null, null));
     assertEquals(IngestOutcome.Status.MISSING, outcome.status());
   }
 
@@ -350,15 +403,20 @@ class IngestServiceTest {
     IngestOutcome outcome = ingest("raw/spread.csv", utf8(rows(2000, 0)));
     Manifest manifest = manifest("raw/spread.csv");
     assertTrue(manifest.files().size() > 1, "17 customers over 8 buckets use several files");
-    assertEquals(outcome.rowsValid(), manifest.files().stream().mapToLong(Manifest.CuratedFile::rows).sum());
+    assertEquals(
+        outcome.rowsValid(), manifest.files().stream().mapToLong(Manifest.CuratedFile::rows).sum());
   }
 
-  private IngestService crashing(InterceptingObjectStore.Op op, String keyPrefix, AtomicInteger crashes) {
-    InterceptingObjectStore faulty = new InterceptingObjectStore(store, (o, key) -> {
-      if (o == op && key.startsWith(keyPrefix) && crashes.getAndDecrement() > 0) {
-        throw new IllegalStateException("injected crash before " + o + " " + key);
-      }
-    });
+  private IngestService crashing(
+      InterceptingObjectStore.Op op, String keyPrefix, AtomicInteger crashes) {
+    InterceptingObjectStore faulty =
+        new InterceptingObjectStore(
+            store,
+            (o, key) -> {
+              if (o == op && key.startsWith(keyPrefix) && crashes.getAndDecrement() > 0) {
+                throw new IllegalStateException("injected crash before " + o + " " + key);
+              }
+            });
     return new IngestService(faulty, LIMITS, 8, new TransactionParser(CLOCK), work, CLOCK);
   }
 
@@ -372,15 +430,21 @@ class IngestServiceTest {
 
   @Test
   void ingest_shouldDeleteReplacedFilesOnRetry_whenCrashedBetweenManifestAndCleanup() {
-    // given a first upload published, then a second one whose invocation dies after its manifest write
+    // given a first upload published, then a second one whose invocation dies after its manifest
+    // write
     ingest("raw/crash.csv", utf8(rows(40, 0)));
     byte[] second = utf8(rows(25, 0));
     store.put("raw/crash.csv", second);
-    IngestCommand command = new IngestCommand("raw/crash.csv", InMemoryObjectStore.etagOf(second), null, null);
+    IngestCommand command =
+        new IngestCommand("raw/crash.csv", InMemoryObjectStore.etagOf(second), null, null);
     AtomicInteger crashes = new AtomicInteger(1);
-    assertThrows(IllegalStateException.class,
-        () -> crashing(InterceptingObjectStore.Op.DELETE, CuratedLayout.TRANSACTIONS_PREFIX, crashes).ingest(command));
-    assertTrue(curatedFiles().size() > manifest("raw/crash.csv").files().size(), "the crash left orphans");
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            crashing(InterceptingObjectStore.Op.DELETE, CuratedLayout.TRANSACTIONS_PREFIX, crashes)
+                .ingest(command));
+    assertTrue(
+        curatedFiles().size() > manifest("raw/crash.csv").files().size(), "the crash left orphans");
     // when the event is retried
     IngestOutcome retry = service(LIMITS).ingest(command);
     // then the retry finds its manifest in place and finishes the cleanup
@@ -394,16 +458,24 @@ class IngestServiceTest {
     // given an upload whose invocation dies after uploading its data, before its manifest
     byte[] first = utf8(rows(40, 0));
     store.put("raw/left.csv", first);
-    IngestCommand firstEvent = new IngestCommand("raw/left.csv", InMemoryObjectStore.etagOf(first), null, "00A1");
+    IngestCommand firstEvent =
+        new IngestCommand("raw/left.csv", InMemoryObjectStore.etagOf(first), null, "00A1");
     AtomicInteger crashes = new AtomicInteger(1);
-    assertThrows(IllegalStateException.class,
-        () -> crashing(InterceptingObjectStore.Op.WRITE_IF_MATCH, CuratedLayout.MANIFESTS_PREFIX, crashes)
-            .ingest(firstEvent));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            crashing(
+                    InterceptingObjectStore.Op.WRITE_IF_MATCH,
+                    CuratedLayout.MANIFESTS_PREFIX,
+                    crashes)
+                .ingest(firstEvent));
     assertFalse(curatedFiles().isEmpty(), "the crash left unmanifested files");
     // and a newer upload of the key published before the retry
     byte[] second = utf8(rows(25, 0));
     store.put("raw/left.csv", second);
-    service(LIMITS).ingest(new IngestCommand("raw/left.csv", InMemoryObjectStore.etagOf(second), null, "00A2"));
+    service(LIMITS)
+        .ingest(
+            new IngestCommand("raw/left.csv", InMemoryObjectStore.etagOf(second), null, "00A2"));
     // when the first event is retried
     IngestOutcome retry = service(LIMITS).ingest(firstEvent);
     // then it is stale, and what its first attempt left is gone
@@ -416,7 +488,8 @@ class IngestServiceTest {
   void ingest_shouldPointAthenaAtPublishedFilesOnly() {
     String link = CuratedLayout.athenaLinkKey(CuratedLayout.sourceId("raw/athena.csv"));
     ingest("raw/athena.csv", utf8(rows(40, 0)));
-    assertEquals(manifested(manifest("raw/athena.csv")),
+    assertEquals(
+        manifested(manifest("raw/athena.csv")),
         new String(store.get(link), StandardCharsets.UTF_8).lines().sorted().toList());
     // a re-upload that is quarantined whole leaves Athena nothing of the source
     ingest("raw/athena.csv", utf8(rows(50, 50)));
@@ -429,29 +502,35 @@ class IngestServiceTest {
   void curatedReader_shouldReadManifestedVersions_whenSourceIsReingestedMidRun() {
     // given a versioned store (as deployed) and a run that listed the manifests before a re-ingest
     InMemoryObjectStore versioned = new InMemoryObjectStore(true);
-    IngestService service = new IngestService(versioned, LIMITS, 8, new TransactionParser(CLOCK), work, CLOCK);
+    IngestService service =
+        new IngestService(versioned, LIMITS, 8, new TransactionParser(CLOCK), work, CLOCK);
     byte[] first = utf8(rows(40, 0));
     versioned.put("raw/mid.csv", first);
     service.ingest(new IngestCommand("raw/mid.csv", null, null, null));
     CuratedReader reader = new CuratedReader(versioned);
     List<Manifest> snapshot = reader.publishedManifests();
     versioned.put("raw/mid.csv", utf8(rows(25, 0)));
-    assertEquals(IngestOutcome.Status.PUBLISHED, service.ingest(new IngestCommand("raw/mid.csv", null, null, null)).status());
+    assertEquals(
+        IngestOutcome.Status.PUBLISHED,
+        service.ingest(new IngestCommand("raw/mid.csv", null, null, null)).status());
     // when the run reads its snapshot
-    long rows = reader.forEach(snapshot, b -> true, t -> { });
+    long rows = reader.forEach(snapshot, b -> true, t -> {});
     // then it reads the versions its manifests named
     assertEquals(40, rows);
-    assertEquals(25, reader.forEach(reader.publishedManifests(), b -> true, t -> { }));
+    assertEquals(25, reader.forEach(reader.publishedManifests(), b -> true, t -> {}));
   }
 
   @Test
   void ingest_shouldCountSwallowedRows_whenQuoteIsUnterminatedEarly() {
-    // given a quote opened in an ignored column and never closed: it runs over the 100 rows after it
-    String csv = "customer_id,event_time,amount,note\na,2024-01-01,1,\"oops\n"
-        + "b,2024-01-02,2,fine\n".repeat(100);
+    // given a quote opened in an ignored column and never closed: it runs over the 100 rows after
+    // it
+    String csv =
+        "customer_id,event_time,amount,note\na,2024-01-01,1,\"oops\n"
+            + "b,2024-01-02,2,fine\n".repeat(100);
     // when
     IngestOutcome outcome = ingest("raw/quote.csv", utf8(csv));
-    // then every line is counted as read and rejected, and the file is quarantined by the share rule
+    // then every line is counted as read and rejected, and the file is quarantined by the share
+    // rule
     assertEquals(101, outcome.rowsRead());
     assertEquals(101, outcome.rowsRejected());
     assertEquals(IngestOutcome.Status.QUARANTINED, outcome.status());
@@ -461,8 +540,10 @@ class IngestServiceTest {
 
   @Test
   void ingest_shouldRejectOnlyTheCoveredLines_whenQuoteIsUnterminatedNearTheEnd() {
-    String csv = "customer_id,event_time,amount\n" + "b,2024-01-02,2\n".repeat(1000)
-        + "\"c,2024-01-03,3\nd,2024-01-04,4\ne,2024-01-05,5\n";
+    String csv =
+        "customer_id,event_time,amount\n"
+            + "b,2024-01-02,2\n".repeat(1000)
+            + "\"c,2024-01-03,3\nd,2024-01-04,4\ne,2024-01-05,5\n";
     IngestOutcome outcome = ingest("raw/quote-end.csv", utf8(csv));
     assertEquals(IngestOutcome.Status.PUBLISHED, outcome.status());
     assertEquals(1003, outcome.rowsRead());
@@ -473,8 +554,11 @@ class IngestServiceTest {
 
   @Test
   void ingest_shouldRejectRecord_whenQuotedFieldHasLineBreak() {
-    String csv = "customer_id,event_time,amount,note\n" + "b,2024-01-02,2,x\n".repeat(100)
-        + "a,2024-01-01,1,\"two\r\nlines\"\n" + "b,2024-01-02,2,x\n".repeat(100);
+    String csv =
+        "customer_id,event_time,amount,note\n"
+            + "b,2024-01-02,2,x\n".repeat(100)
+            + "a,2024-01-01,1,\"two\r\nlines\"\n"
+            + "b,2024-01-02,2,x\n".repeat(100);
     IngestOutcome outcome = ingest("raw/multiline.csv", utf8(csv));
     assertEquals(IngestOutcome.Status.PUBLISHED, outcome.status());
     assertEquals(202, outcome.rowsRead());
@@ -484,7 +568,8 @@ class IngestServiceTest {
 
   @Test
   void ingest_shouldIgnoreDuplicateUnknownColumns() {
-    String csv = "customer_id,note,event_time,amount,note,Note\n" + "a,x,2024-01-01,1,y,z\n".repeat(10);
+    String csv =
+        "customer_id,note,event_time,amount,note,Note\n" + "a,x,2024-01-01,1,y,z\n".repeat(10);
     IngestOutcome outcome = ingest("raw/dupcols.csv", utf8(csv));
     assertEquals(IngestOutcome.Status.PUBLISHED, outcome.status(), outcome.reason());
     assertEquals(10, outcome.rowsValid());
@@ -492,7 +577,9 @@ class IngestServiceTest {
 
   @Test
   void ingest_shouldQuarantine_whenContractColumnIsDuplicated() {
-    IngestOutcome outcome = ingest("raw/dupamount.csv", utf8("customer_id,event_time,amount,Amount\na,2024-01-01,1,2\n"));
+    IngestOutcome outcome =
+        ingest(
+            "raw/dupamount.csv", utf8("customer_id,event_time,amount,Amount\na,2024-01-01,1,2\n"));
     assertEquals(IngestOutcome.Status.QUARANTINED, outcome.status());
     assertTrue(outcome.reason().contains("duplicate column 'amount'"), outcome.reason());
   }
@@ -503,19 +590,29 @@ class IngestServiceTest {
     IngestLimits capped = new IngestLimits(0.05, 10_000_000, 50_000_000, 64 * 1024, 10_000);
     store.put("raw/spool.csv", utf8(rows(9800, 200)));
     // when
-    IngestOutcome outcome = service(capped).ingest(new IngestCommand("raw/spool.csv", null, null, null));
+    IngestOutcome outcome =
+        service(capped).ingest(new IngestCommand("raw/spool.csv", null, null, null));
     // then
     assertEquals(IngestOutcome.Status.QUARANTINED, outcome.status());
-    assertTrue(outcome.reason().contains("more than 10000 bytes of rejected rows"), outcome.reason());
+    assertTrue(
+        outcome.reason().contains("more than 10000 bytes of rejected rows"), outcome.reason());
     assertTrue(curated().isEmpty());
-    byte[] spooled = store.get(store.keys().stream().filter(k -> k.endsWith("rejected-rows.csv")).findFirst().orElseThrow());
+    byte[] spooled =
+        store.get(
+            store.keys().stream()
+                .filter(k -> k.endsWith("rejected-rows.csv"))
+                .findFirst()
+                .orElseThrow());
     assertTrue(spooled.length < 12_000, "spooled " + spooled.length + " bytes");
   }
 
   @Test
   void ingest_shouldRejectAmountsOverTheContractBound() {
-    String csv = "customer_id,event_time,amount\n" + "a,2024-01-01,1e12\na,2024-01-01,-1000000000000\n"
-        + "a,2024-01-01,1000000000000.5\na,2024-01-01,4e38\na,2024-01-01,-1e308\n" + "b,2024-01-01,1\n".repeat(100);
+    String csv =
+        "customer_id,event_time,amount\n"
+            + "a,2024-01-01,1e12\na,2024-01-01,-1000000000000\n"
+            + "a,2024-01-01,1000000000000.5\na,2024-01-01,4e38\na,2024-01-01,-1e308\n"
+            + "b,2024-01-01,1\n".repeat(100);
     IngestOutcome outcome = ingest("raw/bounds.csv", utf8(csv));
     assertEquals(IngestOutcome.Status.PUBLISHED, outcome.status());
     assertEquals(3, outcome.rowsRejected());

@@ -13,12 +13,15 @@ import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
-/** The deployable zip (the shaded jar SAM ships) carries and loads the zstd native code it needs. */
+/**
+ * The deployable zip (the shaded jar SAM ships) carries and loads the zstd native code it needs.
+ */
 class IngestZipIT {
 
   private static Path zip() throws Exception {
     try (Stream<Path> files = Files.list(Path.of("target"))) {
-      List<Path> zips = files.filter(p -> p.getFileName().toString().endsWith("-lambda.jar")).toList();
+      List<Path> zips =
+          files.filter(p -> p.getFileName().toString().endsWith("-lambda.jar")).toList();
       assertEquals(1, zips.size(), zips.toString());
       return zips.get(0);
     }
@@ -27,21 +30,34 @@ class IngestZipIT {
   @Test
   void zip_shouldCarryLinuxZstdNativesOnly() throws Exception {
     try (ZipFile zip = new ZipFile(zip().toFile())) {
-      List<String> natives = zip.stream().map(e -> e.getName())
-          .filter(n -> n.endsWith(".so") || n.endsWith(".dll") || n.endsWith(".dylib")).toList();
-      assertTrue(natives.stream().anyMatch(n -> n.startsWith("linux/amd64/libzstd-jni")), natives.toString());
-      assertTrue(natives.stream().anyMatch(n -> n.startsWith("linux/aarch64/libzstd-jni")), natives.toString());
+      List<String> natives =
+          zip.stream()
+              .map(e -> e.getName())
+              .filter(n -> n.endsWith(".so") || n.endsWith(".dll") || n.endsWith(".dylib"))
+              .toList();
+      assertTrue(
+          natives.stream().anyMatch(n -> n.startsWith("linux/amd64/libzstd-jni")),
+          natives.toString());
+      assertTrue(
+          natives.stream().anyMatch(n -> n.startsWith("linux/aarch64/libzstd-jni")),
+          natives.toString());
       assertEquals(2, natives.size(), natives.toString());
     }
   }
 
   @Test
   void zip_shouldWriteAndReadCuratedFiles_inAFreshJvm() throws Exception {
-    String probeClasses = new File(IngestZipProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-        .getPath();
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", zip().toAbsolutePath() + File.pathSeparator + probeClasses, IngestZipProbe.class.getName())
-        .redirectErrorStream(true).start();
+    String probeClasses =
+        new File(IngestZipProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .getPath();
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                zip().toAbsolutePath() + File.pathSeparator + probeClasses,
+                IngestZipProbe.class.getName())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(60, TimeUnit.SECONDS), "probe finished");
     assertEquals(0, process.exitValue(), output);

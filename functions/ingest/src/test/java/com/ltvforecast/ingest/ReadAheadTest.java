@@ -16,12 +16,14 @@ import org.junit.jupiter.api.Test;
 class ReadAheadTest {
 
   private static InputStream failingAfter(byte[] prefix, IOException failure) {
-    return new SequenceInputStream(new ByteArrayInputStream(prefix), new InputStream() {
-      @Override
-      public int read() throws IOException {
-        throw failure;
-      }
-    });
+    return new SequenceInputStream(
+        new ByteArrayInputStream(prefix),
+        new InputStream() {
+          @Override
+          public int read() throws IOException {
+            throw failure;
+          }
+        });
   }
 
   @Test
@@ -35,7 +37,9 @@ class ReadAheadTest {
 
   @Test
   void of_shouldReportTruncation_asAZipExceptionInsteadOfAnEnd() throws IOException {
-    try (InputStream in = ReadAhead.of(failingAfter(new byte[100_000], new EOFException("Unexpected end")), 1 << 12)) {
+    try (InputStream in =
+        ReadAhead.of(
+            failingAfter(new byte[100_000], new EOFException("Unexpected end")), 1 << 12)) {
       ZipException e = assertThrows(ZipException.class, in::readAllBytes);
       assertEquals("Unexpected end", e.getMessage());
     }
@@ -43,8 +47,10 @@ class ReadAheadTest {
 
   @Test
   void of_shouldPassOnOtherReadFailures() throws IOException {
-    try (InputStream in = ReadAhead.of(failingAfter(new byte[10], new IOException("connection reset")), 1 << 12)) {
-      assertEquals("connection reset", assertThrows(IOException.class, in::readAllBytes).getMessage());
+    try (InputStream in =
+        ReadAhead.of(failingAfter(new byte[10], new IOException("connection reset")), 1 << 12)) {
+      assertEquals(
+          "connection reset", assertThrows(IOException.class, in::readAllBytes).getMessage());
     }
   }
 }

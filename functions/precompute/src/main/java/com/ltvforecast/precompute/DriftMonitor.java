@@ -15,12 +15,12 @@ import java.util.Set;
  * PSI per feature between today's serving features and the training distribution in the model's
  * metadata.
  *
- * <p>Each shard writes its bin counts to {@code monitoring/drift/<as_of>/<model_version>/shards/}. The
- * shard that, after writing its own, lists all N merges them into the run's report
- * {@code monitoring/drift/<as_of>/<model_version>.json}, logs a warning per feature above
- * {@link Psi#WARN_THRESHOLD} and emits one EMF metric per feature. Since every shard lists after its
- * own write, the last writer always sees all N (S3 lists are strongly consistent); two shards may
- * both merge, which writes the same report twice.
+ * <p>Each shard writes its bin counts to {@code monitoring/drift/<as_of>/<model_version>/shards/}.
+ * The shard that, after writing its own, lists all N merges them into the run's report {@code
+ * monitoring/drift/<as_of>/<model_version>.json}, logs a warning per feature above {@link
+ * Psi#WARN_THRESHOLD} and emits one EMF metric per feature. Since every shard lists after its own
+ * write, the last writer always sees all N (S3 lists are strongly consistent); two shards may both
+ * merge, which writes the same report twice.
  */
 public final class DriftMonitor {
 
@@ -39,7 +39,9 @@ public final class DriftMonitor {
     private final long[][] counts;
     private final int[] columnOf;
 
-    /** @param reference the training distribution per feature; features absent from it are skipped */
+    /**
+     * @param reference the training distribution per feature; features absent from it are skipped
+     */
     public Accumulator(Map<String, BinnedDistribution> reference, List<String> featureNames) {
       this.names = new ArrayList<>();
       List<Integer> columns = new ArrayList<>();
@@ -88,16 +90,28 @@ public final class DriftMonitor {
   }
 
   /** One shard's counts, as stored. */
-  public record ShardCounts(LocalDate asOf, String modelVersion, int shard, int shards, long customers,
+  public record ShardCounts(
+      LocalDate asOf,
+      String modelVersion,
+      int shard,
+      int shards,
+      long customers,
       Map<String, long[]> counts) {}
 
   /** Per feature of the drift report. */
-  public record FeatureDrift(double psi, boolean warning, double[] edges, double[] trainingShare,
-      double[] servingShare) {}
+  public record FeatureDrift(
+      double psi, boolean warning, double[] edges, double[] trainingShare, double[] servingShare) {}
 
   /** The run's drift report. */
-  public record DriftReport(LocalDate asOf, String modelVersion, int shards, long customers, double warnThreshold,
-      double maxPsi, List<String> driftedFeatures, Map<String, FeatureDrift> features) {}
+  public record DriftReport(
+      LocalDate asOf,
+      String modelVersion,
+      int shards,
+      long customers,
+      double warnThreshold,
+      double maxPsi,
+      List<String> driftedFeatures,
+      Map<String, FeatureDrift> features) {}
 
   public static String reportKey(LocalDate asOf, String modelVersion) {
     return PREFIX + asOf + "/" + modelVersion + ".json";
@@ -112,7 +126,11 @@ public final class DriftMonitor {
    *
    * @return the key of the merged report when this call wrote it, else null
    */
-  public String record(ShardCommand command, String modelVersion, long customers, Accumulator accumulator,
+  public String record(
+      ShardCommand command,
+      String modelVersion,
+      long customers,
+      Accumulator accumulator,
       Map<String, BinnedDistribution> reference) {
     if (!accumulator.hasReference()) {
       PrecomputeTelemetry.driftNotComputed(modelVersion);
@@ -120,8 +138,17 @@ public final class DriftMonitor {
     }
     String prefix = shardPrefix(command.asOf(), modelVersion);
     String suffix = "-of-" + command.shards() + ".json";
-    store.write(prefix + command.shard() + suffix, Json.bytes(new ShardCounts(command.asOf(), modelVersion,
-        command.shard(), command.shards(), customers, accumulator.counts())), "application/json");
+    store.write(
+        prefix + command.shard() + suffix,
+        Json.bytes(
+            new ShardCounts(
+                command.asOf(),
+                modelVersion,
+                command.shard(),
+                command.shards(),
+                customers,
+                accumulator.counts())),
+        "application/json");
     List<String> keys = store.list(prefix).stream().filter(k -> k.endsWith(suffix)).toList();
     if (keys.size() < command.shards()) {
       return null;
@@ -133,19 +160,28 @@ public final class DriftMonitor {
     return key;
   }
 
-  private DriftReport merge(ShardCommand command, String modelVersion, List<String> keys,
+  private DriftReport merge(
+      ShardCommand command,
+      String modelVersion,
+      List<String> keys,
       Map<String, BinnedDistribution> reference) {
     Map<String, long[]> total = new LinkedHashMap<>();
     long customers = 0;
     for (String key : keys) {
       ShardCounts part = Json.read(store.read(key).orElseThrow(), ShardCounts.class);
       customers += part.customers();
-      part.counts().forEach((name, counts) -> total.merge(name, counts.clone(), (a, b) -> {
-        for (int i = 0; i < a.length; i++) {
-          a[i] += b[i];
-        }
-        return a;
-      }));
+      part.counts()
+          .forEach(
+              (name, counts) ->
+                  total.merge(
+                      name,
+                      counts.clone(),
+                      (a, b) -> {
+                        for (int i = 0; i < a.length; i++) {
+                          a[i] += b[i];
+                        }
+                        return a;
+                      }));
     }
     Map<String, FeatureDrift> features = new LinkedHashMap<>();
     List<String> drifted = new ArrayList<>();
@@ -161,18 +197,27 @@ public final class DriftMonitor {
       if (counted) {
         max = Math.max(max, psi);
       }
-      features.put(e.getKey(), new FeatureDrift(psi, warning, ref.edges(), ref.proportions(),
-          Psi.proportions(e.getValue())));
+      features.put(
+          e.getKey(),
+          new FeatureDrift(
+              psi, warning, ref.edges(), ref.proportions(), Psi.proportions(e.getValue())));
     }
-    return new DriftReport(command.asOf(), modelVersion, command.shards(), customers, Psi.WARN_THRESHOLD, max,
-        drifted, features);
+    return new DriftReport(
+        command.asOf(),
+        modelVersion,
+        command.shards(),
+        customers,
+        Psi.WARN_THRESHOLD,
+        max,
+        drifted,
+        features);
   }
 
   /**
-   * Features that move by the horizon by construction: the training reference is taken at D = T - H,
-   * serving at T, so every customer is H days older. They keep their own metric, but raise no warning
-   * and are left out of {@code PSI_max}, which the drift alarm watches.
+   * Features that move by the horizon by construction: the training reference is taken at D = T -
+   * H, serving at T, so every customer is H days older. They keep their own metric, but raise no
+   * warning and are left out of {@code PSI_max}, which the drift alarm watches.
    */
-  public static final Set<String> SHIFTED_BY_HORIZON = Set.of("age_days", "days_since_last",
-      "recency_days");
+  public static final Set<String> SHIFTED_BY_HORIZON =
+      Set.of("age_days", "days_since_last", "recency_days");
 }

@@ -1,8 +1,8 @@
 package com.ltvforecast.precompute;
 
 /**
- * Starts a run on the schedule, on {@code ModelPromoted}, or when invoked by hand: one shard scored inline, or
- * one message per shard on the queue for the {@link ShardHandler}.
+ * Starts a run on the schedule, on {@code ModelPromoted}, or when invoked by hand: one shard scored
+ * inline, or one message per shard on the queue for the {@link ShardHandler}.
  */
 final class PrecomputeCoordinator {
 

@@ -17,21 +17,27 @@ import java.util.List;
 
 /**
  * Types PrecomputeFunction's invocations. Three start a run, for the {@link PrecomputeCoordinator}:
+ *
  * <ul>
- *   <li>{@link Scheduled}: the EventBridge schedule ({@code Scheduled Event}), as of the event's UTC date;
- *   <li>{@link ModelPromoted}: EventBridge {@code ModelPromoted} (source {@code ltv-forecast.training}), as of
- *       the training run date, for the promoted version;
+ *   <li>{@link Scheduled}: the EventBridge schedule ({@code Scheduled Event}), as of the event's
+ *       UTC date;
+ *   <li>{@link ModelPromoted}: EventBridge {@code ModelPromoted} (source {@code
+ *       ltv-forecast.training}), as of the training run date, for the promoted version;
  *   <li>{@link ManualRun}: {@code {"as_of"?, "shards"?: N}}, fanned out when N &gt; 1.
  * </ul>
+ *
  * Two score shards, for the {@link ShardHandler}:
+ *
  * <ul>
- *   <li>{@link ShardMessages}: an SQS batch ({@code Records} with {@code eventSource = aws:sqs}), one shard
- *       message per record, each parsed on its own by {@link #shardMessage} so that a bad one fails alone;
+ *   <li>{@link ShardMessages}: an SQS batch ({@code Records} with {@code eventSource = aws:sqs}),
+ *       one shard message per record, each parsed on its own by {@link #shardMessage} so that a bad
+ *       one fails alone;
  *   <li>{@link ShardInvocation}: {@code {"as_of"?, "shard": i, "shards": N}}, that one shard.
  * </ul>
- * A missing {@code as_of} means today (UTC). Anything else is refused with an
- * {@link PrecomputeException.InvalidEventException} (no stack trace) that names the field, before anything runs;
- * a value it echoes is an {@link Excerpt}.
+ *
+ * A missing {@code as_of} means today (UTC). Anything else is refused with an {@link
+ * PrecomputeException.InvalidEventException} (no stack trace) that names the field, before anything
+ * runs; a value it echoes is an {@link Excerpt}.
  */
 public final class PrecomputeEvents {
 
@@ -43,7 +49,8 @@ public final class PrecomputeEvents {
   public sealed interface Event permits CoordinatorEvent, ShardEvent {}
 
   /** An event that starts a run. */
-  public sealed interface CoordinatorEvent extends Event permits Scheduled, ModelPromoted, ManualRun {
+  public sealed interface CoordinatorEvent extends Event
+      permits Scheduled, ModelPromoted, ManualRun {
     TriggerCommand command();
   }
 
@@ -54,15 +61,20 @@ public final class PrecomputeEvents {
     }
   }
 
-  /** @param modelName the promoted model, or null when the event names none */
-  public record ModelPromoted(LocalDate asOf, String modelName, String modelVersion) implements CoordinatorEvent {
+  /**
+   * @param modelName the promoted model, or null when the event names none
+   */
+  public record ModelPromoted(LocalDate asOf, String modelName, String modelVersion)
+      implements CoordinatorEvent {
     @Override
     public TriggerCommand command() {
       return new TriggerCommand(asOf, null, modelName, modelVersion, MODEL_PROMOTED);
     }
   }
 
-  /** @param shards the shard count, or null for the configured default */
+  /**
+   * @param shards the shard count, or null for the configured default
+   */
   public record ManualRun(LocalDate asOf, Integer shards) implements CoordinatorEvent {
     public ManualRun {
       TriggerCommand.requireShardCount(shards);
@@ -90,7 +102,10 @@ public final class PrecomputeEvents {
     this.clock = clock;
   }
 
-  /** The event of a raw invocation payload; one that is not JSON is refused like any malformed event. */
+  /**
+   * The event of a raw invocation payload; one that is not JSON is refused like any malformed
+   * event.
+   */
   public Event parse(InputStream payload) throws IOException {
     JsonNode event;
     try {
@@ -132,13 +147,22 @@ public final class PrecomputeEvents {
 
   /** The body of one shard message. */
   public ShardCommand shardMessage(JsonNode body) {
-    if (body == null || !body.hasNonNull("shard") || !body.hasNonNull("shards") || !body.hasNonNull("as_of")) {
+    if (body == null
+        || !body.hasNonNull("shard")
+        || !body.hasNonNull("shards")
+        || !body.hasNonNull("as_of")) {
       throw invalid("a shard message needs as_of, shard and shards: " + Excerpt.of(body));
     }
     ShardCommand command = shard(body, date(body.get("as_of")));
     // A queued message without run_at predates run ordering: it ranks below every run that has one.
-    return command.runAt() != null ? command
-        : new ShardCommand(command.asOf(), command.shard(), command.shards(), command.modelVersion(), Instant.EPOCH);
+    return command.runAt() != null
+        ? command
+        : new ShardCommand(
+            command.asOf(),
+            command.shard(),
+            command.shards(),
+            command.modelVersion(),
+            Instant.EPOCH);
   }
 
   private static ShardMessages shardMessages(JsonNode records) {
@@ -148,7 +172,8 @@ public final class PrecomputeEvents {
     List<Message> messages = new ArrayList<>();
     for (JsonNode record : records) {
       if (!"aws:sqs".equals(record.path("eventSource").asText())) {
-        throw invalid("unsupported record source '" + Excerpt.of(record.path("eventSource").asText()) + "'");
+        throw invalid(
+            "unsupported record source '" + Excerpt.of(record.path("eventSource").asText()) + "'");
       }
       messages.add(new Message(record.path("messageId").asText(), record.path("body").asText()));
     }
@@ -165,8 +190,12 @@ public final class PrecomputeEvents {
     if (SCHEDULED_EVENT.equals(type)) {
       return new Scheduled(eventDate(event));
     }
-    throw invalid("unsupported EventBridge event '" + Excerpt.of(type) + "' from '"
-        + Excerpt.of(event.path("source").asText()) + "'");
+    throw invalid(
+        "unsupported EventBridge event '"
+            + Excerpt.of(type)
+            + "' from '"
+            + Excerpt.of(event.path("source").asText())
+            + "'");
   }
 
   /** The UTC date of the event's {@code time}; now when it has none. */
@@ -180,7 +209,11 @@ public final class PrecomputeEvents {
   }
 
   private static ShardCommand shard(JsonNode node, LocalDate asOf) {
-    return new ShardCommand(asOf, integer(node, "shard"), integer(node, "shards"), text(node, "model_version"),
+    return new ShardCommand(
+        asOf,
+        integer(node, "shard"),
+        integer(node, "shards"),
+        text(node, "model_version"),
         instant(node, "run_at"));
   }
 
@@ -191,7 +224,8 @@ public final class PrecomputeEvents {
     try {
       return Instant.parse(node.get(field).asText());
     } catch (DateTimeException e) {
-      throw invalid(field + " must be an ISO instant, got '" + Excerpt.of(node.get(field).asText()) + "'");
+      throw invalid(
+          field + " must be an ISO instant, got '" + Excerpt.of(node.get(field).asText()) + "'");
     }
   }
 
@@ -205,7 +239,8 @@ public final class PrecomputeEvents {
 
   private static int integer(JsonNode node, String field) {
     JsonNode value = node.get(field);
-    if (value.canConvertToInt() && (value.isIntegralNumber() || value.isTextual() && value.asText().matches("\\d+"))) {
+    if (value.canConvertToInt()
+        && (value.isIntegralNumber() || value.isTextual() && value.asText().matches("\\d+"))) {
       return value.asInt();
     }
     throw invalid(field + " must be an integer, got " + Excerpt.of(value));

@@ -17,8 +17,9 @@ public class PrecomputeException extends RuntimeException {
   }
 
   /**
-   * An event or invocation this function does not understand; retrying it cannot help. It carries no stack
-   * trace: the invocation's error response is its type and a message that says what to change.
+   * An event or invocation this function does not understand; retrying it cannot help. It carries
+   * no stack trace: the invocation's error response is its type and a message that says what to
+   * change.
    */
   public static final class InvalidEventException extends PrecomputeException {
     public InvalidEventException(String message) {
@@ -38,9 +39,17 @@ public class PrecomputeException extends RuntimeException {
     private final transient ShardReport report;
 
     public IncompleteRunException(ShardReport report, Throwable cause) {
-      super(report.itemsFailed() + " of " + (report.itemsWritten() + report.itemsFailed())
-          + " items were not written for shard " + report.shard() + " of " + report.shards() + " as of "
-          + report.asOf(), cause);
+      super(
+          report.itemsFailed()
+              + " of "
+              + (report.itemsWritten() + report.itemsFailed())
+              + " items were not written for shard "
+              + report.shard()
+              + " of "
+              + report.shards()
+              + " as of "
+              + report.asOf(),
+          cause);
       this.report = report;
     }
 

@@ -11,9 +11,10 @@ import java.io.OutputStream;
 import java.time.Clock;
 
 /**
- * The deployed handler: a {@link PrecomputeEvents.CoordinatorEvent} (schedule, {@code ModelPromoted}, a manual
- * run) → {@link PrecomputeCoordinator}; a {@link PrecomputeEvents.ShardEvent} (an SQS batch of shard messages,
- * one shard invoked directly) → {@link ShardHandler}. A stream handler, because one function takes every shape.
+ * The deployed handler: a {@link PrecomputeEvents.CoordinatorEvent} (schedule, {@code
+ * ModelPromoted}, a manual run) → {@link PrecomputeCoordinator}; a {@link
+ * PrecomputeEvents.ShardEvent} (an SQS batch of shard messages, one shard invoked directly) →
+ * {@link ShardHandler}. A stream handler, because one function takes every shape.
  */
 public class PrecomputeFunction implements RequestStreamHandler, AutoCloseable {
 
@@ -43,7 +44,8 @@ public class PrecomputeFunction implements RequestStreamHandler, AutoCloseable {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     PrecomputeEvents.Event event = events.parse(input);
     if (event instanceof PrecomputeEvents.ShardMessages batch) {
       output.write(PLAIN.writeValueAsBytes(shards.handle(batch)));

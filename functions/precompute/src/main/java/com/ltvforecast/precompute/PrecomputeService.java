@@ -9,8 +9,8 @@ import com.ltvforecast.dynamo.IncompleteWriteException;
 import com.ltvforecast.features.CustomerHistories;
 import com.ltvforecast.features.FeatureCalculator;
 import com.ltvforecast.features.FeatureVector;
-import com.ltvforecast.featurestore.FeatureRecord;
 import com.ltvforecast.featurestore.DynamoFeatureStore;
+import com.ltvforecast.featurestore.FeatureRecord;
 import com.ltvforecast.featurestore.FeatureStore;
 import com.ltvforecast.forecast.Forecasters;
 import com.ltvforecast.model.Predictions;
@@ -35,17 +35,21 @@ import java.util.function.IntPredicate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * A daily precompute run: for every eligible customer of a shard, the features as of D with the shared
- * feature code to FeatureTable, and the production model's batched scores to ScoreTable.
+ * A daily precompute run: for every eligible customer of a shard, the features as of D with the
+ * shared feature code to FeatureTable, and the production model's batched scores to ScoreTable.
  *
  * <p>Every write is a put keyed by customer, conditional on the stored item being older (an earlier
  * as_of, or an earlier run of the same as_of): a re-run of a shard rewrites the same items, and a
- * backfill or a retried shard of an earlier run leaves newer items alone and counts them. A write that fails past its deadline stops the shard: the customers not yet written are
- * counted as failed without being scored, and the run throws with the exact count.
+ * backfill or a retried shard of an earlier run leaves newer items alone and counts them. A write
+ * that fails past its deadline stops the shard: the customers not yet written are counted as failed
+ * without being scored, and the run throws with the exact count.
  */
 public final class PrecomputeService implements AutoCloseable {
 
-  /** Customers scored and written per step: one batched forward pass and a few hundred BatchWriteItem calls. */
+  /**
+   * Customers scored and written per step: one batched forward pass and a few hundred
+   * BatchWriteItem calls.
+   */
   static final int CHUNK = 16_384;
 
   private final CuratedReader curated;
@@ -60,13 +64,22 @@ public final class PrecomputeService implements AutoCloseable {
   private ServingModel loaded;
 
   /**
-   * @param curatedBuckets the bucket count of the curated layout: a shard count dividing it lets a shard
-   *     read only its own bucket files
+   * @param curatedBuckets the bucket count of the curated layout: a shard count dividing it lets a
+   *     shard read only its own bucket files
    */
-  public record Settings(String modelName, int curatedBuckets, int defaultShards, int scoreTtlDays, Path workRoot) {}
+  public record Settings(
+      String modelName, int curatedBuckets, int defaultShards, int scoreTtlDays, Path workRoot) {}
 
-  public PrecomputeService(CuratedReader curated, ModelRegistry registry, ModelArtifacts artifacts,
-      FeatureStore features, ScoreStore scores, ShardQueue queue, DriftMonitor drift, Settings settings, Clock clock) {
+  public PrecomputeService(
+      CuratedReader curated,
+      ModelRegistry registry,
+      ModelArtifacts artifacts,
+      FeatureStore features,
+      ScoreStore scores,
+      ShardQueue queue,
+      DriftMonitor drift,
+      Settings settings,
+      Clock clock) {
     this.curated = curated;
     this.registry = registry;
     this.artifacts = artifacts;
@@ -78,32 +91,56 @@ public final class PrecomputeService implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** The deployed service: S3 curated data and artifacts, the DynamoDB tables and the SQS queue of {@code config}. */
+  /**
+   * The deployed service: S3 curated data and artifacts, the DynamoDB tables and the SQS queue of
+   * {@code config}.
+   */
   public static PrecomputeService fromConfig(AppConfig config) {
     DynamoDbClient dynamo = AwsClients.dynamoDb();
     S3ObjectStore store = new S3ObjectStore(AwsClients.s3(), config.requireDataBucket());
-    BatchWriter writer = new BatchWriter(dynamo, config.precompute().writesInFlight(),
-        Duration.ofSeconds(config.precompute().writeDeadlineSeconds()));
-    return new PrecomputeService(new CuratedReader(store),
-        new DynamoModelRegistry(dynamo, config.requireModelRegistryTable()), new ModelArtifacts(store),
+    BatchWriter writer =
+        new BatchWriter(
+            dynamo,
+            config.precompute().writesInFlight(),
+            Duration.ofSeconds(config.precompute().writeDeadlineSeconds()));
+    return new PrecomputeService(
+        new CuratedReader(store),
+        new DynamoModelRegistry(dynamo, config.requireModelRegistryTable()),
+        new ModelArtifacts(store),
         new DynamoFeatureStore(dynamo, writer, config.requireFeatureTable()),
         new DynamoScoreStore(dynamo, writer, config.requireScoreTable()),
-        new SqsShardQueue(AwsClients.sqs(), config.precompute().queueUrl()), new DriftMonitor(store),
-        new Settings(config.modelName(), config.curatedBuckets(), config.precompute().shards(),
-            config.precompute().scoreTtlDays(), Path.of(System.getProperty("java.io.tmpdir"))),
+        new SqsShardQueue(AwsClients.sqs(), config.precompute().queueUrl()),
+        new DriftMonitor(store),
+        new Settings(
+            config.modelName(),
+            config.curatedBuckets(),
+            config.precompute().shards(),
+            config.precompute().scoreTtlDays(),
+            Path.of(System.getProperty("java.io.tmpdir"))),
         Clock.systemUTC());
   }
 
-  /** Schedule, ModelPromoted or a manual run: one shard inline, or N shard messages on the queue. */
+  /**
+   * Schedule, ModelPromoted or a manual run: one shard inline, or N shard messages on the queue.
+   */
   public PrecomputeOutcome trigger(TriggerCommand command) {
-    if (command.promotedModelName() != null && !command.promotedModelName().equals(settings.modelName())) {
-      return new PrecomputeOutcome.Skipped("promotion of model " + command.promotedModelName()
-          + ", this function scores " + settings.modelName());
+    if (command.promotedModelName() != null
+        && !command.promotedModelName().equals(settings.modelName())) {
+      return new PrecomputeOutcome.Skipped(
+          "promotion of model "
+              + command.promotedModelName()
+              + ", this function scores "
+              + settings.modelName());
     }
     ModelVersion production = production();
-    if (command.promotedVersion() != null && !command.promotedVersion().equals(production.version())) {
-      return new PrecomputeOutcome.Skipped("promoted version " + command.promotedVersion()
-          + " is no longer production (" + production.version() + "); its successor's run scores");
+    if (command.promotedVersion() != null
+        && !command.promotedVersion().equals(production.version())) {
+      return new PrecomputeOutcome.Skipped(
+          "promoted version "
+              + command.promotedVersion()
+              + " is no longer production ("
+              + production.version()
+              + "); its successor's run scores");
     }
     int shards = command.shards() != null ? command.shards() : settings.defaultShards();
     Instant runAt = clock.instant();
@@ -122,47 +159,91 @@ public final class PrecomputeService implements AutoCloseable {
   /**
    * Scores one shard.
    *
-   * @throws PrecomputeException.IncompleteRunException when items were not written, with the exact count
+   * @throws PrecomputeException.IncompleteRunException when items were not written, with the exact
+   *     count
    */
   public ShardReport runShard(ShardCommand command) {
     long started = System.nanoTime();
-    ServingModel model = model(command.modelVersion() != null
-        ? registry.find(settings.modelName(), command.modelVersion()).orElseThrow(() ->
-            new PrecomputeException.NoModelException("model " + settings.modelName() + " has no version "
-                + command.modelVersion()))
-        : production());
+    ServingModel model =
+        model(
+            command.modelVersion() != null
+                ? registry
+                    .find(settings.modelName(), command.modelVersion())
+                    .orElseThrow(
+                        () ->
+                            new PrecomputeException.NoModelException(
+                                "model "
+                                    + settings.modelName()
+                                    + " has no version "
+                                    + command.modelVersion()))
+                : production());
     List<Manifest> manifests = curated.publishedManifests();
     if (manifests.isEmpty()) {
-      throw new PrecomputeException("no curated data: no published manifest under curated/_manifests/");
+      throw new PrecomputeException(
+          "no curated data: no published manifest under curated/_manifests/");
     }
     CustomerHistories histories = CustomerHistories.before(command.asOf());
     int shards = command.shards();
     int shard = command.shard();
-    // bucket(id, N) == bucket(id, B) % N when N divides B: the shard's customers live in those files only.
-    IntPredicate files = settings.curatedBuckets() % shards == 0 ? b -> b % shards == shard : b -> true;
-    long read = curated.forEach(manifests, files, t -> {
-      if (CustomerHash.bucket(t.customerId(), shards) == shard) {
-        histories.add(t);
-      }
-    });
+    // bucket(id, N) == bucket(id, B) % N when N divides B: the shard's customers live in those
+    // files only.
+    IntPredicate files =
+        settings.curatedBuckets() % shards == 0 ? b -> b % shards == shard : b -> true;
+    long read =
+        curated.forEach(
+            manifests,
+            files,
+            t -> {
+              if (CustomerHash.bucket(t.customerId(), shards) == shard) {
+                histories.add(t);
+              }
+            });
 
     Instant scoredAt = clock.instant();
     Instant runAt = command.runAt() != null ? command.runAt() : scoredAt;
-    Run run = new Run(command, runAt, model, scoredAt, scoredAt.plus(Duration.ofDays(settings.scoreTtlDays())),
-        new DriftMonitor.Accumulator(model.metadata().trainingDistribution(), FeatureCalculator.SCHEMA.names()));
+    Run run =
+        new Run(
+            command,
+            runAt,
+            model,
+            scoredAt,
+            scoredAt.plus(Duration.ofDays(settings.scoreTtlDays())),
+            new DriftMonitor.Accumulator(
+                model.metadata().trainingDistribution(), FeatureCalculator.SCHEMA.names()));
     histories.forEach(h -> FeatureCalculator.tryFeatures(h, command.asOf()).ifPresent(run::add));
     run.flush();
 
     String driftKey = null;
     if (run.failure == null) {
-      driftKey = drift.record(command, model.version(), run.eligible, run.drift,
-          model.metadata().trainingDistribution());
+      driftKey =
+          drift.record(
+              command,
+              model.version(),
+              run.eligible,
+              run.drift,
+              model.metadata().trainingDistribution());
     }
-    double modelAgeDays = Duration.between(model.metadata().trainedAt(), scoredAt).toMinutes() / 1440.0;
-    ShardReport report = new ShardReport(command.asOf(), shard, shards, model.version(), modelAgeDays, read,
-        histories.customerCount(), run.eligible, run.scored, run.featuresWritten, run.scoresWritten,
-        run.featuresWritten + run.scoresWritten, run.failed, run.keptNewer, run.drift.maxPsi(), driftKey,
-        Math.round((System.nanoTime() - started) / 1e7) / 100.0);
+    double modelAgeDays =
+        Duration.between(model.metadata().trainedAt(), scoredAt).toMinutes() / 1440.0;
+    ShardReport report =
+        new ShardReport(
+            command.asOf(),
+            shard,
+            shards,
+            model.version(),
+            modelAgeDays,
+            read,
+            histories.customerCount(),
+            run.eligible,
+            run.scored,
+            run.featuresWritten,
+            run.scoresWritten,
+            run.featuresWritten + run.scoresWritten,
+            run.failed,
+            run.keptNewer,
+            run.drift.maxPsi(),
+            driftKey,
+            Math.round((System.nanoTime() - started) / 1e7) / 100.0);
     if (run.failure != null) {
       throw new PrecomputeException.IncompleteRunException(report, run.failure);
     }
@@ -186,7 +267,12 @@ public final class PrecomputeService implements AutoCloseable {
     long keptNewer;
     IncompleteWriteException failure;
 
-    Run(ShardCommand command, Instant runAt, ServingModel model, Instant scoredAt, Instant expiresAt,
+    Run(
+        ShardCommand command,
+        Instant runAt,
+        ServingModel model,
+        Instant scoredAt,
+        Instant expiresAt,
         DriftMonitor.Accumulator drift) {
       this.command = command;
       this.runAt = runAt;
@@ -211,7 +297,8 @@ public final class PrecomputeService implements AutoCloseable {
         return;
       }
       if (failure != null) {
-        // Once a write has failed past its deadline, the rest of the shard is counted, not attempted.
+        // Once a write has failed past its deadline, the rest of the shard is counted, not
+        // attempted.
         failed += 2L * n;
         chunk.clear();
         return;
@@ -227,8 +314,16 @@ public final class PrecomputeService implements AutoCloseable {
       scored += n;
       List<Score> batch = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        batch.add(new Score(chunk.get(i).customerId(), predicted.spend()[i], predicted.churnProbability()[i],
-            model.horizonDays(), command.asOf(), model.version(), scoredAt, expiresAt));
+        batch.add(
+            new Score(
+                chunk.get(i).customerId(),
+                predicted.spend()[i],
+                predicted.churnProbability()[i],
+                model.horizonDays(),
+                command.asOf(),
+                model.version(),
+                scoredAt,
+                expiresAt));
       }
       chunk.clear();
       featuresWritten += write(() -> features.putAllIfNewer(records, runAt), n);
@@ -240,8 +335,8 @@ public final class PrecomputeService implements AutoCloseable {
     }
 
     /**
-     * Runs one conditional table write; returns how many items it wrote, counts the ones kept because
-     * the table holds newer, and records a failure.
+     * Runs one conditional table write; returns how many items it wrote, counts the ones kept
+     * because the table holds newer, and records a failure.
      */
     private long write(java.util.function.LongSupplier put, int n) {
       try {
@@ -258,18 +353,29 @@ public final class PrecomputeService implements AutoCloseable {
   }
 
   private ModelVersion production() {
-    return registry.production(settings.modelName()).orElseThrow(() ->
-        new PrecomputeException.NoModelException("model " + settings.modelName()
-            + " has no production version: train and promote one first"));
+    return registry
+        .production(settings.modelName())
+        .orElseThrow(
+            () ->
+                new PrecomputeException.NoModelException(
+                    "model "
+                        + settings.modelName()
+                        + " has no production version: train and promote one first"));
   }
 
-  /** The loaded model, reused across the shards of one execution environment while the version holds. */
+  /**
+   * The loaded model, reused across the shards of one execution environment while the version
+   * holds.
+   */
   private synchronized ServingModel model(ModelVersion version) {
-    if (loaded != null && loaded.version().equals(version.version())
-        && Optional.ofNullable(loaded.registryEntry().checksum()).equals(Optional.ofNullable(version.checksum()))) {
+    if (loaded != null
+        && loaded.version().equals(version.version())
+        && Optional.ofNullable(loaded.registryEntry().checksum())
+            .equals(Optional.ofNullable(version.checksum()))) {
       return loaded;
     }
-    ServingModel next = ServingModel.load(version, artifacts, settings.workRoot(), Forecasters::loadServing);
+    ServingModel next =
+        ServingModel.load(version, artifacts, settings.workRoot(), Forecasters::loadServing);
     if (loaded != null) {
       loaded.close();
     }

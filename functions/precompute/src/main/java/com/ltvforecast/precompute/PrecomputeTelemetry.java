@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PrecomputeFunction's log lines and EMF metrics (namespace {@value Metrics#NAMESPACE}, Function=precompute):
- * one line and one metrics record per scored shard, the coordinator's fan-out, the model loads and the drift
- * report's PSI per feature.
+ * PrecomputeFunction's log lines and EMF metrics (namespace {@value Metrics#NAMESPACE},
+ * Function=precompute): one line and one metrics record per scored shard, the coordinator's
+ * fan-out, the model loads and the drift report's PSI per feature.
  */
 final class PrecomputeTelemetry {
 
@@ -31,14 +31,24 @@ final class PrecomputeTelemetry {
   }
 
   static void shardScored(ShardReport r) {
-    LOG.atInfo().addKeyValue("shard", r.shard()).addKeyValue("shards", r.shards())
-        .addKeyValue("model_version", r.modelVersion()).addKeyValue("customers_scored", r.customersScored())
-        .addKeyValue("items_written", r.itemsWritten()).addKeyValue("items_kept_newer", r.itemsKeptNewer())
-        .addKeyValue("seconds", r.seconds()).log("shard scored");
-    Metrics.forFunction(FUNCTION).count("CustomersScored", r.customersScored())
-        .count("ItemsWritten", r.itemsWritten()).count("ItemsFailed", r.itemsFailed())
-        .count("ItemsKeptNewer", r.itemsKeptNewer()).seconds("Duration", r.seconds())
-        .none("ModelAgeDays", r.modelAgeDays()).property("model_version", r.modelVersion()).flush();
+    LOG.atInfo()
+        .addKeyValue("shard", r.shard())
+        .addKeyValue("shards", r.shards())
+        .addKeyValue("model_version", r.modelVersion())
+        .addKeyValue("customers_scored", r.customersScored())
+        .addKeyValue("items_written", r.itemsWritten())
+        .addKeyValue("items_kept_newer", r.itemsKeptNewer())
+        .addKeyValue("seconds", r.seconds())
+        .log("shard scored");
+    Metrics.forFunction(FUNCTION)
+        .count("CustomersScored", r.customersScored())
+        .count("ItemsWritten", r.itemsWritten())
+        .count("ItemsFailed", r.itemsFailed())
+        .count("ItemsKeptNewer", r.itemsKeptNewer())
+        .seconds("Duration", r.seconds())
+        .none("ModelAgeDays", r.modelAgeDays())
+        .property("model_version", r.modelVersion())
+        .flush();
   }
 
   /** A shard message of an SQS batch failed; it returns to the queue. */
@@ -47,8 +57,12 @@ final class PrecomputeTelemetry {
   }
 
   static void shardsEnqueued(TriggerCommand command, int shards, String modelVersion) {
-    SERVICE_LOG.atInfo().addKeyValue("as_of", command.asOf()).addKeyValue("shards", shards)
-        .addKeyValue("model_version", modelVersion).addKeyValue("source", command.source())
+    SERVICE_LOG
+        .atInfo()
+        .addKeyValue("as_of", command.asOf())
+        .addKeyValue("shards", shards)
+        .addKeyValue("model_version", modelVersion)
+        .addKeyValue("source", command.source())
         .log("shard messages enqueued");
   }
 
@@ -57,26 +71,38 @@ final class PrecomputeTelemetry {
   }
 
   static void driftNotComputed(String modelVersion) {
-    DRIFT_LOG.atWarn().addKeyValue("model_version", modelVersion)
+    DRIFT_LOG
+        .atWarn()
+        .addKeyValue("model_version", modelVersion)
         .log("model metadata holds no training distribution; drift not computed");
   }
 
   /** The run's PSI per feature and their maximum; one warning per drifted feature. */
   static void drift(DriftMonitor.DriftReport report) {
-    Metrics metrics = Metrics.forFunction(FUNCTION).property("as_of", report.asOf().toString())
-        .property("model_version", report.modelVersion());
-    report.features().forEach((name, drift) -> {
-      metrics.none("PSI_" + name, drift.psi());
-      if (drift.warning()) {
-        driftWarning(name, drift.psi(), report.modelVersion(), report.asOf());
-      }
-    });
+    Metrics metrics =
+        Metrics.forFunction(FUNCTION)
+            .property("as_of", report.asOf().toString())
+            .property("model_version", report.modelVersion());
+    report
+        .features()
+        .forEach(
+            (name, drift) -> {
+              metrics.none("PSI_" + name, drift.psi());
+              if (drift.warning()) {
+                driftWarning(name, drift.psi(), report.modelVersion(), report.asOf());
+              }
+            });
     metrics.none("PSI_max", report.maxPsi()).flush();
   }
 
-  private static void driftWarning(String feature, double psi, String modelVersion, LocalDate asOf) {
-    DRIFT_LOG.atWarn().addKeyValue("feature", feature).addKeyValue("psi", psi)
-        .addKeyValue("model_version", modelVersion).addKeyValue("as_of", asOf.toString())
+  private static void driftWarning(
+      String feature, double psi, String modelVersion, LocalDate asOf) {
+    DRIFT_LOG
+        .atWarn()
+        .addKeyValue("feature", feature)
+        .addKeyValue("psi", psi)
+        .addKeyValue("model_version", modelVersion)
+        .addKeyValue("as_of", asOf.toString())
         .log("feature drift above " + Psi.WARN_THRESHOLD);
   }
 }

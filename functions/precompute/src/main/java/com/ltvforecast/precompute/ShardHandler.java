@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Scores shards: each message of an SQS batch on its own, answering {@code batchItemFailures} so that only the
- * failed shards return to the queue (the event source has {@code ReportBatchItemFailures}), or one shard
- * invoked directly.
+ * Scores shards: each message of an SQS batch on its own, answering {@code batchItemFailures} so
+ * that only the failed shards return to the queue (the event source has {@code
+ * ReportBatchItemFailures}), or one shard invoked directly.
  */
 final class ShardHandler {
 

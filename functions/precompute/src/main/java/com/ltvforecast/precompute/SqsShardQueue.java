@@ -17,7 +17,9 @@ public final class SqsShardQueue implements ShardQueue {
   private final SqsClient sqs;
   private final String queueUrl;
 
-  /** @param queueUrl may be null when this deployment never fans out; enqueueing then fails clearly */
+  /**
+   * @param queueUrl may be null when this deployment never fans out; enqueueing then fails clearly
+   */
   public SqsShardQueue(SqsClient sqs, String queueUrl) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
@@ -26,15 +28,20 @@ public final class SqsShardQueue implements ShardQueue {
   @Override
   public void enqueue(List<ShardCommand> commands) {
     if (queueUrl == null) {
-      throw new ConfigException("environment variable PRECOMPUTE_QUEUE_URL is required to fan out "
-          + commands.size() + " shards");
+      throw new ConfigException(
+          "environment variable PRECOMPUTE_QUEUE_URL is required to fan out "
+              + commands.size()
+              + " shards");
     }
     int failed = 0;
     for (int from = 0; from < commands.size(); from += MAX_BATCH) {
       List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
       for (int i = from; i < Math.min(commands.size(), from + MAX_BATCH); i++) {
-        entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
-            .messageBody(new String(Json.bytes(commands.get(i)), StandardCharsets.UTF_8)).build());
+        entries.add(
+            SendMessageBatchRequestEntry.builder()
+                .id(Integer.toString(i))
+                .messageBody(new String(Json.bytes(commands.get(i)), StandardCharsets.UTF_8))
+                .build());
       }
       List<BatchResultErrorEntry> errors = send(entries);
       if (!errors.isEmpty()) {
@@ -43,8 +50,8 @@ public final class SqsShardQueue implements ShardQueue {
       }
     }
     if (failed > 0) {
-      throw new PrecomputeException(failed + " of " + commands.size() + " shard messages were not enqueued on "
-          + queueUrl);
+      throw new PrecomputeException(
+          failed + " of " + commands.size() + " shard messages were not enqueued on " + queueUrl);
     }
   }
 

@@ -4,15 +4,19 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * Start a daily run: from the schedule, a {@code ModelPromoted} event, or a manual invocation without
- * a shard. One shard runs inline; more are fanned out over the queue (coordinator mode).
+ * Start a daily run: from the schedule, a {@code ModelPromoted} event, or a manual invocation
+ * without a shard. One shard runs inline; more are fanned out over the queue (coordinator mode).
  *
  * @param shards the shard count, or null for the configured default
- * @param promotedVersion the version a ModelPromoted event announced, or null; a run for a version that
- *     is no longer production is skipped, since a newer promotion's own event rescores
+ * @param promotedVersion the version a ModelPromoted event announced, or null; a run for a version
+ *     that is no longer production is skipped, since a newer promotion's own event rescores
  * @param source what started it, for the logs
  */
-public record TriggerCommand(LocalDate asOf, Integer shards, String promotedModelName, String promotedVersion,
+public record TriggerCommand(
+    LocalDate asOf,
+    Integer shards,
+    String promotedModelName,
+    String promotedVersion,
     String source) {
 
   public TriggerCommand {
@@ -21,11 +25,14 @@ public record TriggerCommand(LocalDate asOf, Integer shards, String promotedMode
     requireShardCount(shards);
   }
 
-  /** Refuses a shard count outside 1..{@value ShardCommand#MAX_SHARDS}; null (the configured default) passes. */
+  /**
+   * Refuses a shard count outside 1..{@value ShardCommand#MAX_SHARDS}; null (the configured
+   * default) passes.
+   */
   static void requireShardCount(Integer shards) {
     if (shards != null && (shards < 1 || shards > ShardCommand.MAX_SHARDS)) {
-      throw new PrecomputeException.InvalidEventException("shards must be 1.." + ShardCommand.MAX_SHARDS
-          + ", got " + shards);
+      throw new PrecomputeException.InvalidEventException(
+          "shards must be 1.." + ShardCommand.MAX_SHARDS + ", got " + shards);
     }
   }
 }

@@ -19,27 +19,32 @@ class DriftMonitorTest {
   @Test
   void shiftedByHorizon_shouldNameSchemaFeatures_soTheAlarmMetricExcludesExactlyThem() {
     for (String name : DriftMonitor.SHIFTED_BY_HORIZON) {
-      assertTrue(FeatureCalculator.SCHEMA.names().contains(name), name + " is not a schema feature");
+      assertTrue(
+          FeatureCalculator.SCHEMA.names().contains(name), name + " is not a schema feature");
     }
   }
 
   @Test
   void record_shouldWarnOnlyForCountedFeatures_whenAFeatureShiftedByTheHorizonDriftsToo() {
-    // given a reference where every customer sat in the lower bin, for one counted and one shifted feature
+    // given a reference where every customer sat in the lower bin, for one counted and one shifted
+    // feature
     BinnedDistribution lower = new BinnedDistribution(new double[] {10}, new double[] {0.99, 0.01});
     Map<String, BinnedDistribution> reference = Map.of("spend_365", lower, "age_days", lower);
-    DriftMonitor.Accumulator accumulator = new DriftMonitor.Accumulator(reference, List.of("spend_365", "age_days"));
+    DriftMonitor.Accumulator accumulator =
+        new DriftMonitor.Accumulator(reference, List.of("spend_365", "age_days"));
     // when today's customers all sit in the upper bin for both
     for (int i = 0; i < 100; i++) {
       accumulator.add(new double[] {50, 50});
     }
     InMemoryObjectStore store = new InMemoryObjectStore();
     LocalDate asOf = LocalDate.parse("2024-01-01");
-    String key = new DriftMonitor(store).record(new ShardCommand(asOf, 0, 1, "v1"), "v1", 100, accumulator,
-        reference);
+    String key =
+        new DriftMonitor(store)
+            .record(new ShardCommand(asOf, 0, 1, "v1"), "v1", 100, accumulator, reference);
     // then both keep their PSI, but only the counted feature warns and sets PSI_max
     DriftReport report = Json.read(store.read(key).orElseThrow(), DriftReport.class);
-    assertTrue(report.features().get("age_days").psi() > 1, "the shifted feature's PSI is still reported");
+    assertTrue(
+        report.features().get("age_days").psi() > 1, "the shifted feature's PSI is still reported");
     assertFalse(report.features().get("age_days").warning());
     assertTrue(report.features().get("spend_365").warning());
     assertEquals(List.of("spend_365"), report.driftedFeatures());

@@ -12,14 +12,13 @@ import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.curated.CuratedReader;
 import com.ltvforecast.dynamo.BatchWriter;
 import com.ltvforecast.dynamo.Tables;
-import com.ltvforecast.featurestore.DynamoFeatureStore;
 import com.ltvforecast.features.CustomerHistories;
 import com.ltvforecast.features.FeatureCalculator;
+import com.ltvforecast.featurestore.DynamoFeatureStore;
 import com.ltvforecast.ingest.IngestFunction;
 import com.ltvforecast.json.Json;
 import com.ltvforecast.registry.DynamoModelRegistry;
 import com.ltvforecast.registry.ModelArtifacts;
-import com.ltvforecast.registry.ModelVersion;
 import com.ltvforecast.scores.DynamoScoreStore;
 import com.ltvforecast.scores.Score;
 import com.ltvforecast.storage.S3ObjectStore;
@@ -54,13 +53,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The precompute handler on the CDNOW sample against real S3, DynamoDB and SQS endpoints, with a model
- * trained and promoted by the real train handler.
+ * The precompute handler on the CDNOW sample against real S3, DynamoDB and SQS endpoints, with a
+ * model trained and promoted by the real train handler.
  */
 @ExtendWith(AwsEndpointExtension.class)
 class PrecomputeFunctionIT {
@@ -89,19 +87,25 @@ class PrecomputeFunctionIT {
     System.setProperty(AppConfig.TRAIN_MAX_EPOCHS, "8");
     Path sample = ProjectFiles.data("cdnow/transactions_sample.csv");
     String key = "raw/cdnow_sample.csv";
-    String etag = AwsClients.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(sample)).eTag()
-        .replace("\"", "");
+    String etag =
+        AwsClients.s3()
+            .putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(sample))
+            .eTag()
+            .replace("\"", "");
     new IngestFunction().ingest(LambdaEvents.s3Event("s3-put.json", bucket, key, etag, null));
-    TrainingReport report = new TrainFunction().train(Map.of("as_of", AS_OF.toString(), "horizon_days", 273));
+    TrainingReport report =
+        new TrainFunction().train(Map.of("as_of", AS_OF.toString(), "horizon_days", 273));
     DynamoModelRegistry registry = new DynamoModelRegistry(AwsClients.dynamoDb(), registryTable);
     if (!report.promoted()) {
-      // A short test training may lose to BG/NBD at the gate; precompute needs a production version either way.
+      // A short test training may lose to BG/NBD at the gate; precompute needs a production version
+      // either way.
       registry.promote("ltv", report.modelVersion(), null);
     }
     productionVersion = report.modelVersion();
     // Eligible customers, counted from the raw file rather than the curated data: the sample ends
     // in 1998-06, so every customer's first purchase is before the as-of date.
-    eligible = Files.readAllLines(sample).stream().skip(1).map(l -> l.split(",")[0]).distinct().count();
+    eligible =
+        Files.readAllLines(sample).stream().skip(1).map(l -> l.split(",")[0]).distinct().count();
     assertEquals(2_357, eligible);
   }
 
@@ -121,17 +125,22 @@ class PrecomputeFunctionIT {
 
   private static JsonNode invoke(PrecomputeFunction function, String json) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    function.handleRequest(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), out, null);
+    function.handleRequest(
+        new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), out, null);
     return Json.MAPPER.readTree(out.toByteArray());
   }
 
   private long count(String table) {
-    return dynamo.scanPaginator(b -> b.tableName(table).select("COUNT")).stream().mapToLong(r -> r.count()).sum();
+    return dynamo.scanPaginator(b -> b.tableName(table).select("COUNT")).stream()
+        .mapToLong(r -> r.count())
+        .sum();
   }
 
   private Map<String, Map<String, AttributeValue>> items(String table) {
     Map<String, Map<String, AttributeValue>> items = new HashMap<>();
-    dynamo.scanPaginator(b -> b.tableName(table)).items()
+    dynamo
+        .scanPaginator(b -> b.tableName(table))
+        .items()
         .forEach(item -> items.put(item.get("customer_id").s(), item));
     return items;
   }
@@ -145,9 +154,13 @@ class PrecomputeFunctionIT {
     assertEquals(eligible, report.get("customers_scored").asLong());
     assertEquals(2 * eligible, report.get("items_written").asLong());
     assertEquals(0, report.get("items_failed").asLong());
-    // the model was trained minutes ago: its age, the model-age alarm's metric, is under a day (not since as_of)
-    assertTrue(report.has("model_age_days") && report.get("model_age_days").asDouble() >= 0
-        && report.get("model_age_days").asDouble() < 1, report.toString());
+    // the model was trained minutes ago: its age, the model-age alarm's metric, is under a day (not
+    // since as_of)
+    assertTrue(
+        report.has("model_age_days")
+            && report.get("model_age_days").asDouble() >= 0
+            && report.get("model_age_days").asDouble() < 1,
+        report.toString());
     assertEquals(eligible, count(featureTable));
     assertEquals(eligible, count(scoreTable));
     // and every score carries the production version, the model's horizon and the TTL
@@ -157,23 +170,30 @@ class PrecomputeFunctionIT {
       assertEquals("273", item.get("horizon_days").n());
       assertEquals(AS_OF.toString(), item.get("as_of").s());
       long scoredAt = java.time.Instant.parse(item.get("scored_at").s()).getEpochSecond();
-      assertEquals(scoredAt + Duration.ofDays(7).toSeconds(), Long.parseLong(item.get("expires_at").n()));
+      assertEquals(
+          scoredAt + Duration.ofDays(7).toSeconds(), Long.parseLong(item.get("expires_at").n()));
     }
     // and the features in FeatureTable are the shared feature code's, for a spot-checked customer
     String id = scores.keySet().iterator().next();
     Score one = new DynamoScoreStore(dynamo, null, scoreTable).get(id).orElseThrow();
     assertTrue(one.ltv() >= 0 && one.churnProbability() >= 0 && one.churnProbability() <= 1);
     CustomerHistories histories = CustomerHistories.before(AS_OF);
-    new CuratedReader(new S3ObjectStore(AwsClients.s3(), bucket)).forEach(
-        new CuratedReader(new S3ObjectStore(AwsClients.s3(), bucket)).publishedManifests(), b -> true, histories::add);
-    double[] expected = FeatureCalculator.features(histories.history(id).orElseThrow(), AS_OF).values();
-    double[] stored = new DynamoFeatureStore(dynamo, null, featureTable).get(id).orElseThrow().values();
+    new CuratedReader(new S3ObjectStore(AwsClients.s3(), bucket))
+        .forEach(
+            new CuratedReader(new S3ObjectStore(AwsClients.s3(), bucket)).publishedManifests(),
+            b -> true,
+            histories::add);
+    double[] expected =
+        FeatureCalculator.features(histories.history(id).orElseThrow(), AS_OF).values();
+    double[] stored =
+        new DynamoFeatureStore(dynamo, null, featureTable).get(id).orElseThrow().values();
     org.junit.jupiter.api.Assertions.assertArrayEquals(expected, stored, 1e-9);
     // and the drift report is in S3, one PSI per feature
     String driftKey = report.get("drift_report_key").asText();
     assertEquals("monitoring/drift/1998-07-01/" + productionVersion + ".json", driftKey);
-    JsonNode drift = Json.MAPPER.readTree(AwsClients.s3().getObjectAsBytes(b -> b.bucket(bucket).key(driftKey))
-        .asByteArray());
+    JsonNode drift =
+        Json.MAPPER.readTree(
+            AwsClients.s3().getObjectAsBytes(b -> b.bucket(bucket).key(driftKey)).asByteArray());
     assertEquals(FeatureCalculator.SCHEMA.size(), drift.get("features").size());
     assertEquals(eligible, drift.get("customers").asLong());
   }
@@ -184,8 +204,10 @@ class PrecomputeFunctionIT {
     PrecomputeFunction function = new PrecomputeFunction();
     long total = 0;
     for (int shard = 0; shard < 4; shard++) {
-      total += invoke(function, "{\"as_of\": \"1998-07-01\", \"shard\": " + shard + ", \"shards\": 4}")
-          .get("customers_scored").asLong();
+      total +=
+          invoke(function, "{\"as_of\": \"1998-07-01\", \"shard\": " + shard + ", \"shards\": 4}")
+              .get("customers_scored")
+              .asLong();
     }
     assertEquals(eligible, total, "the shards partition the customers");
     assertEquals(eligible, count(scoreTable));
@@ -200,12 +222,14 @@ class PrecomputeFunctionIT {
     long rewritten = 0;
     for (String id : before.keySet()) {
       assertEquals(before.get(id).get("ltv"), after.get(id).get("ltv"), id);
-      assertEquals(before.get(id).get("churn_probability"), after.get(id).get("churn_probability"), id);
+      assertEquals(
+          before.get(id).get("churn_probability"), after.get(id).get("churn_probability"), id);
       if (!before.get(id).get("scored_at").equals(after.get(id).get("scored_at"))) {
         rewritten++;
       }
     }
-    assertEquals(again.get("customers_scored").asLong(), rewritten, "exactly shard 1 was rewritten");
+    assertEquals(
+        again.get("customers_scored").asLong(), rewritten, "exactly shard 1 was rewritten");
   }
 
   @Test
@@ -217,8 +241,9 @@ class PrecomputeFunctionIT {
     // then the queue holds 4 shard messages, all for the same as-of and model version
     List<Message> messages = new ArrayList<>();
     for (int i = 0; i < 20 && messages.size() < 4; i++) {
-      messages.addAll(sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
-          .messages());
+      messages.addAll(
+          sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+              .messages());
     }
     assertEquals(4, messages.size());
     Set<Integer> shards = new HashSet<>();
@@ -238,15 +263,18 @@ class PrecomputeFunctionIT {
 
   @Test
   void handleRequest_shouldReportOnlyTheFailedMessages_whenSomeShardsFail() throws Exception {
-    // given the sample batch, whose first message names the production version and second an unknown one
+    // given the sample batch, whose first message names the production version and second an
+    // unknown one
     ObjectNode event = (ObjectNode) Json.MAPPER.readTree(LambdaEvents.json("sqs-shard.json"));
     ObjectNode first = (ObjectNode) event.get("Records").get(0);
-    first.put("body", first.get("body").asText().replace("19980701T041209Z-3fa9c1", productionVersion));
+    first.put(
+        "body", first.get("body").asText().replace("19980701T041209Z-3fa9c1", productionVersion));
     // when
     JsonNode response = invoke(new PrecomputeFunction(), Json.MAPPER.writeValueAsString(event));
     // then only the second is handed back to the queue
     assertEquals(1, response.get("batchItemFailures").size(), response.toString());
-    assertEquals("2e1424d4-f796-459a-8184-9c92662be6da",
+    assertEquals(
+        "2e1424d4-f796-459a-8184-9c92662be6da",
         response.get("batchItemFailures").get(0).get("itemIdentifier").asText());
     assertTrue(count(scoreTable) > 0 && count(scoreTable) < eligible);
   }
@@ -260,7 +288,8 @@ class PrecomputeFunctionIT {
 
   @Test
   void handleRequest_shouldRunAsOfTheEventDate_whenScheduled() throws Exception {
-    JsonNode report = invoke(new PrecomputeFunction(), LambdaEvents.json("schedule-precompute.json"));
+    JsonNode report =
+        invoke(new PrecomputeFunction(), LambdaEvents.json("schedule-precompute.json"));
     assertEquals("1998-07-01", report.get("as_of").asText());
     assertEquals(eligible, count(scoreTable));
   }
@@ -276,18 +305,22 @@ class PrecomputeFunctionIT {
     assertEquals(2 * eligible, report.itemsWritten());
     assertEquals(eligible, count(scoreTable));
     assertEquals(eligible, count(featureTable));
-    assertTrue(flaky.unprocessedHandedBack.get() > eligible, "unprocessed " + flaky.unprocessedHandedBack);
+    assertTrue(
+        flaky.unprocessedHandedBack.get() > eligible, "unprocessed " + flaky.unprocessedHandedBack);
   }
 
   @Test
   void runShard_shouldFailWithTheExactCount_whenTheDeadlinePasses() {
     // given a client that never writes more than 1,000 scores
     FlakyDynamo capped = new FlakyDynamo(dynamo, 1_000, Integer.MAX_VALUE);
-    // and a deadline long enough for the real writes (moto: 2-3k items/s), too short for what never goes
+    // and a deadline long enough for the real writes (moto: 2-3k items/s), too short for what never
+    // goes
     PrecomputeService service = service(capped, Duration.ofSeconds(40));
     // when
-    PrecomputeException.IncompleteRunException error = assertThrows(
-        PrecomputeException.IncompleteRunException.class, () -> service.runShard(new ShardCommand(AS_OF, 0, 1, null)));
+    PrecomputeException.IncompleteRunException error =
+        assertThrows(
+            PrecomputeException.IncompleteRunException.class,
+            () -> service.runShard(new ShardCommand(AS_OF, 0, 1, null)));
     // then the count is exact: every feature and the scores let through written, the rest reported
     long written = capped.scoresWritten.get();
     assertEquals(1_000, written);
@@ -295,12 +328,18 @@ class PrecomputeFunctionIT {
     assertEquals(eligible + written, error.report().itemsWritten());
     assertEquals(written, count(scoreTable));
     assertEquals(eligible, count(featureTable));
-    assertTrue(error.getMessage().startsWith((eligible - written) + " of " + 2 * eligible), error.getMessage());
+    assertTrue(
+        error.getMessage().startsWith((eligible - written) + " of " + 2 * eligible),
+        error.getMessage());
   }
 
   private Map<String, String> attribute(String table, String name) {
     Map<String, String> values = new HashMap<>();
-    items(table).forEach((id, item) -> values.put(id, item.get(name).s() != null ? item.get(name).s() : item.get(name).n()));
+    items(table)
+        .forEach(
+            (id, item) ->
+                values.put(
+                    id, item.get(name).s() != null ? item.get(name).s() : item.get(name).n()));
     return values;
   }
 
@@ -319,7 +358,8 @@ class PrecomputeFunctionIT {
     assertEquals(2 * backfill.customersScored(), backfill.itemsKeptNewer());
     assertEquals(0, backfill.itemsFailed());
     assertTrue(attribute(scoreTable, "as_of").values().stream().allMatch(AS_OF.toString()::equals));
-    assertTrue(attribute(featureTable, "as_of").values().stream().allMatch(AS_OF.toString()::equals));
+    assertTrue(
+        attribute(featureTable, "as_of").values().stream().allMatch(AS_OF.toString()::equals));
     assertEquals(scoredAt, attribute(scoreTable, "scored_at"));
   }
 
@@ -329,17 +369,22 @@ class PrecomputeFunctionIT {
     java.time.Instant earlierRun = java.time.Instant.parse("2026-12-01T06:00:00Z");
     java.time.Instant laterRun = earlierRun.plusSeconds(3_600);
     // given the later run (e.g. after a promotion) has written its scores
-    assertEquals(2 * eligible, service.runShard(new ShardCommand(AS_OF, 0, 1, productionVersion, laterRun))
-        .itemsWritten());
+    assertEquals(
+        2 * eligible,
+        service
+            .runShard(new ShardCommand(AS_OF, 0, 1, productionVersion, laterRun))
+            .itemsWritten());
     Map<String, String> scoredAt = attribute(scoreTable, "scored_at");
     // when a shard message of the earlier run of the same as_of is redelivered
-    ShardReport retried = service.runShard(new ShardCommand(AS_OF, 0, 1, productionVersion, earlierRun));
+    ShardReport retried =
+        service.runShard(new ShardCommand(AS_OF, 0, 1, productionVersion, earlierRun));
     // then nothing of the later run is replaced
     assertEquals(0, retried.itemsWritten(), retried.toString());
     assertEquals(2 * eligible, retried.itemsKeptNewer());
     assertEquals(scoredAt, attribute(scoreTable, "scored_at"));
     // and a redelivery of the later run's own shard still rewrites its items (idempotent retries)
-    ShardReport again = service.runShard(new ShardCommand(AS_OF, 0, 1, productionVersion, laterRun));
+    ShardReport again =
+        service.runShard(new ShardCommand(AS_OF, 0, 1, productionVersion, laterRun));
     assertEquals(2 * eligible, again.itemsWritten());
     assertEquals(0, again.itemsKeptNewer());
   }
@@ -348,11 +393,15 @@ class PrecomputeFunctionIT {
   void scoreStore_shouldNotServeAnExpiredScore_beforeTtlDeletesIt() {
     java.time.Instant now = java.time.Instant.parse("2026-12-01T12:00:00Z");
     try (BatchWriter writer = new BatchWriter(dynamo, 2, Duration.ofSeconds(30))) {
-      DynamoScoreStore store = new DynamoScoreStore(dynamo, writer, scoreTable,
-          Clock.fixed(now, java.time.ZoneOffset.UTC));
-      store.putAllIfNewer(List.of(
-          new Score("fresh", 10, 0.5, 273, AS_OF, "v1", now.minusSeconds(3_600), now.plusSeconds(1)),
-          new Score("expired", 10, 0.5, 273, AS_OF, "v1", now.minusSeconds(3_600), now)), now);
+      DynamoScoreStore store =
+          new DynamoScoreStore(
+              dynamo, writer, scoreTable, Clock.fixed(now, java.time.ZoneOffset.UTC));
+      store.putAllIfNewer(
+          List.of(
+              new Score(
+                  "fresh", 10, 0.5, 273, AS_OF, "v1", now.minusSeconds(3_600), now.plusSeconds(1)),
+              new Score("expired", 10, 0.5, 273, AS_OF, "v1", now.minusSeconds(3_600), now)),
+          now);
       assertEquals(2, count(scoreTable), "both items are in the table (TTL deletes lazily)");
       assertTrue(store.get("fresh").isPresent());
       assertTrue(store.get("expired").isEmpty(), "a score at or past expires_at is not served");
@@ -362,10 +411,16 @@ class PrecomputeFunctionIT {
   private PrecomputeService service(DynamoDbClient client, Duration deadline) {
     S3ObjectStore store = new S3ObjectStore(AwsClients.s3(), bucket);
     BatchWriter writer = new BatchWriter(client, 4, deadline);
-    return new PrecomputeService(new CuratedReader(store), new DynamoModelRegistry(dynamo, registryTable),
-        new ModelArtifacts(store), new DynamoFeatureStore(client, writer, featureTable),
-        new DynamoScoreStore(client, writer, scoreTable), new SqsShardQueue(sqs, queueUrl), new DriftMonitor(store),
-        new PrecomputeService.Settings("ltv", 64, 1, 7, Path.of(System.getProperty("java.io.tmpdir"))),
+    return new PrecomputeService(
+        new CuratedReader(store),
+        new DynamoModelRegistry(dynamo, registryTable),
+        new ModelArtifacts(store),
+        new DynamoFeatureStore(client, writer, featureTable),
+        new DynamoScoreStore(client, writer, scoreTable),
+        new SqsShardQueue(sqs, queueUrl),
+        new DriftMonitor(store),
+        new PrecomputeService.Settings(
+            "ltv", 64, 1, 7, Path.of(System.getProperty("java.io.tmpdir"))),
         Clock.systemUTC());
   }
 
@@ -374,8 +429,13 @@ class PrecomputeFunctionIT {
     ObjectNode event = Json.MAPPER.createObjectNode();
     ArrayNode records = event.putArray("Records");
     for (Message m : messages) {
-      records.addObject().put("messageId", m.messageId()).put("receiptHandle", m.receiptHandle())
-          .put("body", m.body()).put("eventSource", "aws:sqs").put("awsRegion", "us-east-1")
+      records
+          .addObject()
+          .put("messageId", m.messageId())
+          .put("receiptHandle", m.receiptHandle())
+          .put("body", m.body())
+          .put("eventSource", "aws:sqs")
+          .put("awsRegion", "us-east-1")
           .put("eventSourceARN", "arn:aws:sqs:us-east-1:000000000000:shards");
     }
     return event.toString();
@@ -405,12 +465,16 @@ class PrecomputeFunctionIT {
       String key = request.tableName() + "/" + request.item().get("customer_id").s();
       if (throttleFirstAttempt && seen.add(key)) {
         unprocessedHandedBack.incrementAndGet();
-        throw ProvisionedThroughputExceededException.builder().message("throttled (injected)").build();
+        throw ProvisionedThroughputExceededException.builder()
+            .message("throttled (injected)")
+            .build();
       }
       if (request.tableName().startsWith("scores-")) {
         synchronized (scoresWritten) {
           if (scoresWritten.get() >= scoreCap) {
-            throw ProvisionedThroughputExceededException.builder().message("over the cap (injected)").build();
+            throw ProvisionedThroughputExceededException.builder()
+                .message("over the cap (injected)")
+                .build();
           }
           PutItemResponse response = real.putItem(request);
           scoresWritten.incrementAndGet();

@@ -23,7 +23,8 @@ final class ApiErrors {
 
   static ApiResponse toResponse(RuntimeException e, ApiRequest request, String route) {
     if (e instanceof InvalidRequestException invalid) {
-      return error(400, invalid.problem().name().toLowerCase(Locale.ROOT), e.getMessage(), route, Map.of());
+      return error(
+          400, invalid.problem().name().toLowerCase(Locale.ROOT), e.getMessage(), route, Map.of());
     }
     if (e instanceof PayloadTooLargeException) {
       return error(413, "payload_too_large", e.getMessage(), route, Map.of());
@@ -35,7 +36,8 @@ final class ApiErrors {
       return error(404, "not_found", e.getMessage(), route, Map.of());
     }
     if (e instanceof MethodNotAllowedException notAllowed) {
-      return error(405, "method_not_allowed", e.getMessage(), route, Map.of("allow", notAllowed.allowed()));
+      return error(
+          405, "method_not_allowed", e.getMessage(), route, Map.of("allow", notAllowed.allowed()));
     }
     if (e instanceof CustomerNotEligibleException || e instanceof IneligibleCustomerException) {
       return error(422, "customer_not_eligible", e.getMessage(), route, Map.of());
@@ -46,15 +48,30 @@ final class ApiErrors {
     if (e instanceof StoredFeaturesUnusableException) {
       return error(503, "features_unusable", e.getMessage(), route, Map.of());
     }
-    LOG.atError().addKeyValue("request_id", request.requestId()).addKeyValue("route", route).setCause(e)
+    LOG.atError()
+        .addKeyValue("request_id", request.requestId())
+        .addKeyValue("route", route)
+        .setCause(e)
         .log("unexpected error");
-    return error(500, "internal_error", "internal error; quote request id " + request.requestId(), route, Map.of());
+    return error(
+        500,
+        "internal_error",
+        "internal error; quote request id " + request.requestId(),
+        route,
+        Map.of());
   }
 
-  static ApiResponse error(int status, String code, String message, String route, Map<String, String> headers) {
+  static ApiResponse error(
+      int status, String code, String message, String route, Map<String, String> headers) {
     Map<String, String> all = new java.util.HashMap<>(headers);
     all.put("content-type", "application/json");
-    return new ApiResponse(status, new String(Json.bytes(new ErrorBody(code, message)),
-        java.nio.charset.StandardCharsets.UTF_8), all, route, code, null);
+    return new ApiResponse(
+        status,
+        new String(
+            Json.bytes(new ErrorBody(code, message)), java.nio.charset.StandardCharsets.UTF_8),
+        all,
+        route,
+        code,
+        null);
   }
 }

@@ -8,7 +8,8 @@ import java.util.Objects;
  * @param path the raw, still percent-encoded path, without a named stage prefix
  * @param body the body as sent; base64 when {@code base64} is set
  */
-public record ApiRequest(String method, String path, String body, boolean base64, String requestId) {
+public record ApiRequest(
+    String method, String path, String body, boolean base64, String requestId) {
   public ApiRequest {
     method = method == null ? "" : method;
     path = path == null || path.isEmpty() ? "/" : path;

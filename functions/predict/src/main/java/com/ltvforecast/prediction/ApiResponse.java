@@ -9,7 +9,12 @@ import java.util.Map;
  * @param errorCode the {@code error} field of an error body, else null
  * @param modelVersion the model that answered, else null
  */
-public record ApiResponse(int status, String body, Map<String, String> headers, String route, String errorCode,
+public record ApiResponse(
+    int status,
+    String body,
+    Map<String, String> headers,
+    String route,
+    String errorCode,
     String modelVersion) {
 
   public ApiResponse {

@@ -39,7 +39,8 @@ final class ApiRouter {
       }
       String allowed = route.substring(0, route.indexOf(' '));
       if (!allowed.equals(request.method())) {
-        throw new MethodNotAllowedException(request.method(), route.substring(route.indexOf(' ') + 1), allowed);
+        throw new MethodNotAllowedException(
+            request.method(), route.substring(route.indexOf(' ') + 1), allowed);
       }
       String body = body(request);
       return switch (route) {
@@ -63,18 +64,20 @@ final class ApiRouter {
     PredictCommand command = parser.parse(body);
     List<CustomerPrediction> predictions = service.predict(command);
     String version = predictions.get(0).modelVersion();
-    return command.batch() ? ok(PREDICT, new PredictionBatch(version, predictions), version)
+    return command.batch()
+        ? ok(PREDICT, new PredictionBatch(version, predictions), version)
         : ok(PREDICT, predictions.get(0), version);
   }
 
   private static ApiResponse ok(String route, Object body, String modelVersion) {
-    return new ApiResponse(200, new String(Json.bytes(body), StandardCharsets.UTF_8), JSON, route, null,
-        modelVersion);
+    return new ApiResponse(
+        200, new String(Json.bytes(body), StandardCharsets.UTF_8), JSON, route, null, modelVersion);
   }
 
   /** The route template of a path; a single trailing slash is ignored. */
   static String route(String path) {
-    String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    String p =
+        path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     switch (p) {
       case "/predict":
         return PREDICT;
@@ -84,7 +87,9 @@ final class ApiRouter {
         return HEALTH;
       default:
         String[] parts = p.split("/", -1);
-        return parts.length == 4 && parts[1].equals("customers") && parts[3].equals("score") ? SCORE : UNMATCHED;
+        return parts.length == 4 && parts[1].equals("customers") && parts[3].equals("score")
+            ? SCORE
+            : UNMATCHED;
     }
   }
 
@@ -95,7 +100,8 @@ final class ApiRouter {
       // Path segments are percent-encoded; '+' is a literal plus there, not a space.
       decoded = URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException(InvalidRequestException.Problem.INVALID_CUSTOMER_ID,
+      throw new InvalidRequestException(
+          InvalidRequestException.Problem.INVALID_CUSTOMER_ID,
           "the customer id in the path is not valid percent-encoding");
     }
     return PredictRequestParser.customerId(decoded, "path: ");
@@ -114,7 +120,8 @@ final class ApiRouter {
       try {
         bytes = Base64.getDecoder().decode(body);
       } catch (IllegalArgumentException e) {
-        throw new InvalidRequestException(InvalidRequestException.Problem.MALFORMED_JSON,
+        throw new InvalidRequestException(
+            InvalidRequestException.Problem.MALFORMED_JSON,
             "request body is marked base64 but is not valid base64");
       }
       if (bytes.length > maxBodyBytes) {
@@ -122,10 +129,13 @@ final class ApiRouter {
       }
       return new String(bytes, StandardCharsets.UTF_8);
     }
-    // A char is 1 to 3 UTF-8 bytes (a surrogate pair is 4 bytes for 2 chars): count only when it matters.
+    // A char is 1 to 3 UTF-8 bytes (a surrogate pair is 4 bytes for 2 chars): count only when it
+    // matters.
     if (body.length() > maxBodyBytes
-        || ((long) body.length() * 3 > maxBodyBytes && body.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes)) {
-      throw new PayloadTooLargeException(body.getBytes(StandardCharsets.UTF_8).length, maxBodyBytes);
+        || ((long) body.length() * 3 > maxBodyBytes
+            && body.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes)) {
+      throw new PayloadTooLargeException(
+          body.getBytes(StandardCharsets.UTF_8).length, maxBodyBytes);
     }
     return body;
   }

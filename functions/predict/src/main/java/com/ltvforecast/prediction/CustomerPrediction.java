@@ -8,5 +8,11 @@ import java.util.Map;
  *
  * @param features the feature values used, by name, when the request asked to explain; else null
  */
-public record CustomerPrediction(String customerId, double ltv, double churnProbability, int horizonDays,
-    LocalDate asOf, String modelVersion, Map<String, Double> features) {}
+public record CustomerPrediction(
+    String customerId,
+    double ltv,
+    double churnProbability,
+    int horizonDays,
+    LocalDate asOf,
+    String modelVersion,
+    Map<String, Double> features) {}

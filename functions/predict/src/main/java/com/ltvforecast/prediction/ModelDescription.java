@@ -8,8 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code GET /model}: the production model in use. */
-public record ModelDescription(String modelName, String version, Instant trainedAt, Instant loadedAt,
-    LocalDate trainingAsOf, int horizonDays, Map<String, SpendChurnMetrics> metrics, FeatureSchemaView featureSchema,
+public record ModelDescription(
+    String modelName,
+    String version,
+    Instant trainedAt,
+    Instant loadedAt,
+    LocalDate trainingAsOf,
+    int horizonDays,
+    Map<String, SpendChurnMetrics> metrics,
+    FeatureSchemaView featureSchema,
     List<String> modelInputs) {
 
   /** The feature schema the model reads, with each feature's meaning. */

@@ -48,14 +48,29 @@ public final class ModelHolder implements AutoCloseable {
    * Loads from the registry's artifacts, verifying each against its registered checksum, and scores
    * every kind in plain Java ({@link PlainForecasters}): no DJL engine, no libtorch.
    */
-  public ModelHolder(ModelRegistry registry, ModelArtifacts artifacts, String modelName, Duration refresh,
-      Path workRoot, Clock clock) {
-    this(registry, version -> ServingModel.load(version, artifacts, workRoot,
-        (files, metadata) -> PlainForecasters.load(files)), modelName, refresh, clock);
+  public ModelHolder(
+      ModelRegistry registry,
+      ModelArtifacts artifacts,
+      String modelName,
+      Duration refresh,
+      Path workRoot,
+      Clock clock) {
+    this(
+        registry,
+        version ->
+            ServingModel.load(
+                version, artifacts, workRoot, (files, metadata) -> PlainForecasters.load(files)),
+        modelName,
+        refresh,
+        clock);
   }
 
-  ModelHolder(ModelRegistry registry, Function<ModelVersion, ServingModel> loader, String modelName,
-      Duration refresh, Clock clock) {
+  ModelHolder(
+      ModelRegistry registry,
+      Function<ModelVersion, ServingModel> loader,
+      String modelName,
+      Duration refresh,
+      Clock clock) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.loader = Objects.requireNonNull(loader, "loader");
     this.modelName = Objects.requireNonNull(modelName, "modelName");
@@ -63,7 +78,10 @@ public final class ModelHolder implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** A lease on the model to serve with, loading or refreshing it first when due; empty when none is loaded. */
+  /**
+   * A lease on the model to serve with, loading or refreshing it first when due; empty when none is
+   * loaded.
+   */
   public Optional<Lease> acquire() {
     if (clock.millis() >= nextCheckMillis) {
       refresh();
@@ -81,17 +99,17 @@ public final class ModelHolder implements AutoCloseable {
   }
 
   /**
-   * Makes the next {@link #acquire()} re-check the production pointer whatever the refresh interval: after
-   * a SnapStart restore, the snapshot's model may be days old.
+   * Makes the next {@link #acquire()} re-check the production pointer whatever the refresh
+   * interval: after a SnapStart restore, the snapshot's model may be days old.
    */
   public void recheckOnNextAcquire() {
     nextCheckMillis = Long.MIN_VALUE;
   }
 
   /**
-   * Why no model is served, as of the last check: no version registered yet, the latest training run not
-   * promoted (with the gate's reasons), or the production version failing to load. Meaningful only while
-   * {@link #acquire()} is empty.
+   * Why no model is served, as of the last check: no version registered yet, the latest training
+   * run not promoted (with the gate's reasons), or the production version failing to load.
+   * Meaningful only while {@link #acquire()} is empty.
    */
   public String unavailableReason() {
     return unavailableReason;
@@ -100,15 +118,19 @@ public final class ModelHolder implements AutoCloseable {
   /** What is loaded now, without refreshing: for health, logs and metrics. */
   public Optional<LoadedModel> peek() {
     Loaded loaded = current.get();
-    return loaded == null ? Optional.empty()
-        : Optional.of(new LoadedModel(loaded.model.version(), loaded.model.metadata().trainedAt(), loaded.loadedAt));
+    return loaded == null
+        ? Optional.empty()
+        : Optional.of(
+            new LoadedModel(
+                loaded.model.version(), loaded.model.metadata().trainedAt(), loaded.loadedAt));
   }
 
   /** Version, training time and load time of the model in use. */
   public record LoadedModel(String version, Instant trainedAt, Instant loadedAt) {}
 
   private void refresh() {
-    // With a model in hand, one thread refreshes and the others keep serving; with none, they wait for it.
+    // With a model in hand, one thread refreshes and the others keep serving; with none, they wait
+    // for it.
     if (current.get() == null) {
       refreshing.lock();
     } else if (!refreshing.tryLock()) {
@@ -138,7 +160,8 @@ public final class ModelHolder implements AutoCloseable {
       return;
     }
     Loaded loaded = current.get();
-    if (loaded != null && loaded.model.version().equals(production.version())
+    if (loaded != null
+        && loaded.model.version().equals(production.version())
         && Objects.equals(loaded.model.registryEntry().checksum(), production.checksum())) {
       return;
     }
@@ -155,37 +178,63 @@ public final class ModelHolder implements AutoCloseable {
     if (previous != null) {
       previous.release();
     }
-    LOG.atInfo().addKeyValue("model_version", model.version())
+    LOG.atInfo()
+        .addKeyValue("model_version", model.version())
         .addKeyValue("previous_version", previous == null ? null : previous.model.version())
-        .addKeyValue("load_ms", Math.round(loadMillis)).log("model loaded");
-    Metrics.forFunction(PredictFunction.NAME).count("ModelLoads", 1).millis("ModelLoadTime", loadMillis)
-        .dimension("ModelVersion", model.version()).property("previous_version", previous == null ? "" :
-            previous.model.version()).flush();
+        .addKeyValue("load_ms", Math.round(loadMillis))
+        .log("model loaded");
+    Metrics.forFunction(PredictFunction.NAME)
+        .count("ModelLoads", 1)
+        .millis("ModelLoadTime", loadMillis)
+        .dimension("ModelVersion", model.version())
+        .property("previous_version", previous == null ? "" : previous.model.version())
+        .flush();
   }
 
   /** Says what the latest registered version is and why it does not serve. */
   private String noProductionReason() {
-    Optional<ModelVersion> latest = registry.versions(modelName).stream()
-        .max(Comparator.comparing(ModelVersion::createdAt).thenComparing(ModelVersion::version));
+    Optional<ModelVersion> latest =
+        registry.versions(modelName).stream()
+            .max(
+                Comparator.comparing(ModelVersion::createdAt).thenComparing(ModelVersion::version));
     if (latest.isEmpty()) {
-      return "no production model: no training run has registered a version of " + modelName + " yet";
+      return "no production model: no training run has registered a version of "
+          + modelName
+          + " yet";
     }
     ModelVersion v = latest.get();
-    return "no production model: the latest training run (version " + v.version() + ", " + v.status()
-        + ") was not promoted" + (v.reasons().isEmpty() ? "" : ": " + String.join("; ", v.reasons()));
+    return "no production model: the latest training run (version "
+        + v.version()
+        + ", "
+        + v.status()
+        + ") was not promoted"
+        + (v.reasons().isEmpty() ? "" : ": " + String.join("; ", v.reasons()));
   }
 
   private void failed(String version, String reason, RuntimeException e) {
     Loaded serving = current.get();
     if (serving == null) {
-      unavailableReason = version == null ? "no production model: the model registry could not be read"
-          : "the production version " + version + " could not be loaded; the function's log says why";
+      unavailableReason =
+          version == null
+              ? "no production model: the model registry could not be read"
+              : "the production version "
+                  + version
+                  + " could not be loaded; the function's log says why";
     }
-    LOG.atError().addKeyValue("model_version", version).addKeyValue("reason", reason)
-        .addKeyValue("serving_version", serving == null ? null : serving.model.version()).setCause(e)
-        .log(serving == null ? "model load failed; no model to serve" : "model load failed; keeping the previous model");
-    Metrics.forFunction(PredictFunction.NAME).count("ModelLoadFailures", 1).property("reason", reason)
-        .property("failed_version", version == null ? "" : version).flush();
+    LOG.atError()
+        .addKeyValue("model_version", version)
+        .addKeyValue("reason", reason)
+        .addKeyValue("serving_version", serving == null ? null : serving.model.version())
+        .setCause(e)
+        .log(
+            serving == null
+                ? "model load failed; no model to serve"
+                : "model load failed; keeping the previous model");
+    Metrics.forFunction(PredictFunction.NAME)
+        .count("ModelLoadFailures", 1)
+        .property("reason", reason)
+        .property("failed_version", version == null ? "" : version)
+        .flush();
   }
 
   @Override

@@ -18,7 +18,8 @@ public record PredictCommand(List<Instance> instances, boolean batch) {
       throw new IllegalArgumentException("a prediction needs at least one instance");
     }
     if (!batch && instances.size() != 1) {
-      throw new IllegalArgumentException("a single prediction has exactly one instance, got " + instances.size());
+      throw new IllegalArgumentException(
+          "a single prediction has exactly one instance, got " + instances.size());
     }
   }
 
@@ -37,7 +38,8 @@ public record PredictCommand(List<Instance> instances, boolean batch) {
   }
 
   /** Score from features computed at {@code asOf} over transactions given in the request. */
-  public record FromTransactions(String customerId, LocalDate asOf, List<Transaction> transactions, boolean explain)
+  public record FromTransactions(
+      String customerId, LocalDate asOf, List<Transaction> transactions, boolean explain)
       implements Instance {
     public FromTransactions {
       Objects.requireNonNull(customerId, "customerId");

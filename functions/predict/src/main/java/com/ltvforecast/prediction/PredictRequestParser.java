@@ -31,8 +31,8 @@ import java.util.Map;
 /**
  * Turns a {@code POST /predict} body into a {@link PredictCommand}. Jackson binds the JSON strictly
  * (no type coercion, no unknown fields, no trailing data); then every value is checked against the
- * limits and the raw transaction data contract of {@link TransactionParser}, so an HTTP body accepts
- * exactly what an uploaded CSV does.
+ * limits and the raw transaction data contract of {@link TransactionParser}, so an HTTP body
+ * accepts exactly what an uploaded CSV does.
  */
 final class PredictRequestParser {
 
@@ -40,10 +40,15 @@ final class PredictRequestParser {
   private static final ObjectReader READER = strictMapper().readerFor(Body.class);
 
   /** The JSON shapes, bound by Jackson; validated into a command below. */
-  record Body(String customerId, String asOf, List<TransactionBody> transactions, Boolean explain,
+  record Body(
+      String customerId,
+      String asOf,
+      List<TransactionBody> transactions,
+      Boolean explain,
       List<InstanceBody> instances) {}
 
-  record InstanceBody(String customerId, String asOf, List<TransactionBody> transactions, Boolean explain) {}
+  record InstanceBody(
+      String customerId, String asOf, List<TransactionBody> transactions, Boolean explain) {}
 
   record TransactionBody(String eventTime, BigDecimal amount, String transactionId) {}
 
@@ -59,55 +64,77 @@ final class PredictRequestParser {
 
   PredictCommand parse(String body) {
     if (body == null || body.isBlank()) {
-      throw new InvalidRequestException(Problem.MISSING_FIELD,
+      throw new InvalidRequestException(
+          Problem.MISSING_FIELD,
           "request body is empty; send {\"customer_id\": ...}, add \"transactions\", or send {\"instances\": [...]}");
     }
     Body parsed = bind(body);
     boolean explain = Boolean.TRUE.equals(parsed.explain());
     if (parsed.instances() != null) {
       if (parsed.customerId() != null || parsed.asOf() != null || parsed.transactions() != null) {
-        throw new InvalidRequestException(Problem.INVALID_FIELD,
-            "send either \"instances\" or a single customer_id, not both");
+        throw new InvalidRequestException(
+            Problem.INVALID_FIELD, "send either \"instances\" or a single customer_id, not both");
       }
       if (parsed.instances().isEmpty()) {
         throw new InvalidRequestException(Problem.INVALID_FIELD, "instances is empty");
       }
       if (parsed.instances().size() > limits.maxInstances()) {
-        throw new InvalidRequestException(Problem.TOO_MANY_INSTANCES, "instances has " + parsed.instances().size()
-            + " entries, over the limit of " + limits.maxInstances());
+        throw new InvalidRequestException(
+            Problem.TOO_MANY_INSTANCES,
+            "instances has "
+                + parsed.instances().size()
+                + " entries, over the limit of "
+                + limits.maxInstances());
       }
       List<PredictCommand.Instance> instances = new ArrayList<>(parsed.instances().size());
       for (int i = 0; i < parsed.instances().size(); i++) {
         InstanceBody instance = parsed.instances().get(i);
         String where = "instances[" + i + "]";
         if (instance == null) {
-          throw new InvalidRequestException(Problem.WRONG_TYPE, where + " must be an object, got null");
+          throw new InvalidRequestException(
+              Problem.WRONG_TYPE, where + " must be an object, got null");
         }
-        instances.add(instance(where + ".", instance.customerId(), instance.asOf(), instance.transactions(),
-            explain || Boolean.TRUE.equals(instance.explain())));
+        instances.add(
+            instance(
+                where + ".",
+                instance.customerId(),
+                instance.asOf(),
+                instance.transactions(),
+                explain || Boolean.TRUE.equals(instance.explain())));
       }
       return new PredictCommand(instances, true);
     }
     return new PredictCommand(
-        List.of(instance("", parsed.customerId(), parsed.asOf(), parsed.transactions(), explain)), false);
+        List.of(instance("", parsed.customerId(), parsed.asOf(), parsed.transactions(), explain)),
+        false);
   }
 
-  private PredictCommand.Instance instance(String where, String rawCustomerId, String rawAsOf,
-      List<TransactionBody> rawTransactions, boolean explain) {
+  private PredictCommand.Instance instance(
+      String where,
+      String rawCustomerId,
+      String rawAsOf,
+      List<TransactionBody> rawTransactions,
+      boolean explain) {
     if (rawCustomerId == null) {
       throw new InvalidRequestException(Problem.MISSING_FIELD, where + "customer_id is required");
     }
     String customerId = customerId(rawCustomerId, where);
     if (rawTransactions == null) {
       if (rawAsOf != null) {
-        throw new InvalidRequestException(Problem.INVALID_FIELD, where
-            + "as_of applies only with transactions; stored features carry their own as_of");
+        throw new InvalidRequestException(
+            Problem.INVALID_FIELD,
+            where + "as_of applies only with transactions; stored features carry their own as_of");
       }
       return new PredictCommand.StoredFeatures(customerId, explain);
     }
     if (rawTransactions.size() > limits.maxTransactions()) {
-      throw new InvalidRequestException(Problem.TOO_MANY_TRANSACTIONS, where + "transactions has "
-          + rawTransactions.size() + " entries, over the limit of " + limits.maxTransactions());
+      throw new InvalidRequestException(
+          Problem.TOO_MANY_TRANSACTIONS,
+          where
+              + "transactions has "
+              + rawTransactions.size()
+              + " entries, over the limit of "
+              + limits.maxTransactions());
     }
     LocalDate asOf = rawAsOf == null ? LocalDate.now(clock) : asOf(rawAsOf, where);
     List<Transaction> parsed = new ArrayList<>(rawTransactions.size());
@@ -121,8 +148,12 @@ final class PredictRequestParser {
         throw new InvalidRequestException(Problem.MISSING_FIELD, at + ".amount is required");
       }
       try {
-        parsed.add(new Transaction(customerId, transactions.eventTime(t.eventTime()),
-            TransactionParser.amount(t.amount().toString()), t.transactionId()));
+        parsed.add(
+            new Transaction(
+                customerId,
+                transactions.eventTime(t.eventTime()),
+                TransactionParser.amount(t.amount().toString()),
+                t.transactionId()));
       } catch (InvalidTransactionException e) {
         throw new InvalidRequestException(Problem.INVALID_TRANSACTION, at + ": " + e.getMessage());
       }
@@ -144,14 +175,17 @@ final class PredictRequestParser {
     try {
       asOf = LocalDate.parse(raw.strip());
     } catch (DateTimeParseException e) {
-      throw new InvalidRequestException(Problem.INVALID_AS_OF, where + "as_of '" + abbreviate(raw)
-          + "' is not a date (YYYY-MM-DD)");
+      throw new InvalidRequestException(
+          Problem.INVALID_AS_OF,
+          where + "as_of '" + abbreviate(raw) + "' is not a date (YYYY-MM-DD)");
     }
     if (asOf.isBefore(EARLIEST)) {
-      throw new InvalidRequestException(Problem.INVALID_AS_OF, where + "as_of " + asOf + " is before 1970-01-01");
+      throw new InvalidRequestException(
+          Problem.INVALID_AS_OF, where + "as_of " + asOf + " is before 1970-01-01");
     }
     if (asOf.isAfter(LocalDate.now(clock).plusDays(1))) {
-      throw new InvalidRequestException(Problem.INVALID_AS_OF, where + "as_of " + asOf + " is in the future");
+      throw new InvalidRequestException(
+          Problem.INVALID_AS_OF, where + "as_of " + asOf + " is in the future");
     }
     return asOf;
   }
@@ -160,25 +194,35 @@ final class PredictRequestParser {
     try {
       Body parsed = READER.readValue(body);
       if (parsed == null) {
-        throw new InvalidRequestException(Problem.WRONG_TYPE, "request body must be a JSON object, got null");
+        throw new InvalidRequestException(
+            Problem.WRONG_TYPE, "request body must be a JSON object, got null");
       }
       return parsed;
     } catch (JsonMappingException e) {
-      // A syntax error inside a value (a NaN literal) or data after the object is broken JSON, not a wrong type.
+      // A syntax error inside a value (a NaN literal) or data after the object is broken JSON, not
+      // a wrong type.
       if (e.getCause() instanceof StreamReadException
           || String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
         throw malformed(e);
       }
       if (e instanceof UnrecognizedPropertyException) {
-        throw new InvalidRequestException(Problem.UNKNOWN_FIELD, "unknown field '" + path(e) + "'; expected "
-            + "customer_id, as_of, transactions (event_time, amount, transaction_id), explain or instances");
+        throw new InvalidRequestException(
+            Problem.UNKNOWN_FIELD,
+            "unknown field '"
+                + path(e)
+                + "'; expected "
+                + "customer_id, as_of, transactions (event_time, amount, transaction_id), explain or instances");
       }
       String field = path(e);
       if (e instanceof MismatchedInputException mismatch) {
-        throw new InvalidRequestException(Problem.WRONG_TYPE, (field.isEmpty() ? "request body" : "field '" + field
-            + "'") + " must be " + expected(mismatch.getTargetType()));
+        throw new InvalidRequestException(
+            Problem.WRONG_TYPE,
+            (field.isEmpty() ? "request body" : "field '" + field + "'")
+                + " must be "
+                + expected(mismatch.getTargetType()));
       }
-      throw new InvalidRequestException(Problem.WRONG_TYPE, "field '" + field + "' has an invalid value");
+      throw new InvalidRequestException(
+          Problem.WRONG_TYPE, "field '" + field + "' has an invalid value");
     } catch (JsonProcessingException e) {
       throw malformed(e);
     }
@@ -186,8 +230,12 @@ final class PredictRequestParser {
 
   private static InvalidRequestException malformed(JsonProcessingException e) {
     JsonLocation at = e.getLocation();
-    return new InvalidRequestException(Problem.MALFORMED_JSON, "request body is not valid JSON"
-        + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+    return new InvalidRequestException(
+        Problem.MALFORMED_JSON,
+        "request body is not valid JSON"
+            + (at == null
+                ? ""
+                : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
   }
 
   /** {@code instances[0].transactions[2].amount}, from Jackson's reference chain. */
@@ -205,14 +253,23 @@ final class PredictRequestParser {
     return path.toString();
   }
 
-  private static final Map<Class<?>, String> EXPECTED = Map.of(
-      String.class, "a string", BigDecimal.class, "a number", Boolean.class, "true or false", List.class, "an array");
+  private static final Map<Class<?>, String> EXPECTED =
+      Map.of(
+          String.class,
+          "a string",
+          BigDecimal.class,
+          "a number",
+          Boolean.class,
+          "true or false",
+          List.class,
+          "an array");
 
   private static String expected(Class<?> type) {
     if (type == null) {
       return "of another type";
     }
-    return EXPECTED.getOrDefault(type, List.class.isAssignableFrom(type) ? "an array" : "an object");
+    return EXPECTED.getOrDefault(
+        type, List.class.isAssignableFrom(type) ? "an array" : "an object");
   }
 
   private static String abbreviate(String text) {
@@ -221,18 +278,22 @@ final class PredictRequestParser {
 
   @SuppressWarnings("deprecation")
   private static ObjectMapper strictMapper() {
-    ObjectMapper mapper = Json.MAPPER.copy()
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+    ObjectMapper mapper =
+        Json.MAPPER
+            .copy()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
     // A number or boolean where a string belongs (customer_id: 42) is a wrong type, not a string.
-    for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
-        CoercionInputShape.Boolean)) {
+    for (CoercionInputShape shape :
+        List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
       mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
     }
-    mapper.coercionConfigFor(LogicalType.Collection).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    mapper
+        .coercionConfigFor(LogicalType.Collection)
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
     return mapper;
   }
 }

@@ -42,15 +42,29 @@ public final class PredictionService {
 
   /** The precomputed score, or {@link CustomerNotFoundException}. */
   public CustomerScore score(String customerId) {
-    Score s = scores.get(customerId).orElseThrow(() ->
-        new CustomerNotFoundException("no precomputed score for customer '" + customerId + "'"));
-    return new CustomerScore(s.customerId(), s.ltv(), s.churnProbability(), s.horizonDays(), s.asOf(),
-        s.modelVersion(), s.scoredAt());
+    Score s =
+        scores
+            .get(customerId)
+            .orElseThrow(
+                () ->
+                    new CustomerNotFoundException(
+                        "no precomputed score for customer '" + customerId + "'"));
+    return new CustomerScore(
+        s.customerId(),
+        s.ltv(),
+        s.churnProbability(),
+        s.horizonDays(),
+        s.asOf(),
+        s.modelVersion(),
+        s.scoredAt());
   }
 
   /** Scores every instance in one batched model call. */
   public List<CustomerPrediction> predict(PredictCommand command) {
-    try (ModelHolder.Lease lease = models.acquire().orElseThrow(() -> new ModelUnavailableException(models.unavailableReason()))) {
+    try (ModelHolder.Lease lease =
+        models
+            .acquire()
+            .orElseThrow(() -> new ModelUnavailableException(models.unavailableReason()))) {
       ServingModel model = lease.model();
       List<PredictCommand.Instance> instances = command.instances();
       int n = instances.size();
@@ -82,28 +96,56 @@ public final class PredictionService {
 
   /** The production model in use, loading it first if needed. */
   public ModelDescription describeModel() {
-    try (ModelHolder.Lease lease = models.acquire().orElseThrow(() -> new ModelUnavailableException(models.unavailableReason()))) {
+    try (ModelHolder.Lease lease =
+        models
+            .acquire()
+            .orElseThrow(() -> new ModelUnavailableException(models.unavailableReason()))) {
       ModelMetadata m = lease.model().metadata();
-      return new ModelDescription(m.modelName(), m.version(), m.trainedAt(), lease.loadedAt(), m.asOf(),
-          m.horizonDays(), m.metrics(), new ModelDescription.FeatureSchemaView(FeatureCalculator.SCHEMA.version(),
-              FeatureCalculator.SCHEMA.features()), m.inputNames());
+      return new ModelDescription(
+          m.modelName(),
+          m.version(),
+          m.trainedAt(),
+          lease.loadedAt(),
+          m.asOf(),
+          m.horizonDays(),
+          m.metrics(),
+          new ModelDescription.FeatureSchemaView(
+              FeatureCalculator.SCHEMA.version(), FeatureCalculator.SCHEMA.features()),
+          m.inputNames());
     }
   }
 
   /** Healthy when a model is loaded (loading it first if needed). */
   public Health health() {
-    try (ModelHolder.Lease lease = models.acquire().orElseThrow(() -> new ModelUnavailableException(models.unavailableReason()))) {
+    try (ModelHolder.Lease lease =
+        models
+            .acquire()
+            .orElseThrow(() -> new ModelUnavailableException(models.unavailableReason()))) {
       return new Health("ok", lease.model().version(), lease.loadedAt());
     }
   }
 
   private FeatureRecord storedFeatures(String customerId, String where) {
-    FeatureRecord record = features.get(customerId).orElseThrow(() -> new CustomerNotFoundException(
-        where + "no stored features for customer '" + customerId + "'; send its transactions instead"));
+    FeatureRecord record =
+        features
+            .get(customerId)
+            .orElseThrow(
+                () ->
+                    new CustomerNotFoundException(
+                        where
+                            + "no stored features for customer '"
+                            + customerId
+                            + "'; send its transactions instead"));
     if (record.schemaVersion() != FeatureCalculator.SCHEMA.version()) {
-      throw new StoredFeaturesUnusableException(where + "stored features of customer '" + customerId
-          + "' use feature schema v" + record.schemaVersion() + ", the model reads v"
-          + FeatureCalculator.SCHEMA.version() + "; send its transactions instead");
+      throw new StoredFeaturesUnusableException(
+          where
+              + "stored features of customer '"
+              + customerId
+              + "' use feature schema v"
+              + record.schemaVersion()
+              + ", the model reads v"
+              + FeatureCalculator.SCHEMA.version()
+              + "; send its transactions instead");
     }
     double[] values = record.values();
     boolean finite = values.length == FeatureCalculator.SCHEMA.size();
@@ -111,8 +153,11 @@ public final class PredictionService {
       finite = Double.isFinite(values[i]);
     }
     if (!finite) {
-      throw new StoredFeaturesUnusableException(where + "stored features of customer '" + customerId
-          + "' are incomplete or not finite; send its transactions instead");
+      throw new StoredFeaturesUnusableException(
+          where
+              + "stored features of customer '"
+              + customerId
+              + "' are incomplete or not finite; send its transactions instead");
     }
     return record;
   }
@@ -120,17 +165,28 @@ public final class PredictionService {
   private static double[] computedFeatures(PredictCommand.FromTransactions given, String where) {
     CustomerHistories histories = new CustomerHistories();
     histories.addAll(given.transactions());
-    CustomerHistory history = histories.history(given.customerId())
-        .orElseGet(() -> new CustomerHistory(given.customerId(), new int[0], new double[0]));
+    CustomerHistory history =
+        histories
+            .history(given.customerId())
+            .orElseGet(() -> new CustomerHistory(given.customerId(), new int[0], new double[0]));
     if (!FeatureCalculator.isEligible(history, given.asOf())) {
-      throw new CustomerNotEligibleException(where + "customer '" + given.customerId()
-          + "' has no purchase before as_of " + given.asOf() + ", so there is nothing to forecast from");
+      throw new CustomerNotEligibleException(
+          where
+              + "customer '"
+              + given.customerId()
+              + "' has no purchase before as_of "
+              + given.asOf()
+              + ", so there is nothing to forecast from");
     }
     return FeatureCalculator.features(history, given.asOf()).values();
   }
 
-  private static CustomerPrediction result(PredictCommand.Instance instance, double[] row, LocalDate asOf,
-      Prediction prediction, ServingModel model) {
+  private static CustomerPrediction result(
+      PredictCommand.Instance instance,
+      double[] row,
+      LocalDate asOf,
+      Prediction prediction,
+      ServingModel model) {
     Map<String, Double> explained = null;
     if (instance.explain()) {
       explained = new LinkedHashMap<>();
@@ -138,7 +194,13 @@ public final class PredictionService {
         explained.put(FEATURE_NAMES.get(i), row[i]);
       }
     }
-    return new CustomerPrediction(instance.customerId(), prediction.spend(), prediction.churnProbability(),
-        model.horizonDays(), asOf, model.version(), explained);
+    return new CustomerPrediction(
+        instance.customerId(),
+        prediction.spend(),
+        prediction.churnProbability(),
+        model.horizonDays(),
+        asOf,
+        model.version(),
+        explained);
   }
 }

@@ -6,14 +6,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SnapStart priming, run once before the snapshot is taken: what a first request would otherwise pay
- * for after every restore. Through the router (not the handler, so no request is logged or metered):
- * {@code GET /health} loads the production model (the registry's DynamoDB query and GetItem, the S3
- * downloads, the checksum, the plain-Java load); a score and a stored-features lookup of a customer id
- * that no table holds run both DynamoDB GetItem paths; then {@value #WARM_UP_PREDICTIONS} on-demand
- * predictions from transactions in the body run the parser, the feature code and the model until the JIT
- * has compiled them. Nothing it does is kept besides the loaded model and the warmed code: no request
- * state, no randomness, no credentials of its own.
+ * SnapStart priming, run once before the snapshot is taken: what a first request would otherwise
+ * pay for after every restore. Through the router (not the handler, so no request is logged or
+ * metered): {@code GET /health} loads the production model (the registry's DynamoDB query and
+ * GetItem, the S3 downloads, the checksum, the plain-Java load); a score and a stored-features
+ * lookup of a customer id that no table holds run both DynamoDB GetItem paths; then {@value
+ * #WARM_UP_PREDICTIONS} on-demand predictions from transactions in the body run the parser, the
+ * feature code and the model until the JIT has compiled them. Nothing it does is kept besides the
+ * loaded model and the warmed code: no request state, no randomness, no credentials of its own.
  */
 final class Priming {
 
@@ -23,7 +23,10 @@ final class Priming {
 
   private Priming() {}
 
-  /** The statuses seen, for the log line and the tests: health, score, stored features, last prediction. */
+  /**
+   * The statuses seen, for the log line and the tests: health, score, stored features, last
+   * prediction.
+   */
   record Result(int health, int score, int storedFeatures, int prediction) {}
 
   static Result prime(ApiRouter router, ModelHolder models, Clock clock) {
@@ -34,14 +37,31 @@ final class Priming {
     LocalDate today = LocalDate.now(clock);
     int prediction = 0;
     for (int i = 0; i < WARM_UP_PREDICTIONS; i++) {
-      prediction = router.handle(post("{\"customer_id\": \"" + CUSTOMER + "\", \"as_of\": \"" + today + "\","
-          + " \"transactions\": [{\"event_time\": \"" + today.minusDays(400 + i % 97) + "\", \"amount\": " + (10 + i % 50)
-          + "}, {\"event_time\": \"" + today.minusDays(30 + i % 29) + "\", \"amount\": 24.5}]}")).status();
+      prediction =
+          router
+              .handle(
+                  post(
+                      "{\"customer_id\": \""
+                          + CUSTOMER
+                          + "\", \"as_of\": \""
+                          + today
+                          + "\","
+                          + " \"transactions\": [{\"event_time\": \""
+                          + today.minusDays(400 + i % 97)
+                          + "\", \"amount\": "
+                          + (10 + i % 50)
+                          + "}, {\"event_time\": \""
+                          + today.minusDays(30 + i % 29)
+                          + "\", \"amount\": 24.5}]}"))
+              .status();
     }
     Result result = new Result(health, score, stored, prediction);
-    LOG.atInfo().addKeyValue("model_version", models.peek().map(ModelHolder.LoadedModel::version).orElse(null))
+    LOG.atInfo()
+        .addKeyValue(
+            "model_version", models.peek().map(ModelHolder.LoadedModel::version).orElse(null))
         .addKeyValue("statuses", result.toString())
-        .addKeyValue("priming_ms", (System.nanoTime() - started) / 1_000_000).log("primed for the snapshot");
+        .addKeyValue("priming_ms", (System.nanoTime() - started) / 1_000_000)
+        .log("primed for the snapshot");
     return result;
   }
 

@@ -24,7 +24,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** A PredictFunction over in-memory stores and a real trained model, called with runtime-parsed events. */
+/**
+ * A PredictFunction over in-memory stores and a real trained model, called with runtime-parsed
+ * events.
+ */
 final class ApiFixture {
 
   static final Instant NOW = Instant.parse("2026-01-15T12:00:00Z");
@@ -35,6 +38,7 @@ final class ApiFixture {
   final InMemoryScoreStore scores = new InMemoryScoreStore();
   final ModelHolder models;
   final PredictFunction handler;
+
   /** The model holder's work root (the function's /tmp). */
   final Path work;
 
@@ -44,15 +48,33 @@ final class ApiFixture {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    models = new ModelHolder(registry, artifacts, FixtureModel.NAME,
-        Duration.ofSeconds(LIMITS.modelRefreshSeconds()), work, clock);
+    models =
+        new ModelHolder(
+            registry,
+            artifacts,
+            FixtureModel.NAME,
+            Duration.ofSeconds(LIMITS.modelRefreshSeconds()),
+            work,
+            clock);
     handler = new PredictFunction(new PredictionService(features, scores, models), LIMITS, clock);
-    CustomerHistory history = new CustomerHistory("00042", new int[] {day("1997-01-12"), day("1997-03-02"),
-        day("1997-11-20")}, new double[] {29.33, 12.0, 55.9});
+    CustomerHistory history =
+        new CustomerHistory(
+            "00042",
+            new int[] {day("1997-01-12"), day("1997-03-02"), day("1997-11-20")},
+            new double[] {29.33, 12.0, 55.9});
     double[] values = FeatureCalculator.features(history, LocalDate.parse("1998-07-01")).values();
     features.putAll(List.of(new FeatureRecord("00042", LocalDate.parse("1998-07-01"), 1, values)));
-    scores.putAll(List.of(new Score("00042", 41.5, 0.37, 273, LocalDate.parse("1998-07-01"), "v-batch",
-        Instant.parse("1998-07-01T03:00:00Z"), Instant.parse("1998-07-08T03:00:00Z"))));
+    scores.putAll(
+        List.of(
+            new Score(
+                "00042",
+                41.5,
+                0.37,
+                273,
+                LocalDate.parse("1998-07-01"),
+                "v-batch",
+                Instant.parse("1998-07-01T03:00:00Z"),
+                Instant.parse("1998-07-08T03:00:00Z"))));
   }
 
   /** The trained model as production. */
@@ -66,16 +88,18 @@ final class ApiFixture {
   }
 
   APIGatewayV2HTTPResponse call(String method, String path, String body) {
-    return handler.handleRequest(LambdaEvents.apiEvent("api-health.json", method, path, body), null);
+    return handler.handleRequest(
+        LambdaEvents.apiEvent("api-health.json", method, path, body), null);
   }
 
   /**
-   * The numeric field, failing when it is missing or not a number: {@code path(f).asDouble()} answers 0
-   * for a missing field, so {@code >= 0} or two missing fields compared would pass.
+   * The numeric field, failing when it is missing or not a number: {@code path(f).asDouble()}
+   * answers 0 for a missing field, so {@code >= 0} or two missing fields compared would pass.
    */
   static double number(JsonNode node, String field) {
     JsonNode value = node.get(field);
-    org.junit.jupiter.api.Assertions.assertTrue(value != null && value.isNumber(),
+    org.junit.jupiter.api.Assertions.assertTrue(
+        value != null && value.isNumber(),
         "field " + field + " is missing or not a number in " + node);
     return value.doubleValue();
   }
@@ -96,7 +120,8 @@ final class ApiFixture {
     String message = body.path("message").asText();
     assertFalse(message.isBlank(), response.getBody());
     for (String internal : List.of("Exception", "com.ltvforecast", "\tat ", "jackson", "java.")) {
-      assertFalse(response.getBody().contains(internal), "leaks '" + internal + "': " + response.getBody());
+      assertFalse(
+          response.getBody().contains(internal), "leaks '" + internal + "': " + response.getBody());
     }
     assertEquals(2, body.size(), "only error and message: " + response.getBody());
     assertNotNull(response.getHeaders().get("content-type"));

@@ -15,10 +15,10 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * A real model, trained by the real training service on the CDNOW sample (a blend of BG/NBD + Gamma-Gamma
- * and a 5-member network) and checked in as {@code src/test/resources/fixture-model/} (written by train's
- * {@code PredictFixtureWriter}): registered here with its checksum, so these tests need neither the
- * training module nor libtorch.
+ * A real model, trained by the real training service on the CDNOW sample (a blend of BG/NBD +
+ * Gamma-Gamma and a 5-member network) and checked in as {@code src/test/resources/fixture-model/}
+ * (written by train's {@code PredictFixtureWriter}): registered here with its checksum, so these
+ * tests need neither the training module nor libtorch.
  */
 final class FixtureModel {
 
@@ -43,7 +43,8 @@ final class FixtureModel {
   /** The fixture's directory: {@code metadata.json} and {@code model/}. */
   static Path directory() {
     try {
-      return Path.of(FixtureModel.class.getResource("/fixture-model/metadata.json").toURI()).getParent();
+      return Path.of(FixtureModel.class.getResource("/fixture-model/metadata.json").toURI())
+          .getParent();
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
     }
@@ -53,14 +54,26 @@ final class FixtureModel {
     Path dir = directory();
     InMemoryObjectStore store = new InMemoryObjectStore();
     try (Stream<Path> files = Files.walk(dir)) {
-      ModelMetadata metadata = Json.read(Files.readAllBytes(dir.resolve(ModelArtifacts.METADATA)), ModelMetadata.class);
+      ModelMetadata metadata =
+          Json.read(Files.readAllBytes(dir.resolve(ModelArtifacts.METADATA)), ModelMetadata.class);
       String prefix = ModelArtifacts.prefix(NAME, metadata.version());
       for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-        store.write(prefix + dir.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file),
+        store.write(
+            prefix + dir.relativize(file).toString().replace('\\', '/'),
+            Files.readAllBytes(file),
             "application/octet-stream");
       }
-      return new FixtureModel(store, new ModelVersion(NAME, metadata.version(), ModelVersion.Status.CANDIDATE, prefix,
-          ModelArtifacts.checksum(dir), metadata.trainedAt(), java.util.Map.of(), java.util.List.of()));
+      return new FixtureModel(
+          store,
+          new ModelVersion(
+              NAME,
+              metadata.version(),
+              ModelVersion.Status.CANDIDATE,
+              prefix,
+              ModelArtifacts.checksum(dir),
+              metadata.trainedAt(),
+              java.util.Map.of(),
+              java.util.List.of()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -108,8 +121,15 @@ final class FixtureModel {
       }
     }
     // the renamed metadata is covered by the checksum, so the copy registers its own
-    return new ModelVersion(NAME, newVersion, ModelVersion.Status.CANDIDATE, prefix, ModelArtifacts.checksum(staged),
-        version.createdAt(), version.metrics(), java.util.List.of());
+    return new ModelVersion(
+        NAME,
+        newVersion,
+        ModelVersion.Status.CANDIDATE,
+        prefix,
+        ModelArtifacts.checksum(staged),
+        version.createdAt(),
+        version.metrics(),
+        java.util.List.of());
   }
 
   /** Copies this model's own artifacts into another store (for example S3 on a local endpoint). */

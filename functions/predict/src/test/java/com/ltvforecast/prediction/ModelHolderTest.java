@@ -15,14 +15,18 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Lazy load, paced refresh, hot swap, corrupt artifacts and the no-model case, through the handler. */
+/**
+ * Lazy load, paced refresh, hot swap, corrupt artifacts and the no-model case, through the handler.
+ */
 class ModelHolderTest {
 
   private final FixtureModel trained = FixtureModel.get();
   private final String v1 = trained.version.version();
 
   private static String servedVersion(ApiFixture api) {
-    return json(api.call("POST", "/predict", "{\"customer_id\": \"00042\"}")).path("model_version").asText();
+    return json(api.call("POST", "/predict", "{\"customer_id\": \"00042\"}"))
+        .path("model_version")
+        .asText();
   }
 
   @Test
@@ -53,8 +57,11 @@ class ModelHolderTest {
     ApiFixture api = new ApiFixture(registry, new ModelArtifacts(store));
     assertEquals(v1, servedVersion(api));
     ModelVersion v2 = trained.copyAs("v2-corrupt", store);
-    String parameters = store.list(v2.artifactPrefix()).stream().filter(k -> k.endsWith("weights.bin"))
-        .findFirst().orElseThrow();
+    String parameters =
+        store.list(v2.artifactPrefix()).stream()
+            .filter(k -> k.endsWith("weights.bin"))
+            .findFirst()
+            .orElseThrow();
     byte[] bytes = store.get(parameters).clone();
     bytes[bytes.length / 2] ^= 0x5a;
     store.put(parameters, bytes);
@@ -70,14 +77,22 @@ class ModelHolderTest {
   @Test
   void acquire_should503_whenTheOnlyVersionIsCorrupt() {
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
-    ModelVersion wrongChecksum = new ModelVersion(FixtureModel.NAME, v1, ModelVersion.Status.PRODUCTION,
-        trained.version.artifactPrefix(), "0".repeat(64), trained.version.createdAt(), trained.version.metrics(),
-        java.util.List.of());
+    ModelVersion wrongChecksum =
+        new ModelVersion(
+            FixtureModel.NAME,
+            v1,
+            ModelVersion.Status.PRODUCTION,
+            trained.version.artifactPrefix(),
+            "0".repeat(64),
+            trained.version.createdAt(),
+            trained.version.metrics(),
+            java.util.List.of());
     registry.register(wrongChecksum);
     registry.promote(FixtureModel.NAME, v1, null);
     ApiFixture api = new ApiFixture(registry, new ModelArtifacts(trained.store));
     assertError(api.call("GET", "/health", null), 503, "model_unavailable");
-    assertError(api.call("POST", "/predict", "{\"customer_id\": \"00042\"}"), 503, "model_unavailable");
+    assertError(
+        api.call("POST", "/predict", "{\"customer_id\": \"00042\"}"), 503, "model_unavailable");
   }
 
   @Test
@@ -88,7 +103,8 @@ class ModelHolderTest {
     // then every model route says so, and the precomputed scores still answer
     assertError(api.call("GET", "/health", null), 503, "model_unavailable");
     assertError(api.call("GET", "/model", null), 503, "model_unavailable");
-    assertError(api.call("POST", "/predict", "{\"customer_id\": \"00042\"}"), 503, "model_unavailable");
+    assertError(
+        api.call("POST", "/predict", "{\"customer_id\": \"00042\"}"), 503, "model_unavailable");
     assertEquals(200, api.call("GET", "/customers/00042/score", null).getStatusCode());
     // when a model is promoted, it serves after the refresh interval
     registry.register(trained.version);
@@ -101,14 +117,26 @@ class ModelHolderTest {
   void modelRoutes_shouldSayWhyNothingServes_whenTheLatestRunWasRejected() {
     // given only a version that the gate rejected
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
-    registry.register(new ModelVersion(FixtureModel.NAME, "v-rejected", ModelVersion.Status.REJECTED,
-        trained.version.artifactPrefix(), trained.version.checksum(), trained.version.createdAt(),
-        trained.version.metrics(), java.util.List.of("no candidate beats the naive baseline")));
+    registry.register(
+        new ModelVersion(
+            FixtureModel.NAME,
+            "v-rejected",
+            ModelVersion.Status.REJECTED,
+            trained.version.artifactPrefix(),
+            trained.version.checksum(),
+            trained.version.createdAt(),
+            trained.version.metrics(),
+            java.util.List.of("no candidate beats the naive baseline")));
     ApiFixture api = new ApiFixture(registry, new ModelArtifacts(trained.store));
     // then /health and /model answer 503 with the run and the gate's reason, not a bare "no model"
     for (String route : java.util.List.of("/health", "/model")) {
-      String message = assertError(api.call("GET", route, null), 503, "model_unavailable").path("message").asText();
-      assertTrue(message.contains("v-rejected") && message.contains("no candidate beats the naive baseline"),
+      String message =
+          assertError(api.call("GET", route, null), 503, "model_unavailable")
+              .path("message")
+              .asText();
+      assertTrue(
+          message.contains("v-rejected")
+              && message.contains("no candidate beats the naive baseline"),
           message);
     }
   }
@@ -118,15 +146,16 @@ class ModelHolderTest {
     // given a registry that fails after the first load
     InMemoryModelRegistry working = trained.registry();
     boolean[] down = {false};
-    InMemoryModelRegistry flaky = new InMemoryModelRegistry() {
-      @Override
-      public Optional<ModelVersion> production(String modelName) {
-        if (down[0]) {
-          throw new IllegalStateException("DynamoDB unavailable");
-        }
-        return working.production(modelName);
-      }
-    };
+    InMemoryModelRegistry flaky =
+        new InMemoryModelRegistry() {
+          @Override
+          public Optional<ModelVersion> production(String modelName) {
+            if (down[0]) {
+              throw new IllegalStateException("DynamoDB unavailable");
+            }
+            return working.production(modelName);
+          }
+        };
     ApiFixture api = new ApiFixture(flaky, new ModelArtifacts(trained.store));
     assertEquals(v1, servedVersion(api));
     // when

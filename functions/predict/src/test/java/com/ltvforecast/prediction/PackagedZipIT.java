@@ -39,10 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The deployment zip ({@code target/predict-<version>-lambda.zip}, SAM's CodeUri): at most 30 MB, no
- * DJL, JNA or libtorch inside, and a fresh JVM on its {@code lib/*} alone serves every route with the
- * handler's default wiring against real S3 and DynamoDB endpoints, scoring the checked-in model (a
- * blend of BG/NBD and a network) in plain Java.
+ * The deployment zip ({@code target/predict-<version>-lambda.zip}, SAM's CodeUri): at most 30 MB,
+ * no DJL, JNA or libtorch inside, and a fresh JVM on its {@code lib/*} alone serves every route
+ * with the handler's default wiring against real S3 and DynamoDB endpoints, scoring the checked-in
+ * model (a blend of BG/NBD and a network) in plain Java.
  */
 @ExtendWith(AwsEndpointExtension.class)
 class PackagedZipIT {
@@ -52,19 +52,27 @@ class PackagedZipIT {
   @TempDir Path unpacked;
 
   @Test
-  void zip_shouldServeEveryRouteInAFreshJvm_onItsOwnContentsWithoutDjl(LocalEndpoint endpoint) throws Exception {
+  void zip_shouldServeEveryRouteInAFreshJvm_onItsOwnContentsWithoutDjl(LocalEndpoint endpoint)
+      throws Exception {
     // given the zip, unpacked as Lambda unpacks it into /var/task
     Path zip;
     try (Stream<Path> files = Files.list(Path.of("target"))) {
-      zip = files.filter(p -> p.getFileName().toString().matches("predict-.*-lambda\\.zip")).findFirst().orElseThrow();
+      zip =
+          files
+              .filter(p -> p.getFileName().toString().matches("predict-.*-lambda\\.zip"))
+              .findFirst()
+              .orElseThrow();
     }
     assertTrue(Files.size(zip) <= MAX_ZIP_BYTES, zip + " is " + Files.size(zip) + " bytes");
     List<String> jars = unzip(zip, unpacked);
     assertTrue(jars.stream().anyMatch(j -> j.startsWith("lib/predict-")), jars.toString());
     for (String forbidden : List.of("lib/api-0", "pytorch", "jna", "djl", "zstd-jni")) {
-      assertFalse(jars.stream().anyMatch(j -> j.contains(forbidden)), forbidden + " must not ship: " + jars);
+      assertFalse(
+          jars.stream().anyMatch(j -> j.contains(forbidden)),
+          forbidden + " must not ship: " + jars);
     }
-    // and a stack on the endpoint: the fixture model in production, one customer's features and score
+    // and a stack on the endpoint: the fixture model in production, one customer's features and
+    // score
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String bucket = "zip-" + suffix;
     DynamoDbClient dynamo = AwsClients.dynamoDb();
@@ -78,19 +86,52 @@ class PackagedZipIT {
     registry.register(fixture.version);
     registry.promote(FixtureModel.NAME, fixture.version.version(), null);
     BatchWriter writer = new BatchWriter(dynamo, 1, Duration.ofSeconds(30));
-    double[] features = FeatureCalculator.features(new CustomerHistory("4", new int[] {9_862, 9_900, 10_000},
-        new double[] {29.33, 12, 55.9}), LocalDate.parse("1998-07-01")).values();
-    new DynamoFeatureStore(dynamo, writer, "features-" + suffix).putAll(List.of(new FeatureRecord("4",
-        LocalDate.parse("1998-07-01"), FeatureCalculator.SCHEMA.version(), features)));
-    new DynamoScoreStore(dynamo, writer, "scores-" + suffix).putAll(List.of(new Score("4", 41.5, 0.37, 273,
-        LocalDate.parse("1998-07-01"), "v-batch", Instant.now(), Instant.now().plus(Duration.ofDays(7)))));
+    double[] features =
+        FeatureCalculator.features(
+                new CustomerHistory(
+                    "4", new int[] {9_862, 9_900, 10_000}, new double[] {29.33, 12, 55.9}),
+                LocalDate.parse("1998-07-01"))
+            .values();
+    new DynamoFeatureStore(dynamo, writer, "features-" + suffix)
+        .putAll(
+            List.of(
+                new FeatureRecord(
+                    "4",
+                    LocalDate.parse("1998-07-01"),
+                    FeatureCalculator.SCHEMA.version(),
+                    features)));
+    new DynamoScoreStore(dynamo, writer, "scores-" + suffix)
+        .putAll(
+            List.of(
+                new Score(
+                    "4",
+                    41.5,
+                    0.37,
+                    273,
+                    LocalDate.parse("1998-07-01"),
+                    "v-batch",
+                    Instant.now(),
+                    Instant.now().plus(Duration.ofDays(7)))));
 
     // when a fresh JVM runs the package check on lib/* alone
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Daws.endpointUrl=" + endpoint.uri(), "-Daws.region=us-east-1", "-Daws.accessKeyId=test",
-        "-Daws.secretAccessKey=test", "-DDATA_BUCKET=" + bucket, "-DMODEL_REGISTRY_TABLE=registry-" + suffix,
-        "-DFEATURE_TABLE=features-" + suffix, "-DSCORE_TABLE=scores-" + suffix, "-DPACKAGE_CHECK_CUSTOMER=4",
-        "-cp", unpacked.resolve("lib") + File.separator + "*", PackageCheck.class.getName(), "200", "routes"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Daws.endpointUrl=" + endpoint.uri(),
+                "-Daws.region=us-east-1",
+                "-Daws.accessKeyId=test",
+                "-Daws.secretAccessKey=test",
+                "-DDATA_BUCKET=" + bucket,
+                "-DMODEL_REGISTRY_TABLE=registry-" + suffix,
+                "-DFEATURE_TABLE=features-" + suffix,
+                "-DSCORE_TABLE=scores-" + suffix,
+                "-DPACKAGE_CHECK_CUSTOMER=4",
+                "-cp",
+                unpacked.resolve("lib") + File.separator + "*",
+                PackageCheck.class.getName(),
+                "200",
+                "routes"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().remove("AWS_ENDPOINT_URL");
     Process process = builder.start();
@@ -101,14 +142,18 @@ class PackagedZipIT {
     // then 200 predictions and every route answered as deployed: health, model, score, stored
     // features and a batch 200, an unknown route 404
     assertEquals(0, process.exitValue(), output);
-    assertTrue(output.contains(PackageCheck.MARKER + "ok") && output.contains("predictions=200"), output);
+    assertTrue(
+        output.contains(PackageCheck.MARKER + "ok") && output.contains("predictions=200"), output);
     assertTrue(output.contains("routes=200,200,200,200,200,404"), output);
-    assertFalse(output.contains("NoClassDefFoundError") || output.contains("ClassNotFoundException"), output);
+    assertFalse(
+        output.contains("NoClassDefFoundError") || output.contains("ClassNotFoundException"),
+        output);
   }
 
   private static List<String> unzip(Path zip, Path target) throws IOException {
     List<String> names = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
+    try (InputStream in = Files.newInputStream(zip);
+        ZipInputStream entries = new ZipInputStream(in)) {
       for (ZipEntry entry; (entry = entries.getNextEntry()) != null; ) {
         Path file = target.resolve(entry.getName()).normalize();
         assertTrue(file.startsWith(target), "entry outside the package: " + entry.getName());

@@ -11,23 +11,30 @@ import java.nio.file.Files;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The CRaC hooks SnapStart calls: priming before the snapshot, the pointer re-checked after a restore. */
+/**
+ * The CRaC hooks SnapStart calls: priming before the snapshot, the pointer re-checked after a
+ * restore.
+ */
 class SnapStartTest {
 
   private final FixtureModel fixture = FixtureModel.get();
 
   private static String servedVersion(ApiFixture api) {
-    return json(api.call("POST", "/predict", "{\"customer_id\": \"00042\"}")).path("model_version").asText();
+    return json(api.call("POST", "/predict", "{\"customer_id\": \"00042\"}"))
+        .path("model_version")
+        .asText();
   }
 
   @Test
-  void beforeCheckpoint_shouldLoadTheProductionModelAndRunEveryPath_beforeAnyRequest() throws IOException {
+  void beforeCheckpoint_shouldLoadTheProductionModelAndRunEveryPath_beforeAnyRequest()
+      throws IOException {
     // given a fresh function
     ApiFixture api = new ApiFixture(fixture.registry(), new ModelArtifacts(fixture.store));
     assertTrue(api.models.peek().isEmpty());
     // when it is primed
     Priming.Result result = api.handler.prime();
-    // then the model is loaded, both table lookups and the on-demand path ran, and /tmp holds nothing
+    // then the model is loaded, both table lookups and the on-demand path ran, and /tmp holds
+    // nothing
     assertEquals(fixture.version.version(), api.models.peek().orElseThrow().version());
     assertEquals(new Priming.Result(200, 404, 404, 200), result);
     try (Stream<java.nio.file.Path> left = Files.list(api.work)) {
@@ -43,7 +50,8 @@ class SnapStartTest {
     api.handler.prime();
     registry.register(fixture.copyAs("v2-restored", fixture.store));
     registry.promote(FixtureModel.NAME, "v2-restored", fixture.version.version());
-    assertEquals(fixture.version.version(), servedVersion(api), "without a restore, the interval holds");
+    assertEquals(
+        fixture.version.version(), servedVersion(api), "without a restore, the interval holds");
     // when the environment is restored
     api.handler.afterRestore(null);
     // then its first request re-checks the pointer

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * The deterministic customer-level split by a hash of {@code customer_id}: the reported validation
- * customers are scored once, at the end, and used for nothing else. Every fitting, early stopping and
- * selection uses the other (training) customers, cross-fitted in folds ({@link com.ltvforecast.selection.Folds}).
+ * customers are scored once, at the end, and used for nothing else. Every fitting, early stopping
+ * and selection uses the other (training) customers, cross-fitted in folds ({@link
+ * com.ltvforecast.selection.Folds}).
  */
 final class CustomerSplit {
 

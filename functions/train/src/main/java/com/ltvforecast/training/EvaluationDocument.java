@@ -17,9 +17,17 @@ final class EvaluationDocument {
 
   private EvaluationDocument() {}
 
-  static Map<String, Object> build(String version, boolean promoted, List<String> reasons, String explanation,
-      TrainingPipeline.Fitted fitted, TrainingPipeline.Scored scored, Map<String, SpendChurnMetrics> metrics,
-      Map<String, SpendChurnMetrics> candidateMetrics, Map<String, Object> selection, int folds) {
+  static Map<String, Object> build(
+      String version,
+      boolean promoted,
+      List<String> reasons,
+      String explanation,
+      TrainingPipeline.Fitted fitted,
+      TrainingPipeline.Scored scored,
+      Map<String, SpendChurnMetrics> metrics,
+      Map<String, SpendChurnMetrics> candidateMetrics,
+      Map<String, Object> selection,
+      int folds) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("model_version", version);
     doc.put("promoted", promoted);
@@ -40,7 +48,8 @@ final class EvaluationDocument {
       Predictions p = scored.predictions().get(name);
       if (p != null) {
         deciles.put(name, Charts.deciles(p.spend(), rows.spend(), DECILES));
-        reliability.put(name, Charts.reliability(p.churnProbability(), rows.churned(), RELIABILITY_BINS));
+        reliability.put(
+            name, Charts.reliability(p.churnProbability(), rows.churned(), RELIABILITY_BINS));
       }
     }
     doc.put("charts", Map.of("deciles", deciles, "reliability", reliability));
@@ -67,7 +76,14 @@ final class EvaluationDocument {
     for (String name : List.of("model", "bgnbd", "naive")) {
       Predictions p = scored.predictions().get(name);
       if (p != null && count > 0) {
-        s.put(name, Charts.subset(p.spend(), scored.rows().spend(), p.churnProbability(), scored.rows().churned(), in));
+        s.put(
+            name,
+            Charts.subset(
+                p.spend(),
+                scored.rows().spend(),
+                p.churnProbability(),
+                scored.rows().churned(),
+                in));
       }
     }
     return s;

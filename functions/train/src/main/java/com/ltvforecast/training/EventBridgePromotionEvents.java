@@ -30,10 +30,18 @@ final class EventBridgePromotionEvents implements PromotionEvents {
       fields.put("horizon_days", horizonDays);
     }
     String detail = new String(Json.bytes(fields), StandardCharsets.UTF_8);
-    PutEventsResponse response = events.putEvents(b -> b.entries(e -> e.eventBusName(busName)
-        .source(SOURCE).detailType(DETAIL_TYPE).detail(detail)));
+    PutEventsResponse response =
+        events.putEvents(
+            b ->
+                b.entries(
+                    e ->
+                        e.eventBusName(busName)
+                            .source(SOURCE)
+                            .detailType(DETAIL_TYPE)
+                            .detail(detail)));
     if (response.failedEntryCount() > 0) {
-      throw new IllegalStateException("ModelPromoted event not accepted: " + response.entries().get(0).errorMessage());
+      throw new IllegalStateException(
+          "ModelPromoted event not accepted: " + response.entries().get(0).errorMessage());
     }
   }
 }

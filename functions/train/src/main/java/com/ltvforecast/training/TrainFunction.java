@@ -8,8 +8,8 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * The events of {@link TrainRequest} → {@link TrainingService}: a training run or a rollback. Telemetry in
- * {@link TrainTelemetry}.
+ * The events of {@link TrainRequest} → {@link TrainingService}: a training run or a rollback.
+ * Telemetry in {@link TrainTelemetry}.
  */
 public class TrainFunction implements RequestHandler<Map<String, Object>, Object> {
 
@@ -30,21 +30,24 @@ public class TrainFunction implements RequestHandler<Map<String, Object>, Object
     this(service, defaultHorizonDays, clock, TrainTelemetry.epochLog());
   }
 
-  private TrainFunction(TrainingService service, int defaultHorizonDays, Clock clock, EpochListener progress) {
+  private TrainFunction(
+      TrainingService service, int defaultHorizonDays, Clock clock, EpochListener progress) {
     this.service = service;
     this.defaultHorizonDays = defaultHorizonDays;
     this.clock = clock;
     this.progress = progress;
   }
 
-  /** This handler with each epoch reported to {@code listener} (the local runner's progress bar). */
+  /**
+   * This handler with each epoch reported to {@code listener} (the local runner's progress bar).
+   */
   public TrainFunction withEpochListener(EpochListener listener) {
     return new TrainFunction(service, defaultHorizonDays, clock, listener);
   }
 
   /**
-   * @throws InvalidRequestException (no stack trace) when a field is malformed or a rollback is refused:
-   *     the invocation's error response is then one clear message, and nothing changed
+   * @throws InvalidRequestException (no stack trace) when a field is malformed or a rollback is
+   *     refused: the invocation's error response is then one clear message, and nothing changed
    */
   @Override
   public Object handleRequest(Map<String, Object> event, Context context) {

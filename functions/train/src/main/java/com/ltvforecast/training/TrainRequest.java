@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A TrainFunction event, typed: a {@link Run} (the EventBridge schedule, whose run date is the event's
- * {@code time}; a backfill {@code {"as_of": "YYYY-MM-DD", "horizon_days": N}}; or nothing, for today) or a
- * {@link Rollback} ({@code {"rollback_to": "<version>"}}). A malformed field is an
- * {@link InvalidRequestException} that names it, before anything runs; a value it echoes is an {@link Excerpt}.
+ * A TrainFunction event, typed: a {@link Run} (the EventBridge schedule, whose run date is the
+ * event's {@code time}; a backfill {@code {"as_of": "YYYY-MM-DD", "horizon_days": N}}; or nothing,
+ * for today) or a {@link Rollback} ({@code {"rollback_to": "<version>"}}). A malformed field is an
+ * {@link InvalidRequestException} that names it, before anything runs; a value it echoes is an
+ * {@link Excerpt}.
  */
 sealed interface TrainRequest {
 
@@ -21,7 +22,8 @@ sealed interface TrainRequest {
 
   /**
    * @param requested the version asked for; for a value that is not a string, its kind (for example
-   *     "(a JSON object)"), which {@link TrainingService#rollback} refuses with the versions it may name
+   *     "(a JSON object)"), which {@link TrainingService#rollback} refuses with the versions it may
+   *     name
    */
   record Rollback(String requested) implements TrainRequest {}
 
@@ -54,15 +56,19 @@ sealed interface TrainRequest {
     if (target == null || target instanceof String) {
       return (String) target;
     }
-    return "(a " + (target instanceof Map<?, ?> ? "JSON object" : target instanceof List<?> ? "JSON array"
-        : "non-string value") + ")";
+    return "(a "
+        + (target instanceof Map<?, ?>
+            ? "JSON object"
+            : target instanceof List<?> ? "JSON array" : "non-string value")
+        + ")";
   }
 
   private static LocalDate date(String text) {
     try {
       return LocalDate.parse(text);
     } catch (DateTimeException e) {
-      throw new IllegalArgumentException("as_of must be a date YYYY-MM-DD, got '" + Excerpt.of(text) + "'");
+      throw new IllegalArgumentException(
+          "as_of must be a date YYYY-MM-DD, got '" + Excerpt.of(text) + "'");
     }
   }
 
@@ -70,7 +76,8 @@ sealed interface TrainRequest {
     try {
       return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
     } catch (DateTimeException e) {
-      throw new IllegalArgumentException("time must be an ISO-8601 date-time, got '" + Excerpt.of(text) + "'");
+      throw new IllegalArgumentException(
+          "time must be an ISO-8601 date-time, got '" + Excerpt.of(text) + "'");
     }
   }
 
@@ -81,7 +88,8 @@ sealed interface TrainRequest {
     try {
       return Integer.parseInt(String.valueOf(value));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("horizon_days must be an integer, got " + Excerpt.of(String.valueOf(value)));
+      throw new IllegalArgumentException(
+          "horizon_days must be an integer, got " + Excerpt.of(String.valueOf(value)));
     }
   }
 }

@@ -38,11 +38,17 @@ public final class TrainingPipeline {
   private final TrainingOptions options;
   private final EpochListener progress;
 
-  public TrainingPipeline(List<Candidate> candidates, TrainingSettings settings, TrainingOptions options,
+  public TrainingPipeline(
+      List<Candidate> candidates,
+      TrainingSettings settings,
+      TrainingOptions options,
       EpochListener progress) {
     this.candidates = List.copyOf(candidates);
     this.settings = settings;
-    this.options = options.withSeed(settings.seed()).withMaxEpochs(Math.min(options.maxEpochs(), settings.maxEpochs()));
+    this.options =
+        options
+            .withSeed(settings.seed())
+            .withMaxEpochs(Math.min(options.maxEpochs(), settings.maxEpochs()));
     this.progress = progress;
   }
 
@@ -104,8 +110,8 @@ public final class TrainingPipeline {
   }
 
   /**
-   * @param validation per row of {@code set}, true for the held-out customers: never fitted, early-stopped
-   *     or selected on
+   * @param validation per row of {@code set}, true for the held-out customers: never fitted,
+   *     early-stopped or selected on
    */
   public Fitted fit(TrainingSet set, boolean[] validation) {
     int[] train = FitData.indices(set.size(), i -> !validation[i]);
@@ -119,8 +125,13 @@ public final class TrainingPipeline {
     int folds = settings.selectionFolds();
     int[] fold = Folds.assign(ids, folds);
     FitData data = new FitData(rows.features(), rows.spend(), rows.churned());
-    FitContext context = new FitContext(set.horizonDays, settings.seed(), options,
-        Duration.ofSeconds(settings.timeBudgetSeconds()), progress);
+    FitContext context =
+        new FitContext(
+            set.horizonDays,
+            settings.seed(),
+            options,
+            Duration.ofSeconds(settings.timeBudgetSeconds()),
+            progress);
     List<Selector.Oof> oof = new ArrayList<>();
     try {
       for (Candidate candidate : candidates) {
@@ -132,22 +143,44 @@ public final class TrainingPipeline {
           oof.add(new Selector.Oof(candidate.name(), cf.oofSpend(), cf.oofChurn()));
         } catch (RuntimeException e) {
           // The reason a person reads in the report; the exception's type and trace go to the log.
-          fitted.failures.put(candidate.name(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-          LOG.atWarn().addKeyValue("candidate", candidate.name()).addKeyValue("error", e.getMessage())
-              .setCause(e).log("candidate could not be fitted; it takes no part in selection");
+          fitted.failures.put(
+              candidate.name(),
+              e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+          LOG.atWarn()
+              .addKeyValue("candidate", candidate.name())
+              .addKeyValue("error", e.getMessage())
+              .setCause(e)
+              .log("candidate could not be fitted; it takes no part in selection");
         }
         fitted.fitSeconds.put(candidate.name(), (System.nanoTime() - started) / 1e9);
       }
-      fitted.selection = new Selector(settings.bgnbdRmseTolerance(), BtydCandidate.NAME).select(oof,
-          new Selector.Truth(rows.spend(), rows.churned(), rows.naiveSpend(), rows.naiveChurn(), fold, folds));
+      fitted.selection =
+          new Selector(settings.bgnbdRmseTolerance(), BtydCandidate.NAME)
+              .select(
+                  oof,
+                  new Selector.Truth(
+                      rows.spend(),
+                      rows.churned(),
+                      rows.naiveSpend(),
+                      rows.naiveChurn(),
+                      fold,
+                      folds));
       List<Forecaster> models = fitted.names.stream().map(fitted.models::get).toList();
       if (models.size() >= 2) {
-        fitted.blend = new BlendForecaster(fitted.names, models, fitted.selection.blendSpendWeights(),
-            fitted.selection.blendChurnWeights());
+        fitted.blend =
+            new BlendForecaster(
+                fitted.names,
+                models,
+                fitted.selection.blendSpendWeights(),
+                fitted.selection.blendChurnWeights());
       }
       if (fitted.selection.spendFrom() != null && fitted.selection.churnFrom() != null) {
-        fitted.policy = policy(fitted.names, models, fitted.selection.spendWeights(),
-            fitted.selection.churnWeights());
+        fitted.policy =
+            policy(
+                fitted.names,
+                models,
+                fitted.selection.spendWeights(),
+                fitted.selection.churnWeights());
       }
       return fitted;
     } catch (RuntimeException e) {
@@ -157,10 +190,12 @@ public final class TrainingPipeline {
   }
 
   /**
-   * The served forecaster: one component when both heads use it alone, unscaled; else a blend of the used
-   * ones (a single component whose spend is calibrated in the large is a one-component blend).
+   * The served forecaster: one component when both heads use it alone, unscaled; else a blend of
+   * the used ones (a single component whose spend is calibrated in the large is a one-component
+   * blend).
    */
-  static Forecaster policy(List<String> names, List<Forecaster> models, double[] spendWeights, double[] churnWeights) {
+  static Forecaster policy(
+      List<String> names, List<Forecaster> models, double[] spendWeights, double[] churnWeights) {
     List<Integer> used = new ArrayList<>();
     for (int c = 0; c < names.size(); c++) {
       if (spendWeights[c] > 0 || churnWeights[c] > 0) {
@@ -183,13 +218,20 @@ public final class TrainingPipeline {
     return new BlendForecaster(usedNames, usedModels, sw, cw);
   }
 
-  /** Predictions of a set of named forecasters on some rows, with the rows' labels and the naive baseline. */
+  /**
+   * Predictions of a set of named forecasters on some rows, with the rows' labels and the naive
+   * baseline.
+   */
   public record Scored(TrainingSet.RowData rows, Map<String, Predictions> predictions) {
 
     public Map<String, SpendChurnMetrics> metrics() {
       Map<String, SpendChurnMetrics> m = new LinkedHashMap<>();
-      predictions.forEach((name, p) -> m.put(name, SpendChurnEvaluator.evaluate(p.spend(), rows.spend(),
-          p.churnProbability(), rows.churned())));
+      predictions.forEach(
+          (name, p) ->
+              m.put(
+                  name,
+                  SpendChurnEvaluator.evaluate(
+                      p.spend(), rows.spend(), p.churnProbability(), rows.churned())));
       return m;
     }
   }
@@ -215,35 +257,54 @@ public final class TrainingPipeline {
   }
 
   /**
-   * One held-out run for a backtest: fit, select and gate on the customers outside {@code validation},
-   * then score the held-out ones once.
+   * One held-out run for a backtest: fit, select and gate on the customers outside {@code
+   * validation}, then score the held-out ones once.
    *
-   * @param predictions on the held-out customers: "selected" (absent when the run is rejected), "bgnbd",
-   *     "naive", and each candidate and the blend under its name
+   * @param predictions on the held-out customers: "selected" (absent when the run is rejected),
+   *     "bgnbd", "naive", and each candidate and the blend under its name
    */
-  public record HoldOut(int[] rows, double[] actualSpend, boolean[] churned, Map<String, Predictions> predictions,
-      Map<String, String> selected, boolean passed, List<String> reasons, Map<String, String> failures,
+  public record HoldOut(
+      int[] rows,
+      double[] actualSpend,
+      boolean[] churned,
+      Map<String, Predictions> predictions,
+      Map<String, String> selected,
+      boolean passed,
+      List<String> reasons,
+      Map<String, String> failures,
       List<String> decisions) {}
 
   public HoldOut holdOut(TrainingSet set, boolean[] validation) {
     try (Fitted fitted = fit(set, validation)) {
       Scored scored = scoreValidation(fitted, set);
       Map<String, Predictions> p = new LinkedHashMap<>();
-      scored.predictions().forEach((name, pred) -> {
-        if (name.equals("model")) {
-          p.put("selected", pred);
-        } else if (name.startsWith("candidate:")) {
-          p.put(name.substring("candidate:".length()), pred);
-        } else {
-          p.put(name, pred);
-        }
-      });
-      List<String> reasons = fitted.selection == null ? List.of("no selection") : fitted.selection.reasons();
+      scored
+          .predictions()
+          .forEach(
+              (name, pred) -> {
+                if (name.equals("model")) {
+                  p.put("selected", pred);
+                } else if (name.startsWith("candidate:")) {
+                  p.put(name.substring("candidate:".length()), pred);
+                } else {
+                  p.put(name, pred);
+                }
+              });
+      List<String> reasons =
+          fitted.selection == null ? List.of("no selection") : fitted.selection.reasons();
       if (!fitted.passed()) {
         p.remove("selected");
       }
-      return new HoldOut(fitted.validationRows, scored.rows().spend(), scored.rows().churned(), p, fitted.selected(),
-          fitted.passed(), reasons, fitted.failures, fitted.selection == null ? List.of() : fitted.selection.decisions());
+      return new HoldOut(
+          fitted.validationRows,
+          scored.rows().spend(),
+          scored.rows().churned(),
+          p,
+          fitted.selected(),
+          fitted.passed(),
+          reasons,
+          fitted.failures,
+          fitted.selection == null ? List.of() : fitted.selection.decisions());
     }
   }
 }

@@ -12,15 +12,18 @@ import java.util.Map;
 /**
  * What a training run did; the local runner's report section {@code training}.
  *
- * @param metrics validation metrics: {@code model} (the promoted policy, when there is one), {@code bgnbd},
- *     {@code naive} and {@code production}; in JSON, {@code metrics.candidates.<name>} holds {@code candidateMetrics}
+ * @param metrics validation metrics: {@code model} (the promoted policy, when there is one), {@code
+ *     bgnbd}, {@code naive} and {@code production}; in JSON, {@code metrics.candidates.<name>}
+ *     holds {@code candidateMetrics}
  * @param candidateMetrics each candidate's (and the blend's) validation metrics
  * @param selected the candidate (or "blend") serving each head: {@code spend}, {@code churn}
  * @param explanation one paragraph: what was served and why, or why the run was rejected
- * @param selectionMetrics the out-of-fold metrics on training customers that selection and the gate used
+ * @param selectionMetrics the out-of-fold metrics on training customers that selection and the gate
+ *     used
  * @param selectionDecisions one sentence per selection decision
  * @param candidateFailures candidates that could not be fitted, with the error
- * @param artifactPrefix where the version's artifacts are ({@code evaluation.json}, {@code evaluation.html})
+ * @param artifactPrefix where the version's artifacts are ({@code evaluation.json}, {@code
+ *     evaluation.html})
  */
 public record TrainingReport(
     String modelVersion,

@@ -1,22 +1,21 @@
 package com.ltvforecast.training;
 
-import com.ltvforecast.evaluation.EvaluationHtml;
-import com.ltvforecast.forecast.BtydForecaster;
-import com.ltvforecast.forecast.Candidate;
-import com.ltvforecast.forecast.Candidates;
-import com.ltvforecast.forecast.Forecasters;
-import com.ltvforecast.serving.ServingModel;
 import com.ltvforecast.aws.AwsClients;
 import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.config.TrainingSettings;
 import com.ltvforecast.curated.CuratedReader;
 import com.ltvforecast.curated.Manifest;
 import com.ltvforecast.drift.Psi;
+import com.ltvforecast.evaluation.EvaluationHtml;
 import com.ltvforecast.evaluation.SpendChurnEvaluator;
 import com.ltvforecast.evaluation.SpendChurnMetrics;
 import com.ltvforecast.features.CustomerHistories;
 import com.ltvforecast.features.FeatureCalculator;
 import com.ltvforecast.features.ModelInputs;
+import com.ltvforecast.forecast.BtydForecaster;
+import com.ltvforecast.forecast.Candidate;
+import com.ltvforecast.forecast.Candidates;
+import com.ltvforecast.forecast.Forecasters;
 import com.ltvforecast.json.Json;
 import com.ltvforecast.model.EngineVersions;
 import com.ltvforecast.model.EpochListener;
@@ -28,6 +27,7 @@ import com.ltvforecast.registry.ModelMetadata;
 import com.ltvforecast.registry.ModelRegistry;
 import com.ltvforecast.registry.ModelVersion;
 import com.ltvforecast.registry.PromotionConflictException;
+import com.ltvforecast.serving.ServingModel;
 import com.ltvforecast.storage.LocalFiles;
 import com.ltvforecast.storage.S3ObjectStore;
 import java.nio.file.Path;
@@ -43,8 +43,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One scheduled training run: point-in-time training set from curated data, BG/NBD + Gamma-Gamma and
- * naive baselines, the DJL network, evaluation on the same validation customers, artifacts and
+ * One scheduled training run: point-in-time training set from curated data, BG/NBD + Gamma-Gamma
+ * and naive baselines, the DJL network, evaluation on the same validation customers, artifacts and
  * registry, and promotion through the gate with a conditional write.
  */
 public final class TrainingService {
@@ -63,25 +63,75 @@ public final class TrainingService {
   private final Path workRoot;
   private final Clock clock;
   private final List<Candidate> candidates;
-  /** The deployment's configured horizon ({@code HORIZON_DAYS}), or null when none is configured. */
+
+  /**
+   * The deployment's configured horizon ({@code HORIZON_DAYS}), or null when none is configured.
+   */
   private final Integer servingHorizonDays;
 
-  public TrainingService(CuratedReader curated, ModelArtifacts artifacts, ModelRegistry registry,
-      PromotionEvents events, String modelName, TrainingSettings settings, TrainingOptions options, Path workRoot,
+  public TrainingService(
+      CuratedReader curated,
+      ModelArtifacts artifacts,
+      ModelRegistry registry,
+      PromotionEvents events,
+      String modelName,
+      TrainingSettings settings,
+      TrainingOptions options,
+      Path workRoot,
       Clock clock) {
-    this(curated, artifacts, registry, events, modelName, settings, options, workRoot, clock, Candidates.defaults());
+    this(
+        curated,
+        artifacts,
+        registry,
+        events,
+        modelName,
+        settings,
+        options,
+        workRoot,
+        clock,
+        Candidates.defaults());
   }
 
-  /** With an explicit candidate list (the registry's {@link Candidates#defaults()} in production). */
-  public TrainingService(CuratedReader curated, ModelArtifacts artifacts, ModelRegistry registry,
-      PromotionEvents events, String modelName, TrainingSettings settings, TrainingOptions options, Path workRoot,
-      Clock clock, List<Candidate> candidates) {
-    this(curated, artifacts, registry, events, modelName, settings, options, workRoot, clock, candidates, null);
+  /**
+   * With an explicit candidate list (the registry's {@link Candidates#defaults()} in production).
+   */
+  public TrainingService(
+      CuratedReader curated,
+      ModelArtifacts artifacts,
+      ModelRegistry registry,
+      PromotionEvents events,
+      String modelName,
+      TrainingSettings settings,
+      TrainingOptions options,
+      Path workRoot,
+      Clock clock,
+      List<Candidate> candidates) {
+    this(
+        curated,
+        artifacts,
+        registry,
+        events,
+        modelName,
+        settings,
+        options,
+        workRoot,
+        clock,
+        candidates,
+        null);
   }
 
-  private TrainingService(CuratedReader curated, ModelArtifacts artifacts, ModelRegistry registry,
-      PromotionEvents events, String modelName, TrainingSettings settings, TrainingOptions options, Path workRoot,
-      Clock clock, List<Candidate> candidates, Integer servingHorizonDays) {
+  private TrainingService(
+      CuratedReader curated,
+      ModelArtifacts artifacts,
+      ModelRegistry registry,
+      PromotionEvents events,
+      String modelName,
+      TrainingSettings settings,
+      TrainingOptions options,
+      Path workRoot,
+      Clock clock,
+      List<Candidate> candidates,
+      Integer servingHorizonDays) {
     this.servingHorizonDays = servingHorizonDays;
     this.candidates = List.copyOf(candidates);
     this.curated = curated;
@@ -95,14 +145,23 @@ public final class TrainingService {
     this.clock = clock;
   }
 
-  /** The deployed service: curated data, artifacts and registry of {@code config}, on S3, DynamoDB, EventBridge. */
+  /**
+   * The deployed service: curated data, artifacts and registry of {@code config}, on S3, DynamoDB,
+   * EventBridge.
+   */
   public static TrainingService fromConfig(AppConfig config) {
     S3ObjectStore data = new S3ObjectStore(AwsClients.s3(), config.requireDataBucket());
-    return new TrainingService(new CuratedReader(data), new ModelArtifacts(data),
-        new DynamoModelRegistry(AwsClients.dynamoDb(), config.requireModelRegistryTable()),
-        new EventBridgePromotionEvents(AwsClients.eventBridge(), config.training().eventBusName()),
-        config.modelName(), config.training(), TrainingOptions.defaults(),
-        Path.of(System.getProperty("java.io.tmpdir")), Clock.systemUTC())
+    return new TrainingService(
+            new CuratedReader(data),
+            new ModelArtifacts(data),
+            new DynamoModelRegistry(AwsClients.dynamoDb(), config.requireModelRegistryTable()),
+            new EventBridgePromotionEvents(
+                AwsClients.eventBridge(), config.training().eventBusName()),
+            config.modelName(),
+            config.training(),
+            TrainingOptions.defaults(),
+            Path.of(System.getProperty("java.io.tmpdir")),
+            Clock.systemUTC())
         .withServingHorizonDays(config.horizonDays());
   }
 
@@ -112,60 +171,93 @@ public final class TrainingService {
    * without it, no run replaces a production model of a different horizon.
    */
   public TrainingService withServingHorizonDays(int horizonDays) {
-    return new TrainingService(curated, artifacts, registry, events, modelName, settings, options, workRoot, clock,
-        candidates, horizonDays);
+    return new TrainingService(
+        curated,
+        artifacts,
+        registry,
+        events,
+        modelName,
+        settings,
+        options,
+        workRoot,
+        clock,
+        candidates,
+        horizonDays);
   }
 
   public TrainingReport train(TrainCommand command, EpochListener progress) {
     long started = System.nanoTime();
     List<Manifest> manifests = curated.publishedManifests();
     if (manifests.isEmpty()) {
-      throw new TrainingException("no curated data: no published manifest under curated/_manifests/");
+      throw new TrainingException(
+          "no curated data: no published manifest under curated/_manifests/");
     }
     CustomerHistories histories = CustomerHistories.before(command.runDate());
     curated.forEach(manifests, bucket -> true, histories::add);
     TrainingSet set = TrainingSet.build(histories, command, settings.customerCap());
-    String version = VERSION_TIME.format(clock.instant()) + "-" + Long.toHexString(System.nanoTime() & 0xffffffL);
+    String version =
+        VERSION_TIME.format(clock.instant())
+            + "-"
+            + Long.toHexString(System.nanoTime() & 0xffffffL);
 
     List<String> dataProblems = dataProblems(set);
     if (!dataProblems.isEmpty()) {
       return rejectWithoutModel(command, set, version, dataProblems, started);
     }
     TrainingPipeline pipeline = new TrainingPipeline(candidates, settings, options, progress);
-    try (TrainingPipeline.Fitted fitted = pipeline.fit(set, CustomerSplit.validation(set.customerIds))) {
+    try (TrainingPipeline.Fitted fitted =
+        pipeline.fit(set, CustomerSplit.validation(set.customerIds))) {
       if (fitted.models.isEmpty()) {
         List<String> reasons = new ArrayList<>();
-        fitted.failures.forEach((name, error) -> reasons.add("candidate " + name + " could not be fitted: " + error));
+        fitted.failures.forEach(
+            (name, error) -> reasons.add("candidate " + name + " could not be fitted: " + error));
         return rejectWithoutModel(command, set, version, reasons, started);
       }
       TrainingPipeline.Scored scored = TrainingPipeline.scoreValidation(fitted, set);
       Map<String, SpendChurnMetrics> all = scored.metrics();
       Map<String, SpendChurnMetrics> metrics = new LinkedHashMap<>();
       Map<String, SpendChurnMetrics> candidateMetrics = new LinkedHashMap<>();
-      all.forEach((name, m) -> {
-        if (name.startsWith("candidate:")) {
-          candidateMetrics.put(name.substring("candidate:".length()), m);
-        } else {
-          metrics.put(name, m);
-        }
-      });
+      all.forEach(
+          (name, m) -> {
+            if (name.startsWith("candidate:")) {
+              candidateMetrics.put(name.substring("candidate:".length()), m);
+            } else {
+              metrics.put(name, m);
+            }
+          });
       Optional<ModelVersion> production = registry.production(modelName);
       List<String> reasons = new ArrayList<>(fitted.selection.reasons());
       Map<String, SpendChurnMetrics> productionOof = new LinkedHashMap<>();
-      production.ifPresent(p -> productionMetrics(p, set, fitted).ifPresent(pm -> {
-        metrics.put("production", pm.validation());
-        productionOof.put("production", pm.training());
-        if (fitted.policy != null) {
-          reasons.addAll(regressionReasons(fitted, pm.training()));
-        }
-      }));
-      return publish(command, set, version, fitted, scored, manifests, metrics, candidateMetrics, productionOof,
-          reasons, production, started);
+      production.ifPresent(
+          p ->
+              productionMetrics(p, set, fitted)
+                  .ifPresent(
+                      pm -> {
+                        metrics.put("production", pm.validation());
+                        productionOof.put("production", pm.training());
+                        if (fitted.policy != null) {
+                          reasons.addAll(regressionReasons(fitted, pm.training()));
+                        }
+                      }));
+      return publish(
+          command,
+          set,
+          version,
+          fitted,
+          scored,
+          manifests,
+          metrics,
+          candidateMetrics,
+          productionOof,
+          reasons,
+          production,
+          started);
     }
   }
 
   /** What a rollback target may look like: a registered version name, never the pointer item. */
-  private static final java.util.regex.Pattern VERSION_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+  private static final java.util.regex.Pattern VERSION_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   /**
    * Points production back at an earlier version. Refused, with the reason, unless the target is a
@@ -179,23 +271,41 @@ public final class TrainingService {
   public RollbackReport rollback(String requested) {
     String version = requested == null ? "" : requested.strip();
     if (version.isEmpty()) {
-      throw new RollbackRefusedException("rollback_to must name a model version, got an empty value; "
-          + candidatesHint());
+      throw new RollbackRefusedException(
+          "rollback_to must name a model version, got an empty value; " + candidatesHint());
     }
     if (version.equalsIgnoreCase("PRODUCTION")) {
-      throw new RollbackRefusedException("rollback_to must name a model version; PRODUCTION is the registry's"
-          + " pointer, not a version. " + candidatesHint());
+      throw new RollbackRefusedException(
+          "rollback_to must name a model version; PRODUCTION is the registry's"
+              + " pointer, not a version. "
+              + candidatesHint());
     }
     if (!VERSION_NAME.matcher(version).matches()) {
-      throw new RollbackRefusedException("rollback_to must be a version name (letters, digits, '.', '_', ':', '-',"
-          + " at most 128 characters); " + candidatesHint());
+      throw new RollbackRefusedException(
+          "rollback_to must be a version name (letters, digits, '.', '_', ':', '-',"
+              + " at most 128 characters); "
+              + candidatesHint());
     }
-    ModelVersion target = registry.find(modelName, version).orElseThrow(() -> new RollbackRefusedException(
-        "no version " + version + " of model " + modelName + "; " + candidatesHint()));
+    ModelVersion target =
+        registry
+            .find(modelName, version)
+            .orElseThrow(
+                () ->
+                    new RollbackRefusedException(
+                        "no version "
+                            + version
+                            + " of model "
+                            + modelName
+                            + "; "
+                            + candidatesHint()));
     if (target.status() == ModelVersion.Status.REJECTED) {
-      throw new RollbackRefusedException("version " + version + " was rejected and never served"
-          + (target.reasons().isEmpty() ? "" : " (" + String.join("; ", target.reasons()) + ")")
-          + "; rollback only to a version that passed the gate. " + candidatesHint());
+      throw new RollbackRefusedException(
+          "version "
+              + version
+              + " was rejected and never served"
+              + (target.reasons().isEmpty() ? "" : " (" + String.join("; ", target.reasons()) + ")")
+              + "; rollback only to a version that passed the gate. "
+              + candidatesHint());
     }
     if (target.checksum() == null || target.checksum().isEmpty()) {
       throw new RollbackRefusedException("version " + version + " has no model artifacts");
@@ -204,33 +314,48 @@ public final class TrainingService {
     try {
       metadata = artifacts.verifiedMetadata(target, workRoot);
     } catch (com.ltvforecast.registry.CorruptArtifactException e) {
-      throw new RollbackRefusedException("version " + version + " cannot be rolled back to: " + e.getMessage());
+      throw new RollbackRefusedException(
+          "version " + version + " cannot be rolled back to: " + e.getMessage());
     }
     if (!metadata.promoted() || (metadata.reasons() != null && !metadata.reasons().isEmpty())) {
-      throw new RollbackRefusedException("version " + version + " did not pass the gate ("
-          + String.join("; ", metadata.reasons() == null ? List.of() : metadata.reasons()) + ")");
+      throw new RollbackRefusedException(
+          "version "
+              + version
+              + " did not pass the gate ("
+              + String.join("; ", metadata.reasons() == null ? List.of() : metadata.reasons())
+              + ")");
     }
     if (metadata.featureSchemaVersion() != FeatureCalculator.SCHEMA.version()
         || !ModelInputs.names().equals(metadata.inputNames())) {
-      throw new RollbackRefusedException("version " + version + " was built for feature schema "
-          + metadata.featureSchemaVersion() + "; this code serves schema " + FeatureCalculator.SCHEMA.version());
+      throw new RollbackRefusedException(
+          "version "
+              + version
+              + " was built for feature schema "
+              + metadata.featureSchemaVersion()
+              + "; this code serves schema "
+              + FeatureCalculator.SCHEMA.version());
     }
     Optional<ModelVersion> production = registry.production(modelName);
     String current = production.map(ModelVersion::version).orElse(null);
     if (version.equals(current)) {
       return new RollbackReport(current, version);
     }
-    horizonReason(metadata.horizonDays(), production).ifPresent(reason -> {
-      throw new RollbackRefusedException("version " + version + " cannot be rolled back to: " + reason);
-    });
+    horizonReason(metadata.horizonDays(), production)
+        .ifPresent(
+            reason -> {
+              throw new RollbackRefusedException(
+                  "version " + version + " cannot be rolled back to: " + reason);
+            });
     try {
       registry.promote(modelName, version, current);
     } catch (PromotionConflictException e) {
-      throw new RollbackRefusedException("production moved while rolling back, nothing changed: " + e.getMessage());
+      throw new RollbackRefusedException(
+          "production moved while rolling back, nothing changed: " + e.getMessage());
     }
     registry.updateStatus(modelName, version, ModelVersion.Status.PRODUCTION, List.of());
     if (current != null) {
-      registry.updateStatus(modelName, current, ModelVersion.Status.ARCHIVED, List.of("rolled back to " + version));
+      registry.updateStatus(
+          modelName, current, ModelVersion.Status.ARCHIVED, List.of("rolled back to " + version));
     }
     events.modelPromoted(modelName, version, null, metadata.horizonDays());
     return new RollbackReport(current, version);
@@ -238,10 +363,18 @@ public final class TrainingService {
 
   /** The most recent versions a rollback may name, for error messages. */
   private String candidatesHint() {
-    List<String> eligible = registry.versions(modelName).stream()
-        .filter(v -> v.status() == ModelVersion.Status.PRODUCTION || v.status() == ModelVersion.Status.ARCHIVED)
-        .map(ModelVersion::version).sorted(java.util.Comparator.reverseOrder()).limit(5).toList();
-    return eligible.isEmpty() ? "no version of model " + modelName + " can be rolled back to"
+    List<String> eligible =
+        registry.versions(modelName).stream()
+            .filter(
+                v ->
+                    v.status() == ModelVersion.Status.PRODUCTION
+                        || v.status() == ModelVersion.Status.ARCHIVED)
+            .map(ModelVersion::version)
+            .sorted(java.util.Comparator.reverseOrder())
+            .limit(5)
+            .toList();
+    return eligible.isEmpty()
+        ? "no version of model " + modelName + " can be rolled back to"
         : "versions that passed the gate, newest first: " + String.join(", ", eligible);
   }
 
@@ -256,44 +389,60 @@ public final class TrainingService {
     }
     long churners = set.labels.stream().filter(l -> l.churned()).count();
     if (churners == 0 || churners == set.size()) {
-      problems.add("single class in the churn labels: " + churners + " of " + set.size() + " customers churned");
+      problems.add(
+          "single class in the churn labels: "
+              + churners
+              + " of "
+              + set.size()
+              + " customers churned");
     }
     return problems;
   }
 
-  /** Production's metrics on this run's training customers (the gate's basis) and on its validation customers. */
+  /**
+   * Production's metrics on this run's training customers (the gate's basis) and on its validation
+   * customers.
+   */
   private record ProductionMetrics(SpendChurnMetrics training, SpendChurnMetrics validation) {}
 
-  private Optional<ProductionMetrics> productionMetrics(ModelVersion production, TrainingSet set,
-      TrainingPipeline.Fitted fitted) {
+  private Optional<ProductionMetrics> productionMetrics(
+      ModelVersion production, TrainingSet set, TrainingPipeline.Fitted fitted) {
     try {
       ModelMetadata metadata = artifacts.verifiedMetadata(production, workRoot);
       if (metadata.horizonDays() != set.horizonDays) {
-        LOG.atWarn().addKeyValue("production_version", production.version())
+        LOG.atWarn()
+            .addKeyValue("production_version", production.version())
             .log("production model has another horizon; regression check skipped");
         return Optional.empty();
       }
-      try (ServingModel model = ServingModel.load(production, artifacts, workRoot, Forecasters::loadServing)) {
+      try (ServingModel model =
+          ServingModel.load(production, artifacts, workRoot, Forecasters::loadServing)) {
         TrainingSet.RowData train = set.rows(fitted.trainRows);
         TrainingSet.RowData validation = set.rows(fitted.validationRows);
         Predictions pt = model.predict(train.features());
         Predictions pv = model.predict(validation.features());
-        return Optional.of(new ProductionMetrics(
-            SpendChurnEvaluator.evaluate(pt.spend(), train.spend(), pt.churnProbability(), train.churned()),
-            SpendChurnEvaluator.evaluate(pv.spend(), validation.spend(), pv.churnProbability(), validation.churned())));
+        return Optional.of(
+            new ProductionMetrics(
+                SpendChurnEvaluator.evaluate(
+                    pt.spend(), train.spend(), pt.churnProbability(), train.churned()),
+                SpendChurnEvaluator.evaluate(
+                    pv.spend(), validation.spend(), pv.churnProbability(), validation.churned())));
       }
     } catch (RuntimeException e) {
-      LOG.atWarn().addKeyValue("production_version", production.version()).addKeyValue("error", e.getMessage())
+      LOG.atWarn()
+          .addKeyValue("production_version", production.version())
+          .addKeyValue("error", e.getMessage())
           .log("production model could not be evaluated; regression check skipped");
       return Optional.empty();
     }
   }
 
   /**
-   * The regression gate, on the same basis as selection: the policy's out-of-fold predictions against
-   * production's predictions for the same training customers, spend RMSE and churn Brier.
+   * The regression gate, on the same basis as selection: the policy's out-of-fold predictions
+   * against production's predictions for the same training customers, spend RMSE and churn Brier.
    */
-  private List<String> regressionReasons(TrainingPipeline.Fitted fitted, SpendChurnMetrics production) {
+  private List<String> regressionReasons(
+      TrainingPipeline.Fitted fitted, SpendChurnMetrics production) {
     SpendChurnMetrics policy = fitted.selection.oofMetrics().get("selected");
     List<String> reasons = new ArrayList<>();
     if (policy == null) {
@@ -301,29 +450,44 @@ public final class TrainingService {
     }
     double tolerance = settings.regressionTolerance();
     if (!(policy.spendRmse() <= production.spendRmse() * (1 + tolerance))) {
-      reasons.add(String.format("out-of-fold spend RMSE %.4g regresses against production's %.4g on the same"
-          + " training customers by more than %.0f%%", policy.spendRmse(), production.spendRmse(), 100 * tolerance));
+      reasons.add(
+          String.format(
+              "out-of-fold spend RMSE %.4g regresses against production's %.4g on the same"
+                  + " training customers by more than %.0f%%",
+              policy.spendRmse(), production.spendRmse(), 100 * tolerance));
     }
     if (Double.isFinite(production.churnBrier())
         && !(policy.churnBrier() <= production.churnBrier() * (1 + tolerance))) {
-      reasons.add(String.format("out-of-fold churn Brier %.4g regresses against production's %.4g on the same"
-          + " training customers by more than %.0f%%", policy.churnBrier(), production.churnBrier(), 100 * tolerance));
+      reasons.add(
+          String.format(
+              "out-of-fold churn Brier %.4g regresses against production's %.4g on the same"
+                  + " training customers by more than %.0f%%",
+              policy.churnBrier(), production.churnBrier(), 100 * tolerance));
     }
     return reasons;
   }
 
   /**
-   * Publishes a run, then registers it, then moves the pointer: every file (the model, metadata.json,
-   * evaluation.json, evaluation.html) is in the bucket before the registry names the version, so no
-   * reader ever finds a registered or promoted version with missing files. The checksum registered
-   * covers every file serving reads, metadata.json included. metadata.json records the gate's decision
-   * ({@code promoted} means "passed the gate and the horizon rule"); whether the pointer moved is the
-   * registry's status. A run that loses the promotion race is marked REJECTED and its report rewritten.
+   * Publishes a run, then registers it, then moves the pointer: every file (the model,
+   * metadata.json, evaluation.json, evaluation.html) is in the bucket before the registry names the
+   * version, so no reader ever finds a registered or promoted version with missing files. The
+   * checksum registered covers every file serving reads, metadata.json included. metadata.json
+   * records the gate's decision ({@code promoted} means "passed the gate and the horizon rule");
+   * whether the pointer moved is the registry's status. A run that loses the promotion race is
+   * marked REJECTED and its report rewritten.
    */
-  private TrainingReport publish(TrainCommand command, TrainingSet set, String version,
-      TrainingPipeline.Fitted fitted, TrainingPipeline.Scored scored, List<Manifest> manifests,
-      Map<String, SpendChurnMetrics> metrics, Map<String, SpendChurnMetrics> candidateMetrics,
-      Map<String, SpendChurnMetrics> productionOof, List<String> gateReasons, Optional<ModelVersion> production,
+  private TrainingReport publish(
+      TrainCommand command,
+      TrainingSet set,
+      String version,
+      TrainingPipeline.Fitted fitted,
+      TrainingPipeline.Scored scored,
+      List<Manifest> manifests,
+      Map<String, SpendChurnMetrics> metrics,
+      Map<String, SpendChurnMetrics> candidateMetrics,
+      Map<String, SpendChurnMetrics> productionOof,
+      List<String> gateReasons,
+      Optional<ModelVersion> production,
       long started) {
     String currentProduction = production.map(ModelVersion::version).orElse(null);
     String prefix = ModelArtifacts.prefix(modelName, version);
@@ -334,27 +498,64 @@ public final class TrainingService {
     boolean eligible = reasons.isEmpty() && fitted.policy != null;
     Map<String, Double> flat = flatten(metrics);
     flatten(candidateMetrics).forEach((k, v) -> flat.put("candidates." + k, v));
-    String explanation = Explanation.of(version, eligible, fitted, reasons, currentProduction, settings.selectionFolds());
+    String explanation =
+        Explanation.of(
+            version, eligible, fitted, reasons, currentProduction, settings.selectionFolds());
     Map<String, Object> selection = selectionSummary(fitted, productionOof);
     BtydForecaster bgnbd = fitted.bgnbd();
     TrainingSet.RowData trainRows = set.rows(fitted.trainRows);
-    Map<String, Object> evaluation = EvaluationDocument.build(version, eligible, reasons, explanation, fitted, scored,
-        metrics, candidateMetrics, selection, settings.selectionFolds());
+    Map<String, Object> evaluation =
+        EvaluationDocument.build(
+            version,
+            eligible,
+            reasons,
+            explanation,
+            fitted,
+            scored,
+            metrics,
+            candidateMetrics,
+            selection,
+            settings.selectionFolds());
     String checksum = "";
     if (fitted.policy != null) {
       Path dir = LocalFiles.createWorkDir(workRoot, "version-");
       try {
         Forecasters.save(fitted.policy, dir.resolve(ModelArtifacts.MODEL_DIR));
-        ModelMetadata metadata = new ModelMetadata(modelName, version, command.runDate(), command.featureDate(),
-            command.horizonDays(), FeatureCalculator.SCHEMA.version(), ModelInputs.names(),
-            bgnbd == null ? null : bgnbd.bgnbd(), bgnbd == null ? null : bgnbd.gammaGamma(), clock.instant(),
-            snapshot(manifests), hyperparameters(), EngineVersions.recorded(), set.eligibleCustomers, set.sampleShare,
-            fitted.trainRows.length, fitted.validationRows.length, null, null, metrics, eligible, reasons,
-            Psi.references(java.util.Arrays.asList(trainRows.features()), FeatureCalculator.SCHEMA.names(),
-                Psi.DEFAULT_BINS), fitted.policy.kind(), selection, candidateMetrics);
+        ModelMetadata metadata =
+            new ModelMetadata(
+                modelName,
+                version,
+                command.runDate(),
+                command.featureDate(),
+                command.horizonDays(),
+                FeatureCalculator.SCHEMA.version(),
+                ModelInputs.names(),
+                bgnbd == null ? null : bgnbd.bgnbd(),
+                bgnbd == null ? null : bgnbd.gammaGamma(),
+                clock.instant(),
+                snapshot(manifests),
+                hyperparameters(),
+                EngineVersions.recorded(),
+                set.eligibleCustomers,
+                set.sampleShare,
+                fitted.trainRows.length,
+                fitted.validationRows.length,
+                null,
+                null,
+                metrics,
+                eligible,
+                reasons,
+                Psi.references(
+                    java.util.Arrays.asList(trainRows.features()),
+                    FeatureCalculator.SCHEMA.names(),
+                    Psi.DEFAULT_BINS),
+                fitted.policy.kind(),
+                selection,
+                candidateMetrics);
         write(dir.resolve(ModelArtifacts.METADATA), Json.bytes(metadata));
         write(dir.resolve(ModelArtifacts.EVALUATION), Json.bytes(evaluation));
-        write(dir.resolve(ModelArtifacts.EVALUATION_HTML),
+        write(
+            dir.resolve(ModelArtifacts.EVALUATION_HTML),
             EvaluationHtml.render(evaluation).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         checksum = artifacts.publish(prefix, dir);
       } finally {
@@ -363,8 +564,16 @@ public final class TrainingService {
     } else {
       uploadReport(prefix, evaluation);
     }
-    registry.register(new ModelVersion(modelName, version, ModelVersion.Status.CANDIDATE, prefix, checksum,
-        clock.instant(), flat, reasons));
+    registry.register(
+        new ModelVersion(
+            modelName,
+            version,
+            ModelVersion.Status.CANDIDATE,
+            prefix,
+            checksum,
+            clock.instant(),
+            flat,
+            reasons));
     boolean promoted = false;
     if (eligible) {
       try {
@@ -377,27 +586,57 @@ public final class TrainingService {
     if (promoted) {
       registry.updateStatus(modelName, version, ModelVersion.Status.PRODUCTION, List.of());
       if (currentProduction != null) {
-        registry.updateStatus(modelName, currentProduction, ModelVersion.Status.ARCHIVED, List.of());
+        registry.updateStatus(
+            modelName, currentProduction, ModelVersion.Status.ARCHIVED, List.of());
       }
       events.modelPromoted(modelName, version, command.runDate().toString(), command.horizonDays());
     } else {
       registry.updateStatus(modelName, version, ModelVersion.Status.REJECTED, reasons);
       if (eligible) {
-        // the report said "promoted"; it lost the race, so say so (the report is not part of the checksum)
-        explanation = Explanation.of(version, false, fitted, reasons, currentProduction, settings.selectionFolds());
-        uploadReport(prefix, EvaluationDocument.build(version, false, reasons, explanation, fitted, scored, metrics,
-            candidateMetrics, selection, settings.selectionFolds()));
+        // the report said "promoted"; it lost the race, so say so (the report is not part of the
+        // checksum)
+        explanation =
+            Explanation.of(
+                version, false, fitted, reasons, currentProduction, settings.selectionFolds());
+        uploadReport(
+            prefix,
+            EvaluationDocument.build(
+                version,
+                false,
+                reasons,
+                explanation,
+                fitted,
+                scored,
+                metrics,
+                candidateMetrics,
+                selection,
+                settings.selectionFolds()));
       }
     }
-    return new TrainingReport(version, promoted, reasons, command.runDate(), command.horizonDays(),
-        fitted.trainRows.length, fitted.validationRows.length, seconds(started), metrics,
-        bgnbd == null ? null : bgnbd.bgnbd(), candidateMetrics, fitted.selected(), explanation,
-        fitted.selection.oofMetrics(), fitted.selection.decisions(), fitted.failures, prefix);
+    return new TrainingReport(
+        version,
+        promoted,
+        reasons,
+        command.runDate(),
+        command.horizonDays(),
+        fitted.trainRows.length,
+        fitted.validationRows.length,
+        seconds(started),
+        metrics,
+        bgnbd == null ? null : bgnbd.bgnbd(),
+        candidateMetrics,
+        fitted.selected(),
+        explanation,
+        fitted.selection.oofMetrics(),
+        fitted.selection.decisions(),
+        fitted.failures,
+        prefix);
   }
 
   private void uploadReport(String prefix, Map<String, Object> evaluation) {
     artifacts.uploadJson(prefix, ModelArtifacts.EVALUATION, Json.bytes(evaluation));
-    artifacts.uploadText(prefix, ModelArtifacts.EVALUATION_HTML, EvaluationHtml.render(evaluation), "text/html");
+    artifacts.uploadText(
+        prefix, ModelArtifacts.EVALUATION_HTML, EvaluationHtml.render(evaluation), "text/html");
   }
 
   private static void write(Path file, byte[] content) {
@@ -409,10 +648,10 @@ public final class TrainingService {
   }
 
   /**
-   * The horizon rule: production serves one horizon. A run may replace production only when it has the
-   * same horizon, or when its horizon is the deployment's configured serving horizon
-   * ({@code HORIZON_DAYS}, so that changing the parameter moves production to the new horizon). Any
-   * other run (a backfill with another {@code horizon_days}) is published and evaluated but never
+   * The horizon rule: production serves one horizon. A run may replace production only when it has
+   * the same horizon, or when its horizon is the deployment's configured serving horizon ({@code
+   * HORIZON_DAYS}, so that changing the parameter moves production to the new horizon). Any other
+   * run (a backfill with another {@code horizon_days}) is published and evaluated but never
    * replaces a production model of a different horizon.
    */
   private Optional<String> horizonReason(int horizonDays, Optional<ModelVersion> production) {
@@ -424,29 +663,47 @@ public final class TrainingService {
     if (currentHorizon != null && currentHorizon == horizonDays) {
       return Optional.empty();
     }
-    String configured = servingHorizonDays == null ? ""
-        : "; only a run of the configured serving horizon (HORIZON_DAYS = " + servingHorizonDays
-            + ") may change the served horizon";
-    return Optional.of(currentHorizon == null
-        ? "horizon " + horizonDays + " days: the horizon of production version " + current.version()
-            + " could not be read, so this run does not replace it" + configured
-        : "horizon " + horizonDays + " days differs from production version " + current.version() + "'s "
-            + currentHorizon + " days: a run of another horizon never replaces production" + configured);
+    String configured =
+        servingHorizonDays == null
+            ? ""
+            : "; only a run of the configured serving horizon (HORIZON_DAYS = "
+                + servingHorizonDays
+                + ") may change the served horizon";
+    return Optional.of(
+        currentHorizon == null
+            ? "horizon "
+                + horizonDays
+                + " days: the horizon of production version "
+                + current.version()
+                + " could not be read, so this run does not replace it"
+                + configured
+            : "horizon "
+                + horizonDays
+                + " days differs from production version "
+                + current.version()
+                + "'s "
+                + currentHorizon
+                + " days: a run of another horizon never replaces production"
+                + configured);
   }
 
-  /** The horizon of a registered version from its verified metadata, or null when it cannot be read. */
+  /**
+   * The horizon of a registered version from its verified metadata, or null when it cannot be read.
+   */
   private Integer horizonOf(ModelVersion version) {
     try {
       return artifacts.verifiedMetadata(version, workRoot).horizonDays();
     } catch (RuntimeException e) {
-      LOG.atWarn().addKeyValue("model_version", version.version()).addKeyValue("error", e.getMessage())
+      LOG.atWarn()
+          .addKeyValue("model_version", version.version())
+          .addKeyValue("error", e.getMessage())
           .log("metadata of a registered version could not be verified");
       return null;
     }
   }
 
-  private static Map<String, Object> selectionSummary(TrainingPipeline.Fitted fitted,
-      Map<String, SpendChurnMetrics> productionOof) {
+  private static Map<String, Object> selectionSummary(
+      TrainingPipeline.Fitted fitted, Map<String, SpendChurnMetrics> productionOof) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("spend_from", fitted.selection.spendFrom());
     s.put("churn_from", fitted.selection.churnFrom());
@@ -467,35 +724,77 @@ public final class TrainingService {
     return s;
   }
 
-  private TrainingReport rejectWithoutModel(TrainCommand command, TrainingSet set, String version,
-      List<String> reasons, long started) {
+  private TrainingReport rejectWithoutModel(
+      TrainCommand command, TrainingSet set, String version, List<String> reasons, long started) {
     String prefix = ModelArtifacts.prefix(modelName, version);
     String current = registry.production(modelName).map(ModelVersion::version).orElse(null);
     String explanation = Explanation.withoutModel(version, set.size(), reasons, current);
-    artifacts.uploadJson(prefix, ModelArtifacts.EVALUATION, Json.bytes(Map.of("model_version", version,
-        "eligible_customers", set.size(), "promoted", false, "reasons", reasons, "explanation", explanation)));
-    registry.register(new ModelVersion(modelName, version, ModelVersion.Status.REJECTED, prefix, "", clock.instant(),
-        Map.of(), reasons));
-    return new TrainingReport(version, false, reasons, command.runDate(), command.horizonDays(), 0, 0,
-        seconds(started), Map.of(), null, Map.of(), Map.of(), explanation, Map.of(), List.of(), Map.of(), prefix);
+    artifacts.uploadJson(
+        prefix,
+        ModelArtifacts.EVALUATION,
+        Json.bytes(
+            Map.of(
+                "model_version",
+                version,
+                "eligible_customers",
+                set.size(),
+                "promoted",
+                false,
+                "reasons",
+                reasons,
+                "explanation",
+                explanation)));
+    registry.register(
+        new ModelVersion(
+            modelName,
+            version,
+            ModelVersion.Status.REJECTED,
+            prefix,
+            "",
+            clock.instant(),
+            Map.of(),
+            reasons));
+    return new TrainingReport(
+        version,
+        false,
+        reasons,
+        command.runDate(),
+        command.horizonDays(),
+        0,
+        0,
+        seconds(started),
+        Map.of(),
+        null,
+        Map.of(),
+        Map.of(),
+        explanation,
+        Map.of(),
+        List.of(),
+        Map.of(),
+        prefix);
   }
 
   private static Map<String, Double> flatten(Map<String, SpendChurnMetrics> metrics) {
     Map<String, Double> flat = new LinkedHashMap<>();
-    metrics.forEach((name, m) -> {
-      flat.put(name + ".spend_mae", m.spendMae());
-      flat.put(name + ".spend_rmse", m.spendRmse());
-      flat.put(name + ".spend_corr", m.spendCorr());
-      flat.put(name + ".spend_bias", m.spendBias());
-      flat.put(name + ".churn_auc", m.churnAuc());
-    });
+    metrics.forEach(
+        (name, m) -> {
+          flat.put(name + ".spend_mae", m.spendMae());
+          flat.put(name + ".spend_rmse", m.spendRmse());
+          flat.put(name + ".spend_corr", m.spendCorr());
+          flat.put(name + ".spend_bias", m.spendBias());
+          flat.put(name + ".churn_auc", m.churnAuc());
+        });
     flat.values().removeIf(v -> !Double.isFinite(v));
     return flat;
   }
 
   private static List<ModelMetadata.SnapshotEntry> snapshot(List<Manifest> manifests) {
-    return manifests.stream().map(m -> new ModelMetadata.SnapshotEntry(m.sourceKey(), m.sourceEtag(),
-        m.sourceVersionId(), m.rowsValid())).toList();
+    return manifests.stream()
+        .map(
+            m ->
+                new ModelMetadata.SnapshotEntry(
+                    m.sourceKey(), m.sourceEtag(), m.sourceVersionId(), m.rowsValid()))
+        .toList();
   }
 
   private Map<String, Object> hyperparameters() {

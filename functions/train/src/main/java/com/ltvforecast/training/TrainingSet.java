@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The point-in-time training set at run date T: for every eligible customer (first purchase before
- * D = T − H), the features at D from the shared feature code, the labels from [D, T),  and the naive baseline. {@link CustomerSplit} assigns roles.
+ * D = T − H), the features at D from the shared feature code, the labels from [D, T), and the naive
+ * baseline. {@link CustomerSplit} assigns roles.
  */
 public final class TrainingSet {
 
@@ -36,26 +37,32 @@ public final class TrainingSet {
    * @param histories every customer's purchase-days before T
    * @param customerCap above this many eligible customers, keep a deterministic hash sample
    */
-  public static TrainingSet build(CustomerHistories histories, TrainCommand command, int customerCap) {
+  public static TrainingSet build(
+      CustomerHistories histories, TrainCommand command, int customerCap) {
     LocalDate d = command.featureDate();
     TrainingSet set = new TrainingSet(d, command.horizonDays());
     int[] eligible = {0};
-    histories.forEach(h -> {
-      if (FeatureCalculator.isEligible(h, d)) {
-        eligible[0]++;
-      }
-    });
+    histories.forEach(
+        h -> {
+          if (FeatureCalculator.isEligible(h, d)) {
+            eligible[0]++;
+          }
+        });
     set.eligibleCustomers = eligible[0];
     set.sampleShare = eligible[0] > customerCap ? (double) customerCap / eligible[0] : 1.0;
-    // Customers in id order, whatever order the curated files (their bucket count, their upload order) or a
-    // CSV gave: the network's shuffles run over row indices, so the same data and seed give the same model.
+    // Customers in id order, whatever order the curated files (their bucket count, their upload
+    // order) or a
+    // CSV gave: the network's shuffles run over row indices, so the same data and seed give the
+    // same model.
     List<CustomerHistory> kept = new ArrayList<>();
-    histories.forEach(h -> {
-      if (FeatureCalculator.isEligible(h, d)
-          && (set.sampleShare >= 1.0 || CustomerHash.unit(h.customerId(), SAMPLE_SALT) < set.sampleShare)) {
-        kept.add(h);
-      }
-    });
+    histories.forEach(
+        h -> {
+          if (FeatureCalculator.isEligible(h, d)
+              && (set.sampleShare >= 1.0
+                  || CustomerHash.unit(h.customerId(), SAMPLE_SALT) < set.sampleShare)) {
+            kept.add(h);
+          }
+        });
     kept.sort(java.util.Comparator.comparing(CustomerHistory::customerId));
     kept.forEach(set::add);
     return set;
@@ -79,7 +86,10 @@ public final class TrainingSet {
     return java.util.Collections.unmodifiableList(customerIds);
   }
 
-  /** The rows' features (schema order), spend and churn labels, and the naive baseline, for the given rows. */
+  /**
+   * The rows' features (schema order), spend and churn labels, and the naive baseline, for the
+   * given rows.
+   */
   RowData rows(int[] rows) {
     double[][] f = new double[rows.length][];
     double[] spend = new double[rows.length];
@@ -98,7 +108,12 @@ public final class TrainingSet {
   }
 
   /** Row-aligned arrays of a subset of the set. */
-  record RowData(int[] index, double[][] features, double[] spend, boolean[] churned, double[] naiveSpend,
+  record RowData(
+      int[] index,
+      double[][] features,
+      double[] spend,
+      boolean[] churned,
+      double[] naiveSpend,
       double[] naiveChurn) {
     int size() {
       return index.length;

@@ -13,8 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A test candidate that knows the synthetic data's rule (customers whose first purchase was at least
- * the threshold buy it again): registering it is this class plus one line in the candidate list.
+ * A test candidate that knows the synthetic data's rule (customers whose first purchase was at
+ * least the threshold buy it again): registering it is this class plus one line in the candidate
+ * list.
  */
 final class FakeCandidate implements Candidate {
 
@@ -73,7 +74,8 @@ final class FakeCandidate implements Candidate {
     @Override
     public void saveContent(Path dir) {
       try {
-        Files.writeString(dir.resolve("fake.txt"), Double.toString(threshold), StandardCharsets.UTF_8);
+        Files.writeString(
+            dir.resolve("fake.txt"), Double.toString(threshold), StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -37,9 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The API scores every kind in plain Java from the artifact training writes; this checks it against
- * DJL on the CDNOW sample (paper protocol, every eligible customer): each network member's spend and
- * churn heads against that member's own DJL block, the served forecaster's heads (BG/NBD, the network,
- * a blend of both) loaded both ways, to 1e-5 relative.
+ * DJL on the CDNOW sample (paper protocol, every eligible customer): each network member's spend
+ * and churn heads against that member's own DJL block, the served forecaster's heads (BG/NBD, the
+ * network, a blend of both) loaded both ways, to 1e-5 relative.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlainScoringParityTest {
@@ -59,18 +59,27 @@ class PlainScoringParityTest {
       String[] f = line.split(",");
       histories.add(parser.parse(f[0], f[1], f[2], null));
     }
-    TrainingSet set = TrainingSet.build(histories, new TrainCommand(LocalDate.parse("1998-07-01"), 273), 1_000_000);
+    TrainingSet set =
+        TrainingSet.build(
+            histories, new TrainCommand(LocalDate.parse("1998-07-01"), 273), 1_000_000);
     TrainingSet.RowData rows = set.rows(IntStream.range(0, set.size()).toArray());
     features = rows.features();
     FitData data = new FitData(features, rows.spend(), rows.churned());
-    FitContext context = new FitContext(273, 42, TrainingOptions.defaults().withMaxEpochs(5), Duration.ofMinutes(5),
-        e -> { });
+    FitContext context =
+        new FitContext(
+            273, 42, TrainingOptions.defaults().withMaxEpochs(5), Duration.ofMinutes(5), e -> {});
     BtydForecaster btyd = new BtydCandidate().fit(data, context);
-    Forecaster network = new NetworkCandidate().crossFit(data, Folds.assign(set.customerIds(), 3), 3, context)
-        .model();
+    Forecaster network =
+        new NetworkCandidate()
+            .crossFit(data, Folds.assign(set.customerIds(), 3), 3, context)
+            .model();
     saved = dir.resolve("model");
-    try (Forecaster blend = new BlendForecaster(List.of("bgnbd", "network"), List.of(btyd, network),
-        new double[] {0.45, 0.7}, new double[] {0.25, 0.75})) {
+    try (Forecaster blend =
+        new BlendForecaster(
+            List.of("bgnbd", "network"),
+            List.of(btyd, network),
+            new double[] {0.45, 0.7},
+            new double[] {0.25, 0.75})) {
       Forecasters.save(blend, saved);
     }
   }
@@ -92,12 +101,21 @@ class PlainScoringParityTest {
         Predictions member = network.ensemble().member(k, rows);
         for (int i = 0; i < rows.length; i++) {
           Prediction p = plain.member(k, rows[i]);
-          worst = Math.max(worst, assertClose(member.spend()[i], p.spend(), "member " + k + " spend, row " + i));
-          worst = Math.max(worst, assertClose(member.churnProbability()[i], p.churnProbability(),
-              "member " + k + " churn, row " + i));
+          worst =
+              Math.max(
+                  worst,
+                  assertClose(member.spend()[i], p.spend(), "member " + k + " spend, row " + i));
+          worst =
+              Math.max(
+                  worst,
+                  assertClose(
+                      member.churnProbability()[i],
+                      p.churnProbability(),
+                      "member " + k + " churn, row " + i));
         }
       }
-      System.out.printf("plain vs DJL, %d members x %d customers x 2 heads: largest relative difference %.2e%n",
+      System.out.printf(
+          "plain vs DJL, %d members x %d customers x 2 heads: largest relative difference %.2e%n",
           plain.members(), rows.length, worst);
     }
   }
@@ -106,29 +124,40 @@ class PlainScoringParityTest {
   void theServedHeads_shouldMatchDjl_forEveryKind() {
     for (String kind : List.of("component-0", "component-1", "")) {
       Path files = kind.isEmpty() ? saved : saved.resolve(kind);
-      try (Forecaster djl = Forecasters.load(files); Forecaster java = PlainForecasters.load(files)) {
+      try (Forecaster djl = Forecasters.load(files);
+          Forecaster java = PlainForecasters.load(files)) {
         assertEquals(djl.kind(), java.kind());
         assertEquals(djl.networkMembers(), java.networkMembers());
         Predictions a = djl.predict(features);
         Predictions b = java.predict(features);
         double worst = 0;
         for (int i = 0; i < features.length; i++) {
-          worst = Math.max(worst, assertClose(a.spend()[i], b.spend()[i], djl.kind() + " spend, row " + i));
-          worst = Math.max(worst, assertClose(a.churnProbability()[i], b.churnProbability()[i],
-              djl.kind() + " churn, row " + i));
+          worst =
+              Math.max(
+                  worst, assertClose(a.spend()[i], b.spend()[i], djl.kind() + " spend, row " + i));
+          worst =
+              Math.max(
+                  worst,
+                  assertClose(
+                      a.churnProbability()[i],
+                      b.churnProbability()[i],
+                      djl.kind() + " churn, row " + i));
         }
         if (djl.kind().equals("btyd")) {
           assertArrayEquals(a.spend(), b.spend(), "the same plain code on both sides");
         }
-        System.out.printf("%s served heads, %d customers: largest relative difference %.2e%n", djl.kind(),
-            features.length, worst);
+        System.out.printf(
+            "%s served heads, %d customers: largest relative difference %.2e%n",
+            djl.kind(), features.length, worst);
       }
     }
   }
 
   private static double assertClose(double expected, double actual, String what) {
     double relative = Math.abs(expected - actual) / Math.max(Math.abs(expected), Double.MIN_NORMAL);
-    assertTrue(relative <= RELATIVE, what + ": DJL " + expected + ", plain " + actual + " (relative " + relative + ")");
+    assertTrue(
+        relative <= RELATIVE,
+        what + ": DJL " + expected + ", plain " + actual + " (relative " + relative + ")");
     return relative;
   }
 }

@@ -16,11 +16,12 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Writes the predict module's checked-in fixture artifact ({@code functions/predict/src/test/resources/
- * fixture-model/}: {@code metadata.json} and {@code model/}), so the predict tests need neither this
- * module nor libtorch. A real training run on the CDNOW sample (paper protocol, 4 epochs, one network
- * member per fold); re-run it after a change of the artifact format:
- * {@code mvn -pl functions/train test -Dtest=PredictFixtureWriter -Dltv.writePredictFixture=true -Dltv.membersPerFold=1}.
+ * Writes the predict module's checked-in fixture artifact ({@code
+ * functions/predict/src/test/resources/ fixture-model/}: {@code metadata.json} and {@code model/}),
+ * so the predict tests need neither this module nor libtorch. A real training run on the CDNOW
+ * sample (paper protocol, 4 epochs, one network member per fold); re-run it after a change of the
+ * artifact format: {@code mvn -pl functions/train test -Dtest=PredictFixtureWriter
+ * -Dltv.writePredictFixture=true -Dltv.membersPerFold=1}.
  */
 class PredictFixtureWriter {
 
@@ -31,9 +32,11 @@ class PredictFixtureWriter {
   void writePredictFixture() throws IOException {
     TrainingFixtures fixtures = new TrainingFixtures(work).ingest("cdnow/transactions_sample.csv");
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
-    TrainingReport report = fixtures.service(registry, TrainingFixtures.settings(4),
-        TrainingOptions.defaults().withMaxEpochs(4)).train(new TrainCommand(LocalDate.parse("1998-07-01"), 273),
-        epoch -> { });
+    TrainingReport report =
+        fixtures
+            .service(
+                registry, TrainingFixtures.settings(4), TrainingOptions.defaults().withMaxEpochs(4))
+            .train(new TrainCommand(LocalDate.parse("1998-07-01"), 273), epoch -> {});
     ModelVersion version = registry.find("ltv", report.modelVersion()).orElseThrow();
     Path target = ProjectFiles.root().resolve("functions/predict/src/test/resources/fixture-model");
     LocalFiles.deleteRecursively(target);
@@ -46,6 +49,7 @@ class PredictFixtureWriter {
       }
     }
     assertTrue(Files.isRegularFile(target.resolve("model/forecaster.json")));
-    System.out.println("fixture " + version.version() + " written to " + target + ": " + report.selected());
+    System.out.println(
+        "fixture " + version.version() + " written to " + target + ": " + report.selected());
   }
 }

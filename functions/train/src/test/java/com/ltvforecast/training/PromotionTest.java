@@ -25,15 +25,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Promotion order, the checksum's coverage, and rollback, over the in-memory fakes of our own ports,
- * with a fast registered test candidate (no network training).
+ * Promotion order, the checksum's coverage, and rollback, over the in-memory fakes of our own
+ * ports, with a fast registered test candidate (no network training).
  */
 class PromotionTest {
 
   private static final TrainCommand PAPER = new TrainCommand(LocalDate.parse("1998-07-01"), 273);
+
   /** Same features as of 1997-10-01, another horizon (a backfill with {"horizon_days": 300}). */
-  private static final TrainCommand OTHER_HORIZON = new TrainCommand(LocalDate.parse("1998-07-28"), 300);
-  private static final List<Candidate> CANDIDATES = List.of(new BtydCandidate(), new FakeCandidate(60));
+  private static final TrainCommand OTHER_HORIZON =
+      new TrainCommand(LocalDate.parse("1998-07-28"), 300);
+
+  private static final List<Candidate> CANDIDATES =
+      List.of(new BtydCandidate(), new FakeCandidate(60));
 
   @TempDir Path work;
 
@@ -42,9 +46,16 @@ class PromotionTest {
   }
 
   private TrainingService service(TrainingFixtures fixtures, InMemoryModelRegistry registry) {
-    return new TrainingService(new com.ltvforecast.curated.CuratedReader(fixtures.store),
-        new ModelArtifacts(fixtures.store), registry, (name, version, asOf, horizon) -> fixtures.promotions.add(version),
-        "ltv", TrainingFixtures.settings(6), TrainingOptions.defaults().withMaxEpochs(6), work, Clock.systemUTC(),
+    return new TrainingService(
+        new com.ltvforecast.curated.CuratedReader(fixtures.store),
+        new ModelArtifacts(fixtures.store),
+        registry,
+        (name, version, asOf, horizon) -> fixtures.promotions.add(version),
+        "ltv",
+        TrainingFixtures.settings(6),
+        TrainingOptions.defaults().withMaxEpochs(6),
+        work,
+        Clock.systemUTC(),
         CANDIDATES);
   }
 
@@ -57,21 +68,23 @@ class PromotionTest {
     TrainingFixtures fixtures = ruleData();
     List<String> missingAtRegistration = new ArrayList<>();
     List<String> missingAtPromotion = new ArrayList<>();
-    InMemoryModelRegistry registry = new InMemoryModelRegistry() {
-      @Override
-      public void register(ModelVersion version) {
-        missingAtRegistration.addAll(missing(fixtures, version.artifactPrefix()));
-        super.register(version);
-      }
+    InMemoryModelRegistry registry =
+        new InMemoryModelRegistry() {
+          @Override
+          public void register(ModelVersion version) {
+            missingAtRegistration.addAll(missing(fixtures, version.artifactPrefix()));
+            super.register(version);
+          }
 
-      @Override
-      public synchronized void promote(String modelName, String version, String expectedCurrent) {
-        missingAtPromotion.addAll(missing(fixtures, ModelArtifacts.prefix(modelName, version)));
-        super.promote(modelName, version, expectedCurrent);
-      }
-    };
+          @Override
+          public synchronized void promote(
+              String modelName, String version, String expectedCurrent) {
+            missingAtPromotion.addAll(missing(fixtures, ModelArtifacts.prefix(modelName, version)));
+            super.promote(modelName, version, expectedCurrent);
+          }
+        };
 
-    TrainingReport report = service(fixtures, registry).train(PAPER, e -> { });
+    TrainingReport report = service(fixtures, registry).train(PAPER, e -> {});
 
     assertTrue(report.promoted(), report.explanation());
     assertEquals(List.of(), missingAtRegistration, "files missing when the version was registered");
@@ -80,8 +93,12 @@ class PromotionTest {
 
   private static List<String> missing(TrainingFixtures fixtures, String prefix) {
     List<String> missing = new ArrayList<>();
-    for (String name : List.of(ModelArtifacts.METADATA, ModelArtifacts.EVALUATION, ModelArtifacts.EVALUATION_HTML,
-        "model/forecaster.json")) {
+    for (String name :
+        List.of(
+            ModelArtifacts.METADATA,
+            ModelArtifacts.EVALUATION,
+            ModelArtifacts.EVALUATION_HTML,
+            "model/forecaster.json")) {
       if (fixtures.store.read(prefix + name).isEmpty()) {
         missing.add(name);
       }
@@ -90,24 +107,30 @@ class PromotionTest {
   }
 
   @Test
-  void servingLoaders_shouldRefuseAVersion_whoseMetadataWasAlteredAfterPromotion() throws Exception {
+  void servingLoaders_shouldRefuseAVersion_whoseMetadataWasAlteredAfterPromotion()
+      throws Exception {
     TrainingFixtures fixtures = ruleData();
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
-    service(fixtures, registry).train(PAPER, e -> { });
+    service(fixtures, registry).train(PAPER, e -> {});
     ModelVersion production = registry.production("ltv").orElseThrow();
     ModelArtifacts artifacts = new ModelArtifacts(fixtures.store);
     artifacts.download(production, work.resolve("ok"));
-    // when metadata.json (horizon, BG/NBD parameters, input names serving rebuilds rows from) is altered
+    // when metadata.json (horizon, BG/NBD parameters, input names serving rebuilds rows from) is
+    // altered
     String key = production.artifactPrefix() + ModelArtifacts.METADATA;
     com.fasterxml.jackson.databind.node.ObjectNode metadata =
-        (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(fixtures.store.get(key));
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            Json.MAPPER.readTree(fixtures.store.get(key));
     metadata.put("horizonDays", 30);
     fixtures.store.put(key, Json.bytes(metadata));
     // then the download and the serving load refuse the version
-    assertThrows(CorruptArtifactException.class, () -> artifacts.download(production, work.resolve("bad")));
-    assertThrows(CorruptArtifactException.class,
-        () -> com.ltvforecast.serving.ServingModel.load(production, artifacts, work,
-            com.ltvforecast.forecast.Forecasters::loadServing));
+    assertThrows(
+        CorruptArtifactException.class, () -> artifacts.download(production, work.resolve("bad")));
+    assertThrows(
+        CorruptArtifactException.class,
+        () ->
+            com.ltvforecast.serving.ServingModel.load(
+                production, artifacts, work, com.ltvforecast.forecast.Forecasters::loadServing));
   }
 
   @Test
@@ -115,15 +138,20 @@ class PromotionTest {
     TrainingFixtures fixtures = ruleData();
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
     TrainingService service = service(fixtures, registry);
-    String promoted = service.train(PAPER, e -> { }).modelVersion();
-    // a second run the gate rejects (simulated by the gate's own record: status REJECTED with reasons)
-    String rejected = service.train(PAPER, e -> { }).modelVersion();
+    String promoted = service.train(PAPER, e -> {}).modelVersion();
+    // a second run the gate rejects (simulated by the gate's own record: status REJECTED with
+    // reasons)
+    String rejected = service.train(PAPER, e -> {}).modelVersion();
     registry.promote("ltv", promoted, rejected); // production back at the first version
-    registry.updateStatus("ltv", rejected, ModelVersion.Status.REJECTED, List.of("spend RMSE worse than naive"));
+    registry.updateStatus(
+        "ltv", rejected, ModelVersion.Status.REJECTED, List.of("spend RMSE worse than naive"));
 
-    RollbackRefusedException e = assertThrows(RollbackRefusedException.class, () -> service.rollback(rejected));
+    RollbackRefusedException e =
+        assertThrows(RollbackRefusedException.class, () -> service.rollback(rejected));
 
-    assertTrue(e.getMessage().contains("rejected") && e.getMessage().contains("worse than naive"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("rejected") && e.getMessage().contains("worse than naive"),
+        e.getMessage());
     assertEquals(promoted, onlyVersion(registry));
     assertEquals(0, e.getStackTrace().length, "no stack trace reaches the caller");
   }
@@ -133,19 +161,21 @@ class PromotionTest {
     TrainingFixtures fixtures = ruleData();
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
     TrainingService service = service(fixtures, registry);
-    String first = service.train(PAPER, e -> { }).modelVersion();
-    String second = service.train(PAPER, e -> { }).modelVersion();
+    String first = service.train(PAPER, e -> {}).modelVersion();
+    String second = service.train(PAPER, e -> {}).modelVersion();
     assertEquals(second, onlyVersion(registry));
     // the first version's model file is altered in the bucket
     String prefix = ModelArtifacts.prefix("ltv", first);
     String modelFile = fixtures.store.list(prefix + "model/").get(0);
     fixtures.store.put(modelFile, "tampered".getBytes(StandardCharsets.UTF_8));
 
-    RollbackRefusedException e = assertThrows(RollbackRefusedException.class, () -> service.rollback(first));
+    RollbackRefusedException e =
+        assertThrows(RollbackRefusedException.class, () -> service.rollback(first));
 
     assertTrue(e.getMessage().contains("checksum"), e.getMessage());
     assertEquals(second, onlyVersion(registry));
-    assertEquals(List.of(first, second), fixtures.promotions, "no ModelPromoted for a refused rollback");
+    assertEquals(
+        List.of(first, second), fixtures.promotions, "no ModelPromoted for a refused rollback");
   }
 
   @Test
@@ -153,8 +183,8 @@ class PromotionTest {
     TrainingFixtures fixtures = ruleData();
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
     TrainingService service = service(fixtures, registry);
-    String first = service.train(PAPER, e -> { }).modelVersion();
-    String second = service.train(PAPER, e -> { }).modelVersion();
+    String first = service.train(PAPER, e -> {}).modelVersion();
+    String second = service.train(PAPER, e -> {}).modelVersion();
 
     TrainingService.RollbackReport report = service.rollback(" " + first + " ");
 
@@ -169,18 +199,34 @@ class PromotionTest {
     TrainingFixtures fixtures = ruleData();
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
     TrainingService service = service(fixtures, registry);
-    String first = service.train(PAPER, e -> { }).modelVersion();
+    String first = service.train(PAPER, e -> {}).modelVersion();
     TrainFunction function = new TrainFunction(service, 273, Clock.systemUTC());
 
-    for (Object value : new Object[] {"PRODUCTION", "production", "", "   ", null, "no-such-version",
-        "../../etc", Map.of("v", 1), 42}) {
+    for (Object value :
+        new Object[] {
+          "PRODUCTION",
+          "production",
+          "",
+          "   ",
+          null,
+          "no-such-version",
+          "../../etc",
+          Map.of("v", 1),
+          42
+        }) {
       java.util.HashMap<String, Object> event = new java.util.HashMap<>();
       event.put("rollback_to", value);
-      InvalidRequestException e = assertThrows(InvalidRequestException.class,
-          () -> function.handleRequest(event, null), String.valueOf(value));
-      assertTrue(e.getMessage().startsWith("rollback_to") || e.getMessage().startsWith("no version"),
+      InvalidRequestException e =
+          assertThrows(
+              InvalidRequestException.class,
+              () -> function.handleRequest(event, null),
+              String.valueOf(value));
+      assertTrue(
+          e.getMessage().startsWith("rollback_to") || e.getMessage().startsWith("no version"),
           value + ": " + e.getMessage());
-      assertTrue(e.getMessage().contains(first), "the message names what can be rolled back to: " + e.getMessage());
+      assertTrue(
+          e.getMessage().contains(first),
+          "the message names what can be rolled back to: " + e.getMessage());
       assertEquals(0, e.getStackTrace().length);
       assertEquals(first, onlyVersion(registry));
     }
@@ -191,30 +237,41 @@ class PromotionTest {
     TrainingFixtures fixtures = ruleData();
     InMemoryModelRegistry registry = new InMemoryModelRegistry();
     TrainingService service = service(fixtures, registry);
-    String paper = service.train(PAPER, e -> { }).modelVersion();
-    // a backfill with another horizon: published and evaluated, never promoted over the 273-day model
-    TrainingReport backfill = service.withServingHorizonDays(273).train(OTHER_HORIZON, e -> { });
+    String paper = service.train(PAPER, e -> {}).modelVersion();
+    // a backfill with another horizon: published and evaluated, never promoted over the 273-day
+    // model
+    TrainingReport backfill = service.withServingHorizonDays(273).train(OTHER_HORIZON, e -> {});
     assertFalse(backfill.promoted());
-    assertTrue(backfill.reasons().stream().anyMatch(r -> r.contains("horizon 300 days differs from production")),
+    assertTrue(
+        backfill.reasons().stream()
+            .anyMatch(r -> r.contains("horizon 300 days differs from production")),
         backfill.reasons().toString());
     assertEquals(paper, onlyVersion(registry));
-    assertEquals(ModelVersion.Status.REJECTED, registry.find("ltv", backfill.modelVersion()).orElseThrow().status());
+    assertEquals(
+        ModelVersion.Status.REJECTED,
+        registry.find("ltv", backfill.modelVersion()).orElseThrow().status());
     // nor without a configured horizon
-    assertFalse(service.train(OTHER_HORIZON, e -> { }).promoted());
+    assertFalse(service.train(OTHER_HORIZON, e -> {}).promoted());
     assertEquals(paper, onlyVersion(registry));
-    // nor by a rollback to it (rejected), while a run of the configured serving horizon may switch it
+    // nor by a rollback to it (rejected), while a run of the configured serving horizon may switch
+    // it
     assertThrows(RollbackRefusedException.class, () -> service.rollback(backfill.modelVersion()));
     TrainingService reconfigured = service.withServingHorizonDays(300);
-    TrainingReport switched = reconfigured.train(OTHER_HORIZON, e -> { });
+    TrainingReport switched = reconfigured.train(OTHER_HORIZON, e -> {});
     assertTrue(switched.promoted(), switched.reasons().toString());
-    ModelMetadata metadata = Json.read(new ModelArtifacts(fixtures.store)
-        .readJson(registry.production("ltv").orElseThrow(), ModelArtifacts.METADATA), ModelMetadata.class);
+    ModelMetadata metadata =
+        Json.read(
+            new ModelArtifacts(fixtures.store)
+                .readJson(registry.production("ltv").orElseThrow(), ModelArtifacts.METADATA),
+            ModelMetadata.class);
     assertEquals(300, metadata.horizonDays());
     // and a rollback to the 273-day model is refused while the serving horizon is 300
-    RollbackRefusedException e = assertThrows(RollbackRefusedException.class, () -> reconfigured.rollback(paper));
+    RollbackRefusedException e =
+        assertThrows(RollbackRefusedException.class, () -> reconfigured.rollback(paper));
     assertTrue(e.getMessage().contains("horizon"), e.getMessage());
     assertEquals(switched.modelVersion(), onlyVersion(registry));
-    assertEquals(new TrainingService.RollbackReport(switched.modelVersion(), paper),
+    assertEquals(
+        new TrainingService.RollbackReport(switched.modelVersion(), paper),
         service.withServingHorizonDays(273).rollback(paper));
   }
 }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ltvforecast.aws.AwsClients;
-import com.ltvforecast.dynamo.Tables;
 import com.ltvforecast.config.AppConfig;
+import com.ltvforecast.dynamo.Tables;
 import com.ltvforecast.ingest.IngestFunction;
 import com.ltvforecast.json.Json;
 import com.ltvforecast.registry.DynamoModelRegistry;
@@ -27,7 +27,10 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** Trains on the CDNOW sample through the real handler against real S3, DynamoDB and EventBridge endpoints. */
+/**
+ * Trains on the CDNOW sample through the real handler against real S3, DynamoDB and EventBridge
+ * endpoints.
+ */
 @ExtendWith(AwsEndpointExtension.class)
 class TrainFunctionIT {
 
@@ -50,43 +53,62 @@ class TrainFunctionIT {
 
   private void ingestSample() {
     String key = "raw/cdnow_sample.csv";
-    String etag = s3.putObject(b -> b.bucket(bucket).key(key),
-        RequestBody.fromFile(ProjectFiles.data("cdnow/transactions_sample.csv"))).eTag().replace("\"", "");
+    String etag =
+        s3.putObject(
+                b -> b.bucket(bucket).key(key),
+                RequestBody.fromFile(ProjectFiles.data("cdnow/transactions_sample.csv")))
+            .eTag()
+            .replace("\"", "");
     new IngestFunction().ingest(LambdaEvents.s3Event("s3-put.json", bucket, key, etag, null));
   }
 
   @Test
-  void handleRequest_shouldRegisterEvaluatedVersion_whenTrainedOnCdnowSample() throws java.io.IOException {
+  void handleRequest_shouldRegisterEvaluatedVersion_whenTrainedOnCdnowSample()
+      throws java.io.IOException {
     // given the CDNOW sample ingested through the ingest handler
     ingestSample();
     // when
-    TrainingReport report = (TrainingReport) new TrainFunction().handleRequest(Map.of("as_of", "1998-07-01", "horizon_days", 273), null);
+    TrainingReport report =
+        (TrainingReport)
+            new TrainFunction()
+                .handleRequest(Map.of("as_of", "1998-07-01", "horizon_days", 273), null);
     // then every baseline is evaluated on the same validation customers
     assertEquals(2_357, report.trainCustomers() + report.validationCustomers());
-    assertTrue(report.validationCustomers() > 350 && report.validationCustomers() < 600, "~20% split");
+    assertTrue(
+        report.validationCustomers() > 350 && report.validationCustomers() < 600, "~20% split");
     assertEquals(Map.of("model", 1, "bgnbd", 1, "naive", 1).keySet(), report.metrics().keySet());
     assertTrue(report.metrics().get("bgnbd").churnAuc() > 0.7, report.metrics().toString());
     // and the version is registered, with artifacts whose checksum matches
     DynamoModelRegistry registry = new DynamoModelRegistry(AwsClients.dynamoDb(), table);
     ModelVersion version = registry.find("ltv", report.modelVersion()).orElseThrow();
     assertEquals(report.promoted(), report.reasons().isEmpty());
-    assertEquals(report.promoted() ? ModelVersion.Status.PRODUCTION : ModelVersion.Status.REJECTED, version.status());
+    assertEquals(
+        report.promoted() ? ModelVersion.Status.PRODUCTION : ModelVersion.Status.REJECTED,
+        version.status());
     ModelArtifacts artifacts = new ModelArtifacts(new S3ObjectStore(s3, bucket));
-    ModelMetadata metadata = Json.read(artifacts.readJson(version, ModelArtifacts.METADATA), ModelMetadata.class);
+    ModelMetadata metadata =
+        Json.read(artifacts.readJson(version, ModelArtifacts.METADATA), ModelMetadata.class);
     assertEquals(java.time.LocalDate.parse("1997-10-01"), metadata.asOf());
     assertEquals(1, metadata.dataSnapshot().size());
     assertNotNull(artifacts.download(version, java.nio.file.Files.createTempDirectory("it-")));
-    assertTrue(version.checksum().startsWith(ModelArtifacts.CHECKSUM_SCHEME), "the checksum covers metadata.json");
-    for (String name : java.util.List.of(ModelArtifacts.METADATA, ModelArtifacts.EVALUATION,
-        ModelArtifacts.EVALUATION_HTML)) {
-      assertTrue(new S3ObjectStore(s3, bucket).read(version.artifactPrefix() + name).isPresent(), name);
+    assertTrue(
+        version.checksum().startsWith(ModelArtifacts.CHECKSUM_SCHEME),
+        "the checksum covers metadata.json");
+    for (String name :
+        java.util.List.of(
+            ModelArtifacts.METADATA, ModelArtifacts.EVALUATION, ModelArtifacts.EVALUATION_HTML)) {
+      assertTrue(
+          new S3ObjectStore(s3, bucket).read(version.artifactPrefix() + name).isPresent(), name);
     }
     if (report.promoted()) {
       assertEquals(report.modelVersion(), registry.production("ltv").orElseThrow().version());
     }
-    // a rollback to the pointer's own key is a clear refusal (it was a NullPointerException on DynamoDB)
-    RollbackRefusedException refused = assertThrows(RollbackRefusedException.class,
-        () -> new TrainFunction().handleRequest(Map.of("rollback_to", "PRODUCTION"), null));
+    // a rollback to the pointer's own key is a clear refusal (it was a NullPointerException on
+    // DynamoDB)
+    RollbackRefusedException refused =
+        assertThrows(
+            RollbackRefusedException.class,
+            () -> new TrainFunction().handleRequest(Map.of("rollback_to", "PRODUCTION"), null));
     assertTrue(refused.getMessage().contains("pointer"), refused.getMessage());
     assertEquals(0, refused.getStackTrace().length);
     java.util.Optional<ModelVersion> production = registry.production("ltv");
@@ -96,8 +118,10 @@ class TrainFunctionIT {
   @Test
   void handleRequest_shouldFailClearlyAndRegisterNothing_whenNoCuratedData() {
     TrainFunction function = new TrainFunction();
-    TrainingException error = assertThrows(TrainingException.class,
-        () -> function.handleRequest(Map.of("as_of", "1998-07-01", "horizon_days", 273), null));
+    TrainingException error =
+        assertThrows(
+            TrainingException.class,
+            () -> function.handleRequest(Map.of("as_of", "1998-07-01", "horizon_days", 273), null));
     assertTrue(error.getMessage().contains("no curated data"), error.getMessage());
     assertTrue(new DynamoModelRegistry(AwsClients.dynamoDb(), table).versions("ltv").isEmpty());
   }

@@ -17,13 +17,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** How a TrainFunction event becomes a typed request: the sample files in events/ and hostile variants. */
+/**
+ * How a TrainFunction event becomes a typed request: the sample files in events/ and hostile
+ * variants.
+ */
 class TrainRequestTest {
 
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T12:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-30T12:00:00Z"), ZoneOffset.UTC);
 
   private static Map<String, Object> event(String name) throws Exception {
-    return Json.MAPPER.readValue(LambdaEvents.json(name), new TypeReference<Map<String, Object>>() {});
+    return Json.MAPPER.readValue(
+        LambdaEvents.json(name), new TypeReference<Map<String, Object>>() {});
   }
 
   private static TrainRequest parse(Map<String, ?> event) {
@@ -31,7 +36,8 @@ class TrainRequestTest {
   }
 
   private static InvalidRequestException refused(Map<String, ?> event) {
-    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> parse(event), String.valueOf(event));
+    InvalidRequestException e =
+        assertThrows(InvalidRequestException.class, () -> parse(event), String.valueOf(event));
     assertEquals(0, e.getStackTrace().length);
     return e;
   }
@@ -52,7 +58,8 @@ class TrainRequestTest {
 
   @Test
   void parse_shouldRunTodayWithTheDefaultHorizon_whenTheEventIsEmptyOrNull() {
-    TrainRequest.Run expected = new TrainRequest.Run(new TrainCommand(LocalDate.parse("2026-11-30"), 90));
+    TrainRequest.Run expected =
+        new TrainRequest.Run(new TrainCommand(LocalDate.parse("2026-11-30"), 90));
     assertEquals(expected, parse(Map.of()));
     assertEquals(expected, parse(null));
     assertEquals(expected, parse(Map.of("unrelated", "field")));
@@ -60,26 +67,44 @@ class TrainRequestTest {
 
   @Test
   void parse_shouldConvertTheTimeToUtc_whenItHasAnOffset() {
-    assertEquals(new TrainRequest.Run(new TrainCommand(LocalDate.parse("2026-11-29"), 90)),
+    assertEquals(
+        new TrainRequest.Run(new TrainCommand(LocalDate.parse("2026-11-29"), 90)),
         parse(Map.of("time", "2026-11-30T01:00:00+02:00")));
   }
 
   @Test
   void parse_shouldAcceptTheHorizonAsAWholeNumberOrNumericString() {
-    assertEquals(30, ((TrainRequest.Run) parse(Map.of("as_of", "1998-07-01", "horizon_days", 30.0)))
-        .command().horizonDays());
-    assertEquals(30, ((TrainRequest.Run) parse(Map.of("as_of", "1998-07-01", "horizon_days", "30")))
-        .command().horizonDays());
+    assertEquals(
+        30,
+        ((TrainRequest.Run) parse(Map.of("as_of", "1998-07-01", "horizon_days", 30.0)))
+            .command()
+            .horizonDays());
+    assertEquals(
+        30,
+        ((TrainRequest.Run) parse(Map.of("as_of", "1998-07-01", "horizon_days", "30")))
+            .command()
+            .horizonDays());
   }
 
   @Test
   void parse_shouldRefuseClearly_whenFieldsAreMalformed() {
-    for (Map<String, Object> event : List.<Map<String, Object>>of(Map.of("horizon_days", "ninety"),
-        Map.of("horizon_days", 1.5), Map.of("horizon_days", -3), Map.of("horizon_days", 0),
-        Map.of("horizon_days", 1e20), Map.of("horizon_days", Map.of("days", 90)),
-        Map.of("horizon_days", List.of(90)), Map.of("horizon_days", true), Map.of("as_of", "1998-13-01"),
-        Map.of("as_of", "2999-01-01"), Map.of("as_of", "1969-12-31"), Map.of("as_of", ""),
-        Map.of("as_of", List.of("1998-07-01")), Map.of("time", "yesterday"), Map.of("time", 1_700_000_000))) {
+    for (Map<String, Object> event :
+        List.<Map<String, Object>>of(
+            Map.of("horizon_days", "ninety"),
+            Map.of("horizon_days", 1.5),
+            Map.of("horizon_days", -3),
+            Map.of("horizon_days", 0),
+            Map.of("horizon_days", 1e20),
+            Map.of("horizon_days", Map.of("days", 90)),
+            Map.of("horizon_days", List.of(90)),
+            Map.of("horizon_days", true),
+            Map.of("as_of", "1998-13-01"),
+            Map.of("as_of", "2999-01-01"),
+            Map.of("as_of", "1969-12-31"),
+            Map.of("as_of", ""),
+            Map.of("as_of", List.of("1998-07-01")),
+            Map.of("time", "yesterday"),
+            Map.of("time", 1_700_000_000))) {
       InvalidRequestException e = refused(event);
       assertTrue(e.getMessage().matches("(horizon_days|as_of|time) .*"), e.getMessage());
     }
@@ -91,7 +116,8 @@ class TrainRequestTest {
     for (String field : List.of("horizon_days", "as_of", "time")) {
       InvalidRequestException e = refused(Map.of(field, huge));
       assertTrue(e.getMessage().startsWith(field + " "), e.getMessage());
-      assertTrue(e.getMessage().length() < 200, field + ": " + e.getMessage().length() + " characters");
+      assertTrue(
+          e.getMessage().length() < 200, field + ": " + e.getMessage().length() + " characters");
     }
   }
 
@@ -104,10 +130,14 @@ class TrainRequestTest {
 
   @Test
   void parse_shouldTakeRollbackOverEveryOtherField_andNameTheKindOfANonStringTarget() {
-    assertEquals(new TrainRequest.Rollback("v1"), parse(Map.of("rollback_to", "v1", "as_of", "not a date")));
-    assertEquals(new TrainRequest.Rollback("(a JSON object)"), parse(Map.of("rollback_to", Map.of("v", 1))));
-    assertEquals(new TrainRequest.Rollback("(a JSON array)"), parse(Map.of("rollback_to", List.of("v1"))));
-    assertEquals(new TrainRequest.Rollback("(a non-string value)"), parse(Map.of("rollback_to", 42)));
+    assertEquals(
+        new TrainRequest.Rollback("v1"), parse(Map.of("rollback_to", "v1", "as_of", "not a date")));
+    assertEquals(
+        new TrainRequest.Rollback("(a JSON object)"), parse(Map.of("rollback_to", Map.of("v", 1))));
+    assertEquals(
+        new TrainRequest.Rollback("(a JSON array)"), parse(Map.of("rollback_to", List.of("v1"))));
+    assertEquals(
+        new TrainRequest.Rollback("(a non-string value)"), parse(Map.of("rollback_to", 42)));
     Map<String, Object> nullTarget = new HashMap<>();
     nullTarget.put("rollback_to", null);
     assertInstanceOf(TrainRequest.Rollback.class, parse(nullTarget));
@@ -116,7 +146,9 @@ class TrainRequestTest {
 
   @Test
   void command_shouldIgnoreARollbackField_forTheLocalRunnersTrainingEntryPoint() {
-    assertEquals(new TrainCommand(LocalDate.parse("1998-07-01"), 273),
-        TrainRequest.command(Map.of("rollback_to", "v1", "as_of", "1998-07-01", "horizon_days", 273), 90, CLOCK));
+    assertEquals(
+        new TrainCommand(LocalDate.parse("1998-07-01"), 273),
+        TrainRequest.command(
+            Map.of("rollback_to", "v1", "as_of", "1998-07-01", "horizon_days", 273), 90, CLOCK));
   }
 }

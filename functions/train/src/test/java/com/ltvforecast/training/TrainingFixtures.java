@@ -49,18 +49,32 @@ public final class TrainingFixtures {
   public TrainingFixtures ingest(String name, byte[] content) {
     String key = CuratedLayout.RAW_PREFIX + name;
     store.put(key, content);
-    IngestOutcome outcome = new IngestService(store, AppConfig.from(n -> null).ingestLimits(), 16,
-        new TransactionParser(), work, Clock.systemUTC())
-        .ingest(new IngestCommand(key, InMemoryObjectStore.etagOf(content), null, null));
+    IngestOutcome outcome =
+        new IngestService(
+                store,
+                AppConfig.from(n -> null).ingestLimits(),
+                16,
+                new TransactionParser(),
+                work,
+                Clock.systemUTC())
+            .ingest(new IngestCommand(key, InMemoryObjectStore.etagOf(content), null, null));
     if (outcome.status() != IngestOutcome.Status.PUBLISHED) {
       throw new IllegalStateException("fixture not published: " + outcome);
     }
     return this;
   }
 
-  public TrainingService service(ModelRegistry registry, TrainingSettings settings, TrainingOptions options) {
-    return new TrainingService(new CuratedReader(store), new ModelArtifacts(store), registry,
-        (name, version, asOf, horizon) -> promotions.add(version), "ltv", settings, options, work,
+  public TrainingService service(
+      ModelRegistry registry, TrainingSettings settings, TrainingOptions options) {
+    return new TrainingService(
+        new CuratedReader(store),
+        new ModelArtifacts(store),
+        registry,
+        (name, version, asOf, horizon) -> promotions.add(version),
+        "ltv",
+        settings,
+        options,
+        work,
         Clock.systemUTC());
   }
 
@@ -69,21 +83,42 @@ public final class TrainingFixtures {
   }
 
   /**
-   * 400 customers with two purchases before D = 1997-10-01; those whose first purchase was at least 60
-   * buy that amount again in the horizon, the others never come back.
+   * 400 customers with two purchases before D = 1997-10-01; those whose first purchase was at least
+   * 60 buy that amount again in the horizon, the others never come back.
    */
   static TrainingFixtures ruleData(Path work) {
     StringBuilder csv = new StringBuilder("customer_id,event_time,amount\n");
     for (int i = 0; i < 400; i++) {
       int amount = 20 + i % 80;
-      csv.append("c").append(i).append(",1997-0").append(1 + i % 4).append("-0").append(1 + i % 9).append(',')
-          .append(amount).append('\n');
-      csv.append("c").append(i).append(",1997-0").append(6 + i % 3).append("-1").append(i % 9).append(",15\n");
+      csv.append("c")
+          .append(i)
+          .append(",1997-0")
+          .append(1 + i % 4)
+          .append("-0")
+          .append(1 + i % 9)
+          .append(',')
+          .append(amount)
+          .append('\n');
+      csv.append("c")
+          .append(i)
+          .append(",1997-0")
+          .append(6 + i % 3)
+          .append("-1")
+          .append(i % 9)
+          .append(",15\n");
       if (amount >= 60) {
-        csv.append("c").append(i).append(",1998-0").append(1 + i % 5).append("-2").append(i % 8).append(',')
-            .append(amount).append('\n');
+        csv.append("c")
+            .append(i)
+            .append(",1998-0")
+            .append(1 + i % 5)
+            .append("-2")
+            .append(i % 8)
+            .append(',')
+            .append(amount)
+            .append('\n');
       }
     }
-    return new TrainingFixtures(work).ingest("rule.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+    return new TrainingFixtures(work)
+        .ingest("rule.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
   }
 }
