@@ -1,6 +1,8 @@
 package com.ltvforecast.dynamo;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +131,36 @@ public final class BatchWriter implements AutoCloseable {
    * Conditional puts in flight per {@code inFlight} unit: one BatchWriteItem call carries 25 items.
    */
   static final int CONDITIONAL_PUTS_PER_CALL = 8;
+
+  /**
+   * The condition that keeps a row newer than the one being written: the item is written when the
+   * key is absent, its {@code as_of} is earlier, or it is the same {@code as_of} from a run that
+   * started no later ({@code run_at}, epoch millis).
+   */
+  static final String NEWER_AS_OF_OR_RUN =
+      "attribute_not_exists(#k) OR #a < :a OR (#a = :a AND "
+          + "(attribute_not_exists(#r) OR #r <= :r))";
+
+  /**
+   * {@link #putAllConditionally} with {@link #NEWER_AS_OF_OR_RUN}, for items keyed by {@code
+   * customer_id} that carry {@code as_of} (ISO date) and {@code run_at}: a retried or older run
+   * never replaces what a newer as_of or a later run wrote.
+   *
+   * @return how many items were not written because the table holds something newer
+   */
+  public long putAllUnlessNewer(
+      String table, List<Map<String, AttributeValue>> items, LocalDate asOf, Instant runStartedAt) {
+    return putAllConditionally(
+        table,
+        items,
+        NEWER_AS_OF_OR_RUN,
+        Map.of("#k", "customer_id", "#a", "as_of", "#r", "run_at"),
+        Map.of(
+            ":a",
+            AttributeValue.fromS(asOf.toString()),
+            ":r",
+            AttributeValue.fromN(Long.toString(runStartedAt.toEpochMilli()))));
+  }
 
   /**
    * Puts every item into {@code table} with one conditional {@code PutItem} each (BatchWriteItem

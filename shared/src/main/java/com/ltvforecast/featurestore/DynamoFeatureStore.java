@@ -25,10 +25,6 @@ public final class DynamoFeatureStore implements FeatureStore {
    * that started no later ({@code run_at}, epoch milliseconds; items from before {@code run_at}
    * existed count as earliest). ISO dates compare correctly as strings.
    */
-  static final String NEWER_CONDITION =
-      "attribute_not_exists(#k) OR #a < :a OR (#a = :a AND "
-          + "(attribute_not_exists(#r) OR #r <= :r))";
-
   public DynamoFeatureStore(DynamoDbClient dynamo, BatchWriter writer, String table) {
     this.dynamo = dynamo;
     this.writer = writer;
@@ -91,15 +87,6 @@ public final class DynamoFeatureStore implements FeatureStore {
     if (items.isEmpty()) {
       return 0;
     }
-    return writer.putAllConditionally(
-        table,
-        items,
-        NEWER_CONDITION,
-        Map.of("#k", "customer_id", "#a", "as_of", "#r", "run_at"),
-        Map.of(
-            ":a",
-            AttributeValue.fromS(asOf.toString()),
-            ":r",
-            AttributeValue.fromN(Long.toString(runStartedAt.toEpochMilli()))));
+    return writer.putAllUnlessNewer(table, items, asOf, runStartedAt);
   }
 }

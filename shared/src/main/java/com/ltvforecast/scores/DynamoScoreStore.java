@@ -28,10 +28,6 @@ public final class DynamoScoreStore implements ScoreStore {
    * that started no later ({@code run_at}, epoch milliseconds; items from before {@code run_at}
    * existed count as earliest). ISO dates compare correctly as strings.
    */
-  static final String NEWER_CONDITION =
-      "attribute_not_exists(#k) OR #a < :a OR (#a = :a AND "
-          + "(attribute_not_exists(#r) OR #r <= :r))";
-
   public DynamoScoreStore(DynamoDbClient dynamo, BatchWriter writer, String table) {
     this(dynamo, writer, table, Clock.systemUTC());
   }
@@ -103,15 +99,6 @@ public final class DynamoScoreStore implements ScoreStore {
     if (items.isEmpty()) {
       return 0;
     }
-    return writer.putAllConditionally(
-        table,
-        items,
-        NEWER_CONDITION,
-        Map.of("#k", "customer_id", "#a", "as_of", "#r", "run_at"),
-        Map.of(
-            ":a",
-            AttributeValue.fromS(asOf.toString()),
-            ":r",
-            AttributeValue.fromN(Long.toString(runStartedAt.toEpochMilli()))));
+    return writer.putAllUnlessNewer(table, items, asOf, runStartedAt);
   }
 }
