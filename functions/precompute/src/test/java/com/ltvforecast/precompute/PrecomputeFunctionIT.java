@@ -27,6 +27,7 @@ import com.ltvforecast.testing.LambdaEvents;
 import com.ltvforecast.testing.ProjectFiles;
 import com.ltvforecast.training.TrainFunction;
 import com.ltvforecast.training.TrainingReport;
+import com.ltvforecast.transactions.CustomerHash;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,15 @@ class PrecomputeFunctionIT {
   private static String productionVersion;
   private static long eligible;
 
+  /**
+   * The shard the write-path tests run: one of 8 (a non-zero one, so the shard filter is in play),
+   * which keeps their conditional writes to moto at an eighth of the sample's.
+   */
+  private static final int SHARD = 3;
+
+  private static final int SHARDS = 8;
+  private static long eligibleInShard;
+
   private DynamoDbClient dynamo;
   private SqsClient sqs;
   private String featureTable;
@@ -107,6 +117,14 @@ class PrecomputeFunctionIT {
     eligible =
         Files.readAllLines(sample).stream().skip(1).map(l -> l.split(",")[0]).distinct().count();
     assertEquals(2_357, eligible);
+    eligibleInShard =
+        Files.readAllLines(sample).stream()
+            .skip(1)
+            .map(l -> l.split(",")[0])
+            .distinct()
+            .filter(id -> CustomerHash.bucket(id, SHARDS) == SHARD)
+            .count();
+    assertTrue(eligibleInShard > 200 && eligibleInShard < 400, "shard size " + eligibleInShard);
   }
 
   @BeforeEach
@@ -300,36 +318,37 @@ class PrecomputeFunctionIT {
     FlakyDynamo flaky = new FlakyDynamo(dynamo, Long.MAX_VALUE, 40);
     PrecomputeService service = service(flaky, Duration.ofSeconds(120));
     // when
-    ShardReport report = service.runShard(new ShardCommand(AS_OF, 0, 1, null));
+    ShardReport report = service.runShard(new ShardCommand(AS_OF, SHARD, SHARDS, null));
     // then everything was written in the end, after real retries
-    assertEquals(2 * eligible, report.itemsWritten());
-    assertEquals(eligible, count(scoreTable));
-    assertEquals(eligible, count(featureTable));
+    assertEquals(2 * eligibleInShard, report.itemsWritten());
+    assertEquals(eligibleInShard, count(scoreTable));
+    assertEquals(eligibleInShard, count(featureTable));
     assertTrue(
-        flaky.unprocessedHandedBack.get() > eligible, "unprocessed " + flaky.unprocessedHandedBack);
+        flaky.unprocessedHandedBack.get() > eligibleInShard,
+        "unprocessed " + flaky.unprocessedHandedBack);
   }
 
   @Test
   void runShard_shouldFailWithTheExactCount_whenTheDeadlinePasses() {
-    // given a client that never writes more than 1,000 scores
-    FlakyDynamo capped = new FlakyDynamo(dynamo, 1_000, Integer.MAX_VALUE);
-    // and a deadline long enough for the real writes (moto: 2-3k items/s), too short for what never
-    // goes
-    PrecomputeService service = service(capped, Duration.ofSeconds(40));
+    // given a client that never writes more than 100 scores
+    FlakyDynamo capped = new FlakyDynamo(dynamo, 100, Integer.MAX_VALUE);
+    // and a deadline long enough for the shard's real writes (moto: about 200 conditional puts a
+    // second, so 2-3 s), too short for what never goes
+    PrecomputeService service = service(capped, Duration.ofSeconds(15));
     // when
     PrecomputeException.IncompleteRunException error =
         assertThrows(
             PrecomputeException.IncompleteRunException.class,
-            () -> service.runShard(new ShardCommand(AS_OF, 0, 1, null)));
+            () -> service.runShard(new ShardCommand(AS_OF, SHARD, SHARDS, null)));
     // then the count is exact: every feature and the scores let through written, the rest reported
     long written = capped.scoresWritten.get();
-    assertEquals(1_000, written);
-    assertEquals(eligible - written, error.report().itemsFailed(), error.getMessage());
-    assertEquals(eligible + written, error.report().itemsWritten());
+    assertEquals(100, written);
+    assertEquals(eligibleInShard - written, error.report().itemsFailed(), error.getMessage());
+    assertEquals(eligibleInShard + written, error.report().itemsWritten());
     assertEquals(written, count(scoreTable));
-    assertEquals(eligible, count(featureTable));
+    assertEquals(eligibleInShard, count(featureTable));
     assertTrue(
-        error.getMessage().startsWith((eligible - written) + " of " + 2 * eligible),
+        error.getMessage().startsWith((eligibleInShard - written) + " of " + 2 * eligibleInShard),
         error.getMessage());
   }
 
@@ -347,13 +366,15 @@ class PrecomputeFunctionIT {
   void runShard_shouldKeepNewerItems_whenABackfillRunsAfterToday() {
     PrecomputeService service = service(dynamo, Duration.ofSeconds(120));
     // given today's run
-    ShardReport today = service.runShard(new ShardCommand(AS_OF, 0, 1, null));
-    assertEquals(2 * eligible, today.itemsWritten());
+    ShardReport today = service.runShard(new ShardCommand(AS_OF, SHARD, SHARDS, null));
+    assertEquals(2 * eligibleInShard, today.itemsWritten());
     Map<String, String> scoredAt = attribute(scoreTable, "scored_at");
     // when a backfill for a month earlier runs
-    ShardReport backfill = service.runShard(new ShardCommand(AS_OF.minusDays(30), 0, 1, null));
-    // then it writes nothing over today's items, and says so
-    assertTrue(backfill.customersScored() > 2_000, backfill.toString());
+    ShardReport backfill =
+        service.runShard(new ShardCommand(AS_OF.minusDays(30), SHARD, SHARDS, null));
+    // then it writes nothing over today's items, and says so (most of the shard's customers had
+    // bought by then)
+    assertTrue(backfill.customersScored() > eligibleInShard * 0.8, backfill.toString());
     assertEquals(0, backfill.itemsWritten(), backfill.toString());
     assertEquals(2 * backfill.customersScored(), backfill.itemsKeptNewer());
     assertEquals(0, backfill.itemsFailed());
@@ -370,22 +391,22 @@ class PrecomputeFunctionIT {
     java.time.Instant laterRun = earlierRun.plusSeconds(3_600);
     // given the later run (e.g. after a promotion) has written its scores
     assertEquals(
-        2 * eligible,
+        2 * eligibleInShard,
         service
-            .runShard(new ShardCommand(AS_OF, 0, 1, productionVersion, laterRun))
+            .runShard(new ShardCommand(AS_OF, SHARD, SHARDS, productionVersion, laterRun))
             .itemsWritten());
     Map<String, String> scoredAt = attribute(scoreTable, "scored_at");
     // when a shard message of the earlier run of the same as_of is redelivered
     ShardReport retried =
-        service.runShard(new ShardCommand(AS_OF, 0, 1, productionVersion, earlierRun));
+        service.runShard(new ShardCommand(AS_OF, SHARD, SHARDS, productionVersion, earlierRun));
     // then nothing of the later run is replaced
     assertEquals(0, retried.itemsWritten(), retried.toString());
-    assertEquals(2 * eligible, retried.itemsKeptNewer());
+    assertEquals(2 * eligibleInShard, retried.itemsKeptNewer());
     assertEquals(scoredAt, attribute(scoreTable, "scored_at"));
     // and a redelivery of the later run's own shard still rewrites its items (idempotent retries)
     ShardReport again =
-        service.runShard(new ShardCommand(AS_OF, 0, 1, productionVersion, laterRun));
-    assertEquals(2 * eligible, again.itemsWritten());
+        service.runShard(new ShardCommand(AS_OF, SHARD, SHARDS, productionVersion, laterRun));
+    assertEquals(2 * eligibleInShard, again.itemsWritten());
     assertEquals(0, again.itemsKeptNewer());
   }
 
