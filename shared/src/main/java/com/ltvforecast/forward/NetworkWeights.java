@@ -34,11 +34,12 @@ import java.util.Objects;
  * <p>File layout ({@value #FILE}), big-endian as {@link DataOutputStream} writes it, no padding:
  *
  * <pre>
- *   bytes "LTVW", int32 format version (1)
+ *   bytes "LTVW", int32 format version (2; 1 is read too, as a file without clip ranges)
  *   int32 members M (1..100), int32 inputs d (1..1024), int32 hidden layers L (0..16),
  *   int32[L] units of each hidden layer (1..4096)
  *   M times:
- *     float64 spend scale (&gt; 0), float64[d] normaliser mean, float64[d] normaliser std (&gt; 0)
+ *     float64 spend scale (&gt; 0), float64[d] normaliser mean, float64[d] normaliser std (&gt; 0),
+ *     float64[d] lower and float64[d] upper end of the normaliser's clip range (format 2 only)
  *     for each hidden layer l, with in = d for l = 0 else units[l-1], out = units[l]:
  *       float32[out * in] weight, row-major [out][in] (DJL's Linear layout), float32[out] bias
  *     float32[h] spend head weight, float32 spend head bias, float32[h] churn head weight,
@@ -50,7 +51,11 @@ public record NetworkWeights(List<Member> members) {
 
   public static final String FILE = "weights.bin";
   static final int MAGIC = 0x4C545657; // "LTVW"
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
+
+  /** The first format, written before normalisers had a clip range; still read. */
+  static final int FORMAT_WITHOUT_CLIP = 1;
+
   static final int MAX_MEMBERS = 100;
   static final int MAX_INPUTS = 1024;
   static final int MAX_LAYERS = 16;
@@ -217,6 +222,12 @@ public record NetworkWeights(List<Member> members) {
       for (double v : m.normaliser().std()) {
         out.writeDouble(v);
       }
+      for (double v : m.normaliser().lower()) {
+        out.writeDouble(v);
+      }
+      for (double v : m.normaliser().upper()) {
+        out.writeDouble(v);
+      }
       for (int l = 0; l < units.length; l++) {
         for (float[] row : m.weights()[l]) {
           writeFloats(out, row);
@@ -240,9 +251,14 @@ public record NetworkWeights(List<Member> members) {
             "not a network weights file (magic " + Integer.toHexString(magic) + ")");
       }
       int version = in.readInt();
-      if (version != FORMAT_VERSION) {
+      if (version != FORMAT_VERSION && version != FORMAT_WITHOUT_CLIP) {
         throw new ModelException(
-            "unsupported weights format version " + version + ", expected " + FORMAT_VERSION);
+            "unsupported weights format version "
+                + version
+                + ", expected "
+                + FORMAT_WITHOUT_CLIP
+                + " or "
+                + FORMAT_VERSION);
       }
       int count = bounded(in.readInt(), 1, MAX_MEMBERS, "members");
       int d = bounded(in.readInt(), 1, MAX_INPUTS, "inputs");
@@ -255,6 +271,10 @@ public record NetworkWeights(List<Member> members) {
         double scale = in.readDouble();
         double[] mean = readDoubles(in, d);
         double[] std = readDoubles(in, d);
+        FeatureNormaliser normaliser =
+            version == FORMAT_WITHOUT_CLIP
+                ? new FeatureNormaliser(mean, std)
+                : new FeatureNormaliser(mean, std, readDoubles(in, d), readDoubles(in, d));
         float[][][] weights = new float[units.length][][];
         float[][] biases = new float[units.length][];
         int inputs = d;
@@ -272,14 +292,7 @@ public record NetworkWeights(List<Member> members) {
         float churnBias = in.readFloat();
         members.add(
             new Member(
-                new FeatureNormaliser(mean, std),
-                scale,
-                weights,
-                biases,
-                spendHead,
-                spendBias,
-                churnHead,
-                churnBias));
+                normaliser, scale, weights, biases, spendHead, spendBias, churnHead, churnBias));
       }
       if (in.read() != -1) {
         throw new ModelException("unexpected bytes after the last member");

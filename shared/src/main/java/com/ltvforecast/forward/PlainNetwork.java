@@ -25,6 +25,8 @@ public final class PlainNetwork {
   private final int[] units;
   private final Layer[][] layers;
   private final double[][] mean;
+  private final double[][] lower;
+  private final double[][] upper;
 
   /** 1 / std, so normalising multiplies (within a float32 rounding of DJL's division). */
   private final double[][] inverseStd;
@@ -49,6 +51,8 @@ public final class PlainNetwork {
     this.units = weights.units();
     this.layers = new Layer[m][units.length];
     this.mean = new double[m][];
+    this.lower = new double[m][];
+    this.upper = new double[m][];
     this.inverseStd = new double[m][];
     this.spendScale = new double[m];
     this.spendHead = new float[m][];
@@ -70,6 +74,8 @@ public final class PlainNetwork {
         layers[k][l] = new Layer(t, member.biases()[l].clone(), in, out);
       }
       mean[k] = member.normaliser().mean();
+      lower[k] = member.normaliser().lower();
+      upper[k] = member.normaliser().upper();
       inverseStd[k] = new double[inputs];
       for (int c = 0; c < inputs; c++) {
         inverseStd[k][c] = 1.0 / member.normaliser().std()[c];
@@ -173,8 +179,10 @@ public final class PlainNetwork {
     float[] x = scratch[0];
     double[] mu = mean[k];
     double[] inverse = inverseStd[k];
+    double[] lo = lower[k];
+    double[] hi = upper[k];
     for (int c = 0; c < inputs; c++) {
-      x[c] = (float) ((transformed[c] - mu[c]) * inverse[c]);
+      x[c] = (float) ((Math.min(Math.max(transformed[c], lo[c]), hi[c]) - mu[c]) * inverse[c]);
     }
     for (int l = 0; l < units.length; l++) {
       Layer layer = layers[k][l];

@@ -4,26 +4,63 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Signed log1p on every column, then standardisation with training-set mean and standard deviation.
- * Money, counts and day spans are all heavy-tailed and non-negative, so log1p tames them; the
- * signed form keeps net-negative spend (refunds) and any appended column (e.g. a BTYD probability)
- * well defined without per-column configuration.
+ * Signed log1p on every column, clipped to the range the training rows spanned, then
+ * standardisation with training-set mean and standard deviation. Money, counts and day spans are
+ * all heavy-tailed and non-negative, so log1p tames them; the signed form keeps net-negative spend
+ * (refunds) and any appended column (e.g. a BTYD probability) well defined without per-column
+ * configuration.
+ *
+ * <p>The clip keeps the network inside the region it was fitted on: beyond it a relu network is
+ * linear in its inputs, so its log spend grows linearly and its spend exponentially with a feature
+ * no training customer reached (the largest spender of a new day is, by definition, often such a
+ * customer). Clipped, the forecast there is the forecast at the edge of the training range.
+ *
+ * @param lower per column, the smallest transformed training value ({@code -Infinity}: no clip)
+ * @param upper per column, the largest transformed training value ({@code +Infinity}: no clip)
  */
-public record FeatureNormaliser(double[] mean, double[] std) {
+public record FeatureNormaliser(double[] mean, double[] std, double[] lower, double[] upper) {
 
   public FeatureNormaliser {
     Objects.requireNonNull(mean, "mean");
     Objects.requireNonNull(std, "std");
-    if (mean.length != std.length) {
+    Objects.requireNonNull(lower, "lower");
+    Objects.requireNonNull(upper, "upper");
+    if (mean.length != std.length || lower.length != mean.length || upper.length != mean.length) {
       throw new ModelException(
-          "mean and std differ in length: " + mean.length + " vs " + std.length);
+          "mean, std and the clip range differ in length: "
+              + mean.length
+              + ", "
+              + std.length
+              + ", "
+              + lower.length
+              + ", "
+              + upper.length);
     }
     for (int i = 0; i < std.length; i++) {
       if (!(std[i] > 0) || !Double.isFinite(mean[i]) || Double.isInfinite(std[i])) {
         throw new ModelException(
             "column " + i + " has invalid mean/std: " + mean[i] + "/" + std[i]);
       }
+      if (Double.isNaN(lower[i]) || Double.isNaN(upper[i]) || !(lower[i] <= upper[i])) {
+        throw new ModelException(
+            "column " + i + " has an invalid clip range: " + lower[i] + ".." + upper[i]);
+      }
     }
+  }
+
+  /** A normaliser without a clip range (weights files of format 1). */
+  public FeatureNormaliser(double[] mean, double[] std) {
+    this(
+        mean,
+        std,
+        filled(mean.length, Double.NEGATIVE_INFINITY),
+        filled(mean.length, Double.POSITIVE_INFINITY));
+  }
+
+  private static double[] filled(int n, double value) {
+    double[] a = new double[n];
+    Arrays.fill(a, value);
+    return a;
   }
 
   /**
@@ -37,8 +74,8 @@ public record FeatureNormaliser(double[] mean, double[] std) {
   public static final double MIN_STD = 0.05;
 
   /**
-   * Statistics of the training rows; the std is floored at {@link #MIN_STD} (a constant column maps
-   * to 0).
+   * Statistics and range of the training rows; the std is floored at {@link #MIN_STD} (a constant
+   * column maps to 0).
    */
   public static FeatureNormaliser fit(double[][] rows) {
     if (rows.length == 0) {
@@ -47,10 +84,14 @@ public record FeatureNormaliser(double[] mean, double[] std) {
     int d = rows[0].length;
     double[] mean = new double[d];
     double[] m2 = new double[d];
+    double[] lower = filled(d, Double.POSITIVE_INFINITY);
+    double[] upper = filled(d, Double.NEGATIVE_INFINITY);
     for (int r = 0; r < rows.length; r++) {
       checkWidth(rows[r], d, r);
       for (int c = 0; c < d; c++) {
         double x = transform(rows[r][c]);
+        lower[c] = Math.min(lower[c], x);
+        upper[c] = Math.max(upper[c], x);
         double delta = x - mean[c];
         mean[c] += delta / (r + 1);
         m2[c] += delta * (x - mean[c]);
@@ -61,7 +102,7 @@ public record FeatureNormaliser(double[] mean, double[] std) {
       double s = Math.sqrt(m2[c] / rows.length);
       std[c] = Math.max(s, MIN_STD);
     }
-    return new FeatureNormaliser(mean, std);
+    return new FeatureNormaliser(mean, std, lower, upper);
   }
 
   public int width() {
@@ -76,10 +117,15 @@ public record FeatureNormaliser(double[] mean, double[] std) {
       checkWidth(rows[r], d, r);
       int base = (r - from) * d;
       for (int c = 0; c < d; c++) {
-        out[base + c] = (float) ((transform(rows[r][c]) - mean[c]) / std[c]);
+        out[base + c] = (float) ((clip(transform(rows[r][c]), c) - mean[c]) / std[c]);
       }
     }
     return out;
+  }
+
+  /** A transformed value of column {@code c}, clipped to the training range. */
+  public double clip(double transformed, int c) {
+    return Math.min(Math.max(transformed, lower[c]), upper[c]);
   }
 
   static double transform(double x) {
@@ -101,12 +147,20 @@ public record FeatureNormaliser(double[] mean, double[] std) {
   public boolean equals(Object o) {
     return o instanceof FeatureNormaliser n
         && Arrays.equals(mean, n.mean)
-        && Arrays.equals(std, n.std);
+        && Arrays.equals(std, n.std)
+        && Arrays.equals(lower, n.lower)
+        && Arrays.equals(upper, n.upper);
   }
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(mean) + Arrays.hashCode(std);
+    return Arrays.hashCode(
+        new int[] {
+          Arrays.hashCode(mean),
+          Arrays.hashCode(std),
+          Arrays.hashCode(lower),
+          Arrays.hashCode(upper)
+        });
   }
 
   @Override
@@ -115,6 +169,10 @@ public record FeatureNormaliser(double[] mean, double[] std) {
         + Arrays.toString(mean)
         + ", std="
         + Arrays.toString(std)
+        + ", lower="
+        + Arrays.toString(lower)
+        + ", upper="
+        + Arrays.toString(upper)
         + "]";
   }
 }

@@ -28,6 +28,8 @@ final class StackedForward implements AutoCloseable {
   private final int width;
   private final NDArray mean;
   private final NDArray std;
+  private final NDArray lower;
+  private final NDArray upper;
   private final NDArray[] weights;
   private final NDArray[] biases;
   private final NDArray heads;
@@ -39,6 +41,8 @@ final class StackedForward implements AutoCloseable {
       int width,
       NDArray mean,
       NDArray std,
+      NDArray lower,
+      NDArray upper,
       NDArray[] weights,
       NDArray[] biases,
       NDArray heads,
@@ -48,6 +52,8 @@ final class StackedForward implements AutoCloseable {
     this.width = width;
     this.mean = mean;
     this.std = std;
+    this.lower = lower;
+    this.upper = upper;
     this.weights = weights;
     this.biases = biases;
     this.heads = heads;
@@ -100,10 +106,15 @@ final class StackedForward implements AutoCloseable {
           members.stream().allMatch(member -> member.normaliser().equals(first.normaliser()));
       float[] means = new float[(shared ? 1 : m) * d];
       float[] stds = new float[means.length];
+      float[] lowers = new float[means.length];
+      float[] uppers = new float[means.length];
       for (int k = 0; k < (shared ? 1 : m); k++) {
+        FeatureNormaliser normaliser = members.get(k).normaliser();
         for (int c = 0; c < d; c++) {
-          means[k * d + c] = (float) members.get(k).normaliser().mean()[c];
-          stds[k * d + c] = (float) members.get(k).normaliser().std()[c];
+          means[k * d + c] = (float) normaliser.mean()[c];
+          stds[k * d + c] = (float) normaliser.std()[c];
+          lowers[k * d + c] = (float) normaliser.lower()[c];
+          uppers[k * d + c] = (float) normaliser.upper()[c];
         }
       }
       // One shared normaliser broadcasts as (1, d); several give (M, 1, d), one normalised input
@@ -114,6 +125,8 @@ final class StackedForward implements AutoCloseable {
           d,
           manager.create(means, statShape),
           manager.create(stds, statShape),
+          manager.create(lowers, statShape),
+          manager.create(uppers, statShape),
           weights,
           biases,
           manager.create(h, new Shape(m, last, 2)),
@@ -143,13 +156,10 @@ final class StackedForward implements AutoCloseable {
     }
     try (NDManager batch = manager.newSubManager()) {
       NDArray x = batch.create(flat, new Shape(n, width));
-      // sign(x) * log1p(|x|), standardised; log(1 + |x|) equals log1p to float32 precision.
+      // sign(x) * log1p(|x|), clipped to the training range and standardised; log(1 + |x|) equals
+      // log1p to float32 precision. Per-member statistics broadcast to (M, n, d).
       NDArray transformed = x.abs().addi(1).log().muli(x.sign());
-      // In place when one normaliser serves all members; per-member statistics broadcast to (M, n,
-      // d).
-      NDArray h =
-          (mean.getShape().dimension() == 2 ? transformed.subi(mean) : transformed.sub(mean))
-              .divi(std);
+      NDArray h = transformed.maximum(lower).minimum(upper).subi(mean).divi(std);
       for (int l = 0; l < weights.length; l++) {
         h = Activation.relu(h.matMul(weights[l]).addi(biases[l]));
       }

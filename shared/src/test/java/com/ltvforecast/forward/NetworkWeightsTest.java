@@ -1,5 +1,6 @@
 package com.ltvforecast.forward;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,9 +32,14 @@ class NetworkWeightsTest {
     Random random = new Random(seed);
     double[] mean = new double[inputs];
     double[] std = new double[inputs];
+    double[] lower = new double[inputs];
+    double[] upper = new double[inputs];
     for (int c = 0; c < inputs; c++) {
       mean[c] = random.nextGaussian();
       std[c] = 0.5 + random.nextDouble();
+      // column 0 has no clip range; the others span the mean plus or minus about two deviations
+      lower[c] = c == 0 ? Double.NEGATIVE_INFINITY : mean[c] - 2 * std[c];
+      upper[c] = c == 0 ? Double.POSITIVE_INFINITY : mean[c] + 2 * std[c];
     }
     float[][][] w = new float[units.length][][];
     float[][] b = new float[units.length][];
@@ -56,7 +62,7 @@ class NetworkWeightsTest {
       churn[i] = (float) random.nextGaussian() * 0.2f;
     }
     return new NetworkWeights.Member(
-        new FeatureNormaliser(mean, std), 10 + seed, w, b, spend, 0.1f, churn, -0.2f);
+        new FeatureNormaliser(mean, std, lower, upper), 10 + seed, w, b, spend, 0.1f, churn, -0.2f);
   }
 
   static NetworkWeights network() {
@@ -77,17 +83,48 @@ class NetworkWeightsTest {
     // header: magic, version, members, inputs, layers, units; then member 0's spend scale
     ByteBuffer header = ByteBuffer.wrap(Files.readAllBytes(dir.resolve(NetworkWeights.FILE)));
     assertEquals(0x4C545657, header.getInt());
-    assertEquals(1, header.getInt());
+    assertEquals(2, header.getInt());
     assertEquals(2, header.getInt());
     assertEquals(4, header.getInt());
     assertEquals(2, header.getInt());
     assertEquals(8, header.getInt());
     assertEquals(3, header.getInt());
     assertEquals(11.0, header.getDouble());
-    // size: header 7 ints, then per member 8 bytes + 2*4 doubles + (8*4 + 8 + 3*8 + 3 + 3 + 1 + 3 +
-    // 1) floats
+    // size: header 7 ints, then per member 8 bytes + 4*4 doubles (mean, std, clip range) + (8*4 +
+    // 8 + 3*8 + 3 + 3 + 1 + 3 + 1) floats
     assertEquals(
-        7 * 4 + 2 * (8 + 8 * 8 + 4 * (32 + 8 + 24 + 3 + 3 + 1 + 3 + 1)), header.capacity());
+        7 * 4 + 2 * (8 + 16 * 8 + 4 * (32 + 8 + 24 + 3 + 3 + 1 + 3 + 1)), header.capacity());
+  }
+
+  @Test
+  void read_shouldReadAFormat1File_asNormalisersWithoutAClipRange() throws IOException {
+    // given the same network in format 1: no clip range after each member's std
+    NetworkWeights weights = network();
+    byte[] v2 = bytes(weights);
+    int d = 4;
+    int member = 8 + 4 * d * 8 + 4 * (32 + 8 + 24 + 3 + 3 + 1 + 3 + 1);
+    ByteArrayOutputStream v1 = new ByteArrayOutputStream();
+    v1.write(v2, 0, 7 * 4);
+    for (int k = 0; k < 2; k++) {
+      int at = 7 * 4 + k * member;
+      v1.write(v2, at, 8 + 2 * d * 8);
+      v1.write(v2, at + 8 + 4 * d * 8, member - 8 - 4 * d * 8);
+    }
+    byte[] old = v1.toByteArray();
+    ByteBuffer.wrap(old).putInt(4, 1);
+    // when it is read
+    NetworkWeights read = NetworkWeights.read(new ByteArrayInputStream(old));
+    // then every value but the clip range is the same, and nothing is clipped
+    for (int k = 0; k < 2; k++) {
+      FeatureNormaliser n = read.members().get(k).normaliser();
+      assertArrayEquals(weights.members().get(k).normaliser().mean(), n.mean());
+      assertArrayEquals(weights.members().get(k).normaliser().std(), n.std());
+      for (int c = 0; c < d; c++) {
+        assertEquals(Double.NEGATIVE_INFINITY, n.lower()[c]);
+        assertEquals(Double.POSITIVE_INFINITY, n.upper()[c]);
+      }
+      assertArrayEquals(weights.members().get(k).spendHead(), read.members().get(k).spendHead());
+    }
   }
 
   @Test
@@ -111,6 +148,9 @@ class NetworkWeightsTest {
     byte[] std = good.clone();
     ByteBuffer.wrap(std).putDouble(7 * 4 + 8 + 4 * 8, -1.0);
     assertRefused(std, "invalid mean/std");
+    byte[] range = good.clone();
+    ByteBuffer.wrap(range).putDouble(7 * 4 + 8 + 8 * 8 + 8, Double.NaN);
+    assertRefused(range, "invalid clip range");
   }
 
   private static void assertRefused(byte[] content, String reason) {
@@ -157,6 +197,22 @@ class NetworkWeightsTest {
   }
 
   @Test
+  void predict_shouldClipEachColumnToItsRange_beforeStandardising() {
+    PlainNetwork plain = new PlainNetwork(network());
+    NetworkWeights.Member m = network().members().get(0);
+    // a row far above every column's range, and the same row at the upper ends (column 0 has none)
+    double[] beyond = {3, 1e12, 1e12, 1e12};
+    double[] edge = beyond.clone();
+    for (int c = 1; c < 4; c++) {
+      double u = m.normaliser().upper()[c];
+      edge[c] = Math.signum(u) * Math.expm1(Math.abs(u));
+    }
+    assertEquals(plain.member(0, edge).spend(), plain.member(0, beyond).spend(), 1e-6);
+    double[] expected = reference(m, beyond);
+    assertEquals(expected[0], plain.member(0, beyond).spend(), 1e-6 * expected[0]);
+  }
+
+  @Test
   void predict_shouldRefuseRowsOfTheWrongWidthOrWithNonFiniteValues() {
     PlainNetwork plain = new PlainNetwork(network());
     assertTrue(
@@ -175,9 +231,9 @@ class NetworkWeightsTest {
   private static double[] reference(NetworkWeights.Member m, double[] row) {
     double[] x = new double[row.length];
     for (int c = 0; c < row.length; c++) {
-      x[c] =
-          (Math.signum(row[c]) * Math.log1p(Math.abs(row[c])) - m.normaliser().mean()[c])
-              / m.normaliser().std()[c];
+      double t = Math.signum(row[c]) * Math.log1p(Math.abs(row[c]));
+      t = Math.min(Math.max(t, m.normaliser().lower()[c]), m.normaliser().upper()[c]);
+      x[c] = (t - m.normaliser().mean()[c]) / m.normaliser().std()[c];
     }
     for (int l = 0; l < m.weights().length; l++) {
       double[] out = new double[m.weights()[l].length];

@@ -61,6 +61,54 @@ class NetworkWeightsExportTest {
   }
 
   @Test
+  void predict_shouldHoldEveryPassAtTheEdgeOfTheTrainingRange_whenARowLiesBeyondIt()
+      throws Exception {
+    // given a one-member network and rows far outside anything it was trained on
+    TrainingOptions fast = TrainingOptions.defaults().withMaxEpochs(3).withBatchSize(64);
+    TrainingData train = SyntheticData.generate(300, 5);
+    try (LtvEnsemble ensemble =
+        LtvEnsemble.train(1, fast, epoch -> {}, SyntheticData.NAMES, 90, train, train).ensemble()) {
+      ensemble.save(dir);
+      PlainNetwork plain = new PlainNetwork(NetworkWeights.load(dir));
+      FeatureNormaliser normaliser = plain.weights().members().get(0).normaliser();
+      int d = SyntheticData.NAMES.size();
+      double[] largest = new double[d];
+      double[] beyond = new double[d];
+      for (int c = 0; c < d; c++) {
+        // the transform's inverse at the range's upper end: the largest training value
+        double upper = normaliser.upper()[c];
+        assertTrue(Double.isFinite(upper), "column " + c + " has a finite range");
+        largest[c] = Math.signum(upper) * Math.expm1(Math.abs(upper));
+        beyond[c] = largest[c] * 1_000 + 1e6;
+      }
+      // when both are scored by the DJL member, the stacked DJL pass and the plain pass
+      Predictions djlEdge = ensemble.member(0, new double[][] {largest});
+      Predictions djlBeyond = ensemble.member(0, new double[][] {beyond});
+      Predictions stackedBeyond = ensemble.predict(new double[][] {beyond});
+      Prediction plainBeyond = plain.predict(beyond);
+      // then a row beyond the range is forecast as the row at its edge, by every pass
+      double edge = djlEdge.spend()[0];
+      assertEquals(edge, djlBeyond.spend()[0], 1e-5 * edge);
+      assertEquals(edge, stackedBeyond.spend()[0], 1e-5 * edge);
+      assertEquals(edge, plainBeyond.spend(), 1e-5 * edge);
+      assertEquals(djlEdge.churnProbability()[0], plainBeyond.churnProbability(), 1e-5);
+    }
+  }
+
+  @Test
+  void fit_shouldRecordTheTransformedRangeOfTheTrainingRows() {
+    FeatureNormaliser n = FeatureNormaliser.fit(new double[][] {{0, -3}, {9, 1}, {99, -1}});
+    assertEquals(0, n.lower()[0]);
+    assertEquals(Math.log1p(99), n.upper()[0], 1e-12);
+    assertEquals(-Math.log1p(3), n.lower()[1], 1e-12);
+    assertEquals(Math.log1p(1), n.upper()[1], 1e-12);
+    // a row beyond the range normalises as the range's edge
+    float[] clipped = n.apply(new double[][] {{1e9, -1e9}, {99, -3}}, 0, 2);
+    assertEquals(clipped[2], clipped[0]);
+    assertEquals(clipped[3], clipped[1]);
+  }
+
+  @Test
   void load_shouldRefuseTheEnsemble_whenTheDescriptionDiffersFromTheParameters() throws Exception {
     // given a saved ensemble whose description was replaced by another network's
     TrainingOptions fast = TrainingOptions.defaults().withMaxEpochs(2).withBatchSize(64);
