@@ -35,7 +35,9 @@ final class Benchmarks {
       try (LocalDeployment deployment = LocalDeployment.start(options.stack.endpoint)) {
         Map<String, Object> train =
             TrainBenchmark.run(
-                deployment, DemoData.repositoryData(DemoData.CDNOW_MASTER), options.trainCustomers);
+                deployment,
+                DemoData.repositoryData(DemoData.CDNOW_MASTER, ""),
+                options.trainCustomers);
         System.out.printf("%n%-28s %12s%n", "train", "measured");
         train.forEach((name, value) -> System.out.printf("%-28s %12s%n", name, value));
         report.put("train", train);
@@ -46,7 +48,7 @@ final class Benchmarks {
         report.putAll(
             PredictBenchmark.run(
                 deployment,
-                List.of(DemoData.repositoryData(DemoData.CDNOW_SAMPLE)),
+                List.of(DemoData.repositoryData(DemoData.CDNOW_SAMPLE, "")),
                 options.calls,
                 options.predictZip(),
                 options.imageTree));

@@ -32,7 +32,8 @@ final class Demo {
 
   static int run(Options options) {
     boolean cdnow = options.data() == null;
-    Path data = cdnow ? DemoData.repositoryData(DemoData.CDNOW_SAMPLE) : options.data();
+    Path data =
+        cdnow ? DemoData.repositoryData(DemoData.CDNOW_SAMPLE, "pass --data FILE") : options.data();
     IngestStep.requireFiles(List.of(data));
     int horizon =
         options.horizonDays() != null

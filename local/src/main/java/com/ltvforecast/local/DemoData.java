@@ -22,8 +22,10 @@ final class DemoData {
   /**
    * {@code data/<relative>} of the repository that holds the working directory or the jar: the
    * nearest folder above either with {@code template.yaml} and that file.
+   *
+   * @param otherwise what the user can do instead, ending the error when the file is not found
    */
-  static Path repositoryData(String relative) {
+  static Path repositoryData(String relative, String otherwise) {
     List<Path> starts = new ArrayList<>();
     starts.add(Path.of(System.getProperty("user.dir")).toAbsolutePath());
     try {
@@ -46,6 +48,7 @@ final class DemoData {
             + relative
             + " not found in a checkout holding "
             + starts
-            + "; run from the repository or pass --data FILE");
+            + "; run from the repository"
+            + (otherwise.isEmpty() ? "" : " or " + otherwise));
   }
 }

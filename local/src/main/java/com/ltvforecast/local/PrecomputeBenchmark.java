@@ -49,7 +49,7 @@ final class PrecomputeBenchmark {
   static Map<String, Object> run(LocalDeployment deployment, int scoreRows, int writeCustomers) {
     // The model comes from the CDNOW sample: the generated log's uniform amounts leave Gamma-Gamma
     // unidentified.
-    new IngestStep(deployment).run(List.of(DemoData.repositoryData(DemoData.CDNOW_SAMPLE)));
+    new IngestStep(deployment).run(List.of(DemoData.repositoryData(DemoData.CDNOW_SAMPLE, "")));
     ModelVersion production = trainProductionModel();
     Path file = IngestBenchmark.generate(writeCustomers * 10L);
     try {
