@@ -6,8 +6,8 @@ import com.ltvforecast.aws.AwsClients;
 import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.curated.CuratedLayout;
 import com.ltvforecast.curated.CuratedReader;
-import com.ltvforecast.dynamo.Tables;
 import com.ltvforecast.endpoint.LocalEndpoint;
+import com.ltvforecast.endpoint.Tables;
 import com.ltvforecast.ingest.ReconcileService;
 import com.ltvforecast.storage.S3ObjectStore;
 import java.io.ByteArrayInputStream;
@@ -77,8 +77,8 @@ final class LocalDeployment implements AutoCloseable {
   private void createTables() {
     DynamoDbClient dynamo = AwsClients.dynamoDb();
     Tables.createModelRegistry(dynamo, MODEL_REGISTRY_TABLE);
-    Tables.createCustomerTable(dynamo, FEATURE_TABLE);
-    Tables.createCustomerTable(dynamo, SCORE_TABLE);
+    Tables.createFeatureTable(dynamo, FEATURE_TABLE);
+    Tables.createScoreTable(dynamo, SCORE_TABLE);
   }
 
   /**

@@ -2,7 +2,7 @@ package com.ltvforecast.local;
 
 import com.ltvforecast.aws.AwsClients;
 import com.ltvforecast.config.AppConfig;
-import com.ltvforecast.dynamo.Tables;
+import com.ltvforecast.endpoint.Tables;
 import com.ltvforecast.features.FeatureCalculator;
 import com.ltvforecast.forecast.Forecasters;
 import com.ltvforecast.registry.DynamoModelRegistry;
@@ -214,11 +214,14 @@ final class PrecomputeBenchmark {
   private static double bareWriteSeconds() {
     DynamoDbClient dynamo = AwsClients.dynamoDb();
     long nanos = 0;
-    for (String table : List.of(LocalDeployment.FEATURE_TABLE, LocalDeployment.SCORE_TABLE)) {
+    for (var table :
+        List.of(
+            Map.entry(LocalDeployment.FEATURE_TABLE, Tables.FEATURE_TABLE),
+            Map.entry(LocalDeployment.SCORE_TABLE, Tables.SCORE_TABLE))) {
       List<Map<String, AttributeValue>> items = new ArrayList<>();
-      dynamo.scanPaginator(b -> b.tableName(table)).items().forEach(items::add);
-      String copy = table + "-bare-" + System.nanoTime();
-      Tables.createCustomerTable(dynamo, copy);
+      dynamo.scanPaginator(b -> b.tableName(table.getKey())).items().forEach(items::add);
+      String copy = table.getKey() + "-bare-" + System.nanoTime();
+      Tables.create(dynamo, table.getValue(), copy);
       long t0 = System.nanoTime();
       for (int from = 0; from < items.size(); from += 25) {
         List<WriteRequest> pending = new ArrayList<>();

@@ -9,7 +9,7 @@ import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.curated.CuratedLayout;
 import com.ltvforecast.curated.CuratedReader;
 import com.ltvforecast.dynamo.BatchWriter;
-import com.ltvforecast.dynamo.Tables;
+import com.ltvforecast.endpoint.Tables;
 import com.ltvforecast.features.CustomerHistories;
 import com.ltvforecast.features.FeatureCalculator;
 import com.ltvforecast.featurestore.DynamoFeatureStore;
@@ -218,8 +218,8 @@ class PrecomputeFaultInjectionIT {
         .putBucketVersioning(
             b -> b.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
     Tables.createModelRegistry(dynamo, registryTable);
-    Tables.createCustomerTable(dynamo, featureTable);
-    Tables.createCustomerTable(dynamo, scoreTable);
+    Tables.createFeatureTable(dynamo, featureTable);
+    Tables.createScoreTable(dynamo, scoreTable);
     queueUrl = sqs.createQueue(b -> b.queueName("shards-" + UUID.randomUUID())).queueUrl();
     store = new S3ObjectStore(AwsClients.s3(), bucket);
     System.setProperty(AppConfig.DATA_BUCKET, bucket);
@@ -406,7 +406,7 @@ class PrecomputeFaultInjectionIT {
 
     // 5. BatchWriteItem throttled and partly unprocessed
     String batchTable = "batch-" + UUID.randomUUID();
-    Tables.createCustomerTable(dynamo, batchTable);
+    Tables.createFeatureTable(dynamo, batchTable);
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     for (int i = 0; i < 1_000; i++) {
       items.add(

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ltvforecast.aws.AwsClients;
 import com.ltvforecast.dynamo.BatchWriter;
-import com.ltvforecast.dynamo.Tables;
 import com.ltvforecast.endpoint.LocalEndpoint;
+import com.ltvforecast.endpoint.Tables;
 import com.ltvforecast.features.CustomerHistory;
 import com.ltvforecast.features.FeatureCalculator;
 import com.ltvforecast.featurestore.DynamoFeatureStore;
@@ -17,6 +17,7 @@ import com.ltvforecast.scores.DynamoScoreStore;
 import com.ltvforecast.scores.Score;
 import com.ltvforecast.storage.S3ObjectStore;
 import com.ltvforecast.testing.AwsEndpointExtension;
+import com.ltvforecast.testing.PackagedTree;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,9 +41,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The deployment zip ({@code target/predict-<version>-lambda.zip}, SAM's CodeUri): at most 30 MB,
- * no DJL, JNA or libtorch inside, and a fresh JVM on its {@code lib/*} alone serves every route
- * with the handler's default wiring against real S3 and DynamoDB endpoints, scoring the checked-in
- * model (a blend of BG/NBD and a network) in plain Java.
+ * no DJL, JNA, libtorch or local support (endpoints, tables, fixtures, Testcontainers) inside, and
+ * a fresh JVM on its {@code lib/*} alone serves every route with the handler's default wiring
+ * against real S3 and DynamoDB endpoints, scoring the checked-in model (a blend of BG/NBD and a
+ * network) in plain Java.
  */
 @ExtendWith(AwsEndpointExtension.class)
 class PackagedZipIT {
@@ -71,6 +73,7 @@ class PackagedZipIT {
           jars.stream().anyMatch(j -> j.contains(forbidden)),
           forbidden + " must not ship: " + jars);
     }
+    PackagedTree.assertNoLocalSupport(unpacked.resolve("lib"));
     // and a stack on the endpoint: the fixture model in production, one customer's features and
     // score
     String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -78,8 +81,8 @@ class PackagedZipIT {
     DynamoDbClient dynamo = AwsClients.dynamoDb();
     AwsClients.s3().createBucket(b -> b.bucket(bucket));
     Tables.createModelRegistry(dynamo, "registry-" + suffix);
-    Tables.createCustomerTable(dynamo, "features-" + suffix);
-    Tables.createCustomerTable(dynamo, "scores-" + suffix);
+    Tables.createFeatureTable(dynamo, "features-" + suffix);
+    Tables.createScoreTable(dynamo, "scores-" + suffix);
     FixtureModel fixture = FixtureModel.get();
     fixture.copyTo(new S3ObjectStore(AwsClients.s3(), bucket));
     DynamoModelRegistry registry = new DynamoModelRegistry(dynamo, "registry-" + suffix);

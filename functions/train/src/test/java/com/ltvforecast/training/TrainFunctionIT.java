@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ltvforecast.aws.AwsClients;
 import com.ltvforecast.config.AppConfig;
-import com.ltvforecast.dynamo.Tables;
+import com.ltvforecast.endpoint.Tables;
 import com.ltvforecast.ingest.IngestFunction;
 import com.ltvforecast.json.Json;
 import com.ltvforecast.registry.DynamoModelRegistry;
