@@ -137,4 +137,17 @@ class DependencyRulesTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(ENDPOINT, TESTING, "org.testcontainers..");
+
+  /**
+   * Functions take their configuration from a lookup ({@code AppConfig.from}), never from system
+   * properties: no class sets one, except to configure a library (DJL's engine threads in the model
+   * package, the AWS SDK's endpoint in local-support, logging and DJL in the local runner).
+   */
+  @ArchTest
+  static final ArchRule noSystemPropertiesAsConfiguration =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("com.ltvforecast.model..", ENDPOINT, LOCAL)
+          .should()
+          .callMethod(System.class, "setProperty", String.class, String.class);
 }

@@ -50,7 +50,7 @@ final class PrecomputeBenchmark {
     // The model comes from the CDNOW sample: the generated log's uniform amounts leave Gamma-Gamma
     // unidentified.
     new IngestStep(deployment).run(List.of(DemoData.repositoryData(DemoData.CDNOW_SAMPLE)));
-    ModelVersion production = trainProductionModel();
+    ModelVersion production = trainProductionModel(deployment);
     Path file = IngestBenchmark.generate(writeCustomers * 10L);
     try {
       new IngestStep(deployment).run(List.of(file));
@@ -85,7 +85,7 @@ final class PrecomputeBenchmark {
     result.put("score_seconds", round(scoreSeconds));
     result.put("end_to_end_seconds", round(endToEndSeconds));
     result.put("bare_write_seconds", round(bareSeconds));
-    result.put("writes_in_flight", AppConfig.fromEnvironment().precompute().writesInFlight());
+    result.put("writes_in_flight", deployment.config().precompute().writesInFlight());
     return result;
   }
 
@@ -103,36 +103,22 @@ final class PrecomputeBenchmark {
     System.out.printf("%-36s %12s%n", "peak heap MB", p.get("peak_heap_mb"));
   }
 
-  private static ModelVersion trainProductionModel() {
-    Map<String, String> saved = new LinkedHashMap<>();
-    for (var e : Map.of(AppConfig.TRAIN_MAX_EPOCHS, "2").entrySet()) {
-      saved.put(e.getKey(), System.getProperty(e.getKey()));
-      System.setProperty(e.getKey(), e.getValue());
+  /** Trains with 2 epochs (TRAIN_MAX_EPOCHS, unless the environment sets it) for this run only. */
+  private static ModelVersion trainProductionModel(LocalDeployment deployment) {
+    TrainingReport report =
+        new TrainStep(deployment.config(Map.of(AppConfig.TRAIN_MAX_EPOCHS, "2")))
+            .run(DemoData.CDNOW_AS_OF, DemoData.CDNOW_HORIZON_DAYS);
+    System.out.printf(
+        "benchmark model %s: 2 epochs, trained only to time scoring, made production without the "
+            + "gate%n",
+        report.modelVersion());
+    DynamoModelRegistry registry =
+        new DynamoModelRegistry(AwsClients.dynamoDb(), LocalDeployment.MODEL_REGISTRY_TABLE);
+    String current = registry.production("ltv").map(ModelVersion::version).orElse(null);
+    if (!report.promoted()) {
+      registry.promote("ltv", report.modelVersion(), current);
     }
-    try {
-      TrainingReport report =
-          new TrainStep().run(DemoData.CDNOW_AS_OF, DemoData.CDNOW_HORIZON_DAYS);
-      System.out.printf(
-          "benchmark model %s: 2 epochs, trained only to time scoring, made production without the "
-              + "gate%n",
-          report.modelVersion());
-      DynamoModelRegistry registry =
-          new DynamoModelRegistry(AwsClients.dynamoDb(), LocalDeployment.MODEL_REGISTRY_TABLE);
-      String current = registry.production("ltv").map(ModelVersion::version).orElse(null);
-      if (!report.promoted()) {
-        registry.promote("ltv", report.modelVersion(), current);
-      }
-      return registry.find("ltv", report.modelVersion()).orElseThrow();
-    } finally {
-      saved.forEach(
-          (k, v) -> {
-            if (v == null) {
-              System.clearProperty(k);
-            } else {
-              System.setProperty(k, v);
-            }
-          });
-    }
+    return registry.find("ltv", report.modelVersion()).orElseThrow();
   }
 
   private record Scoring(double seconds, int members) {}

@@ -222,9 +222,12 @@ class PrecomputeFaultInjectionIT {
     Tables.createScoreTable(dynamo, scoreTable);
     queueUrl = sqs.createQueue(b -> b.queueName("shards-" + UUID.randomUUID())).queueUrl();
     store = new S3ObjectStore(AwsClients.s3(), bucket);
-    System.setProperty(AppConfig.DATA_BUCKET, bucket);
-    System.setProperty(AppConfig.MODEL_REGISTRY_TABLE, registryTable);
-    System.setProperty(AppConfig.TRAIN_MAX_EPOCHS, "8");
+    AppConfig config =
+        AppConfig.from(
+            Map.of(
+                AppConfig.DATA_BUCKET, bucket,
+                AppConfig.MODEL_REGISTRY_TABLE, registryTable,
+                AppConfig.TRAIN_MAX_EPOCHS, "8"));
     DynamoModelRegistry registry = new DynamoModelRegistry(dynamo, registryTable);
 
     String s0 = sample(0);
@@ -232,7 +235,7 @@ class PrecomputeFaultInjectionIT {
     String s2 = sample(7);
     reingest(s0);
     TrainingReport first =
-        new TrainFunction().train(Map.of("as_of", AS_OF.toString(), "horizon_days", HORIZON));
+        new TrainFunction(config).train(Map.of("as_of", AS_OF.toString(), "horizon_days", HORIZON));
     if (!first.promoted()) {
       registry.promote("ltv", first.modelVersion(), null);
     }
@@ -252,7 +255,6 @@ class PrecomputeFaultInjectionIT {
 
     // 2. a re-ingest while training reads: the run's data snapshot is the manifest it listed
     AtomicBoolean duringTraining = new AtomicBoolean();
-    AppConfig config = AppConfig.fromEnvironment();
     TrainingReport second =
         new TrainingService(
                 new CuratedReader(reingestingOnFirstRead(s2, duringTraining)),

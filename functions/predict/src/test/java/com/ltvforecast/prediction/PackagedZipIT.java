@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ltvforecast.aws.AwsClients;
+import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.dynamo.BatchWriter;
 import com.ltvforecast.endpoint.LocalEndpoint;
 import com.ltvforecast.endpoint.Tables;
@@ -125,10 +126,6 @@ class PackagedZipIT {
                 "-Daws.region=us-east-1",
                 "-Daws.accessKeyId=test",
                 "-Daws.secretAccessKey=test",
-                "-DDATA_BUCKET=" + bucket,
-                "-DMODEL_REGISTRY_TABLE=registry-" + suffix,
-                "-DFEATURE_TABLE=features-" + suffix,
-                "-DSCORE_TABLE=scores-" + suffix,
                 "-DPACKAGE_CHECK_CUSTOMER=4",
                 "-cp",
                 unpacked.resolve("lib") + File.separator + "*",
@@ -137,6 +134,11 @@ class PackagedZipIT {
                 "routes"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().remove("AWS_ENDPOINT_URL");
+    // The handler's configuration comes from its environment, as the template sets it in Lambda.
+    builder.environment().put(AppConfig.DATA_BUCKET, bucket);
+    builder.environment().put(AppConfig.MODEL_REGISTRY_TABLE, "registry-" + suffix);
+    builder.environment().put(AppConfig.FEATURE_TABLE, "features-" + suffix);
+    builder.environment().put(AppConfig.SCORE_TABLE, "scores-" + suffix);
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the check finished");
