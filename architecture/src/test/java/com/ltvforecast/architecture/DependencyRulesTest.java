@@ -28,9 +28,8 @@ class DependencyRulesTest {
   private static final String PRECOMPUTE = "com.ltvforecast.precompute..";
   private static final String LOCAL = "com.ltvforecast.local..";
 
-  /** The packages of the local-support module. */
+  // The local-support module's two packages: the local endpoints and tables, the test fixtures.
   private static final String ENDPOINT = "com.ltvforecast.endpoint..";
-
   private static final String TESTING = "com.ltvforecast.testing..";
 
   @ArchTest
