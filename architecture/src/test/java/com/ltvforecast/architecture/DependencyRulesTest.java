@@ -11,7 +11,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * Dependency rules over the main classes of every module (this module sees them all through the
  * local runner, which depends on every function): the domain stays testable without AWS or
  * libtorch, DJL stays in the model package, the functions stay independent of one another, and
- * local plumbing stays out of the Lambda functions.
+ * local plumbing (the local-support module) stays out of the Lambda functions and shared.
  */
 @AnalyzeClasses(packages = "com.ltvforecast", importOptions = ImportOption.DoNotIncludeTests.class)
 class DependencyRulesTest {
@@ -27,6 +27,10 @@ class DependencyRulesTest {
   private static final String PREDICTION = "com.ltvforecast.prediction..";
   private static final String PRECOMPUTE = "com.ltvforecast.precompute..";
   private static final String LOCAL = "com.ltvforecast.local..";
+
+  // The local-support module's two packages: the local endpoints and tables, the test fixtures.
+  private static final String ENDPOINT = "com.ltvforecast.endpoint..";
+  private static final String TESTING = "com.ltvforecast.testing..";
 
   @ArchTest
   static final ArchRule domainIsFreeOfAwsSdk =
@@ -119,12 +123,30 @@ class DependencyRulesTest {
           .dependOnClassesThat()
           .resideInAnyPackage(INGEST, TRAINING, PREDICTION, PRECOMPUTE, LOCAL);
 
+  /**
+   * local-support (local endpoints, the template's tables, the test fixtures) is for the local
+   * runner and the tests: no class that ships in a Lambda artifact (the functions and shared) uses
+   * it or Testcontainers. The packaging tests check the artifacts themselves.
+   */
   @ArchTest
-  static final ArchRule onlyTheLocalRunnerStartsLocalEndpoints =
+  static final ArchRule lambdaCodeDependsOnNoLocalSupport =
       noClasses()
           .that()
-          .resideInAnyPackage(INGEST, TRAINING, PREDICTION, PRECOMPUTE)
+          .resideOutsideOfPackages(LOCAL, ENDPOINT, TESTING)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("com.ltvforecast.endpoint..", "org.testcontainers..");
+          .resideInAnyPackage(ENDPOINT, TESTING, "org.testcontainers..");
+
+  /**
+   * Functions take their configuration from a lookup ({@code AppConfig.from}), never from system
+   * properties: no class sets one, except to configure a library (DJL's engine threads in the model
+   * package, the AWS SDK's endpoint in local-support, logging and DJL in the local runner).
+   */
+  @ArchTest
+  static final ArchRule noSystemPropertiesAsConfiguration =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("com.ltvforecast.model..", ENDPOINT, LOCAL)
+          .should()
+          .callMethod(System.class, "setProperty", String.class, String.class);
 }

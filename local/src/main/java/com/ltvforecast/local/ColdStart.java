@@ -1,6 +1,5 @@
 package com.ltvforecast.local;
 
-import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.prediction.PackageCheck;
 import com.ltvforecast.storage.LocalFiles;
 import java.io.BufferedReader;
@@ -36,9 +35,10 @@ final class ColdStart {
 
   /**
    * The zip, unpacked as Lambda unpacks it; then again with an AppCDS archive dumped by one untimed
-   * run.
+   * run. The child gets {@code stack} (the functions' variables) in its environment, as Lambda sets
+   * it, where this process's environment does not already.
    */
-  static Map<String, Object> ofZip(Path zip) {
+  static Map<String, Object> ofZip(Path zip, Map<String, String> stack) {
     Path dir =
         LocalFiles.createWorkDir(Path.of(System.getProperty("java.io.tmpdir")), "predict-zip-");
     try {
@@ -46,11 +46,12 @@ final class ColdStart {
       String classPath = dir.resolve("lib") + File.separator + "*";
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("zip_bytes", Files.size(zip));
-      result.put("zip", runs(List.of(), classPath, Map.of()));
+      result.put("zip", runs(List.of(), classPath, Map.of(), stack));
       Path archive = dir.resolve("predict.jsa");
-      run(List.of("-XX:ArchiveClassesAtExit=" + archive), classPath, Map.of());
+      run(List.of("-XX:ArchiveClassesAtExit=" + archive), classPath, Map.of(), stack);
       result.put(
-          "zip_appcds", runs(List.of("-XX:SharedArchiveFile=" + archive), classPath, Map.of()));
+          "zip_appcds",
+          runs(List.of("-XX:SharedArchiveFile=" + archive), classPath, Map.of(), stack));
       return result;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot unpack " + zip, e);
@@ -62,9 +63,9 @@ final class ColdStart {
   /**
    * An earlier build's container-image tree ({@code target/lambda/}: {@code lib/} and libtorch
    * unpacked), as its Dockerfile ran it (libtorch pre-extracted); the check comes from a jar of its
-   * one class.
+   * one class. The child's environment as in {@link #ofZip}.
    */
-  static Map<String, Object> ofImageTree(Path tree) {
+  static Map<String, Object> ofImageTree(Path tree, Map<String, String> stack) {
     Path dir =
         LocalFiles.createWorkDir(Path.of(System.getProperty("java.io.tmpdir")), "predict-tree-");
     try {
@@ -90,7 +91,8 @@ final class ColdStart {
       return runs(
           List.of(),
           tree.resolve("lib").toAbsolutePath() + File.separator + "*" + File.pathSeparator + probe,
-          env);
+          env,
+          stack);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -99,11 +101,14 @@ final class ColdStart {
   }
 
   private static Map<String, Object> runs(
-      List<String> jvmOptions, String classPath, Map<String, String> env) {
+      List<String> jvmOptions,
+      String classPath,
+      Map<String, String> env,
+      Map<String, String> stack) {
     List<Long> ms = new ArrayList<>();
     String line = null;
     for (int i = 0; i < PredictBenchmark.COLD_START_RUNS; i++) {
-      Run run = run(jvmOptions, classPath, env);
+      Run run = run(jvmOptions, classPath, env, stack);
       ms.add(run.ms);
       line = run.line;
     }
@@ -117,7 +122,11 @@ final class ColdStart {
 
   private record Run(long ms, String line) {}
 
-  private static Run run(List<String> jvmOptions, String classPath, Map<String, String> env) {
+  private static Run run(
+      List<String> jvmOptions,
+      String classPath,
+      Map<String, String> env,
+      Map<String, String> stack) {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -125,16 +134,9 @@ final class ColdStart {
                 "-XX:+TieredCompilation",
                 "-XX:TieredStopAtLevel=1"));
     command.addAll(jvmOptions);
+    // The SDK's own settings, which LocalEndpoint.applyToSdk gave this JVM.
     for (String name :
-        List.of(
-            "aws.endpointUrl",
-            "aws.region",
-            "aws.accessKeyId",
-            "aws.secretAccessKey",
-            AppConfig.DATA_BUCKET,
-            AppConfig.FEATURE_TABLE,
-            AppConfig.SCORE_TABLE,
-            AppConfig.MODEL_REGISTRY_TABLE)) {
+        List.of("aws.endpointUrl", "aws.region", "aws.accessKeyId", "aws.secretAccessKey")) {
       if (System.getProperty(name) != null) {
         command.add("-D" + name + "=" + System.getProperty(name));
       }
@@ -147,6 +149,7 @@ final class ColdStart {
             Integer.toString(PredictBenchmark.COLD_START_PREDICTIONS)));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("DJL_OFFLINE", "true");
+    stack.forEach(builder.environment()::putIfAbsent);
     builder.environment().putAll(env);
     try {
       long start = System.nanoTime();

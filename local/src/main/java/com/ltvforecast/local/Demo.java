@@ -1,5 +1,6 @@
 package com.ltvforecast.local;
 
+import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.ingest.IngestOutcome;
 import com.ltvforecast.training.TrainingReport;
 import java.nio.file.Path;
@@ -50,8 +51,8 @@ final class Demo {
                   ? LocalDate.parse(DemoData.CDNOW_AS_OF)
                   : dayAfterLastTransaction(deployment, data);
       System.out.printf("data: %s, as-of %s, horizon %d days%n", data, asOf, horizon);
-      TrainStep.useSeed(options.seed());
-      TrainingReport training = new TrainStep().run(asOf.toString(), horizon);
+      AppConfig config = deployment.config(TrainStep.seed(options.seed()));
+      TrainingReport training = new TrainStep(config).run(asOf.toString(), horizon);
       TrainStep.printResult(training);
       TrainStep.saveEvaluationReport(training);
 
@@ -71,7 +72,7 @@ final class Demo {
       }
       report.put("precompute", precompute);
       LocalStackServer server =
-          options.port() == null ? null : new LocalStackServer(deployment, options.port());
+          options.port() == null ? null : new LocalStackServer(deployment, config, options.port());
       if (server != null) {
         report.put("serve", Map.of("url", server.apiUrl()));
       }

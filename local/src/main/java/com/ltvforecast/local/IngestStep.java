@@ -22,7 +22,7 @@ final class IngestStep {
 
   IngestStep(LocalDeployment deployment) {
     this.deployment = deployment;
-    this.handler = new IngestFunction();
+    this.handler = new IngestFunction(deployment.config());
   }
 
   /** Refuses a missing data file before anything starts. */

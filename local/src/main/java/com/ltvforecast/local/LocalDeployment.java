@@ -6,8 +6,8 @@ import com.ltvforecast.aws.AwsClients;
 import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.curated.CuratedLayout;
 import com.ltvforecast.curated.CuratedReader;
-import com.ltvforecast.dynamo.Tables;
 import com.ltvforecast.endpoint.LocalEndpoint;
+import com.ltvforecast.endpoint.Tables;
 import com.ltvforecast.ingest.ReconcileService;
 import com.ltvforecast.storage.S3ObjectStore;
 import java.io.ByteArrayInputStream;
@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,30 +56,56 @@ final class LocalDeployment implements AutoCloseable {
   private final SqsClient sqs;
   private final String queueUrl;
   private final String precomputeQueueUrl;
+  private final Map<String, String> environment;
 
   private LocalDeployment(LocalEndpoint endpoint) {
     this.endpoint = endpoint;
-    System.setProperty(AppConfig.DATA_BUCKET, BUCKET);
-    System.setProperty(AppConfig.MODEL_REGISTRY_TABLE, MODEL_REGISTRY_TABLE);
-    System.setProperty(AppConfig.FEATURE_TABLE, FEATURE_TABLE);
-    System.setProperty(AppConfig.SCORE_TABLE, SCORE_TABLE);
     this.s3 = AwsClients.s3();
     this.sqs = AwsClients.sqs();
     this.queueUrl = sqs.createQueue(b -> b.queueName(RAW_EVENTS_QUEUE)).queueUrl();
     // The queue of precompute shard messages; the runner delivers them to the handler as Lambda
     // would.
     this.precomputeQueueUrl = sqs.createQueue(b -> b.queueName(PRECOMPUTE_QUEUE)).queueUrl();
-    System.setProperty(AppConfig.PRECOMPUTE_QUEUE_URL, precomputeQueueUrl);
+    this.environment =
+        Map.of(
+            AppConfig.DATA_BUCKET, BUCKET,
+            AppConfig.MODEL_REGISTRY_TABLE, MODEL_REGISTRY_TABLE,
+            AppConfig.FEATURE_TABLE, FEATURE_TABLE,
+            AppConfig.SCORE_TABLE, SCORE_TABLE,
+            AppConfig.PRECOMPUTE_QUEUE_URL, precomputeQueueUrl);
     createBucket();
     createTables();
+  }
+
+  /**
+   * The variables the template sets on the functions, naming this stack's bucket, tables and queue:
+   * what a child JVM gets as its environment.
+   */
+  Map<String, String> environment() {
+    return environment;
+  }
+
+  /** The functions' configuration on this stack: the process environment, then this stack's. */
+  AppConfig config() {
+    return config(Map.of());
+  }
+
+  /**
+   * As {@link #config()}, with {@code settings} (by variable name, e.g. {@code TRAIN_SEED}) for the
+   * variables the process environment does not set.
+   */
+  AppConfig config(Map<String, String> settings) {
+    Map<String, String> all = new HashMap<>(environment);
+    all.putAll(settings);
+    return AppConfig.fromEnvironmentOr(all);
   }
 
   /** The template's tables, as the functions expect them. */
   private void createTables() {
     DynamoDbClient dynamo = AwsClients.dynamoDb();
     Tables.createModelRegistry(dynamo, MODEL_REGISTRY_TABLE);
-    Tables.createCustomerTable(dynamo, FEATURE_TABLE);
-    Tables.createCustomerTable(dynamo, SCORE_TABLE);
+    Tables.createFeatureTable(dynamo, FEATURE_TABLE);
+    Tables.createScoreTable(dynamo, SCORE_TABLE);
   }
 
   /**

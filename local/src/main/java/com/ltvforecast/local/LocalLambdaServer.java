@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.ingest.IngestFunction;
 import com.ltvforecast.json.Json;
 import com.ltvforecast.precompute.PrecomputeFunction;
@@ -35,12 +36,16 @@ final class LocalLambdaServer implements AutoCloseable {
   private static final int MAX_PAYLOAD = 6 * 1024 * 1024;
 
   private final HttpServer server;
-  private final IngestFunction ingest = new IngestFunction();
-  private final TrainFunction train = new TrainFunction();
-  private final PrecomputeFunction precompute = new PrecomputeFunction();
+  private final IngestFunction ingest;
+  private final TrainFunction train;
+  private final PrecomputeFunction precompute;
   private final PredictFunction predict;
 
-  private LocalLambdaServer(int port, PredictFunction predict) throws IOException {
+  private LocalLambdaServer(int port, PredictFunction predict, AppConfig config)
+      throws IOException {
+    this.ingest = new IngestFunction(config);
+    this.train = new TrainFunction(config);
+    this.precompute = new PrecomputeFunction(config);
     this.predict = predict;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     // One invocation at a time, as one execution environment serves one event at a time.
@@ -49,9 +54,9 @@ final class LocalLambdaServer implements AutoCloseable {
     server.start();
   }
 
-  static LocalLambdaServer start(int port, PredictFunction predict) {
+  static LocalLambdaServer start(int port, PredictFunction predict, AppConfig config) {
     try {
-      return new LocalLambdaServer(port, predict);
+      return new LocalLambdaServer(port, predict, config);
     } catch (IOException e) {
       throw new LocalRunner.UsageException(
           "cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());

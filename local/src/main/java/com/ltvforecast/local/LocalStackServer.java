@@ -1,5 +1,6 @@
 package com.ltvforecast.local;
 
+import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.prediction.PredictFunction;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,13 +28,16 @@ final class LocalStackServer implements AutoCloseable {
             return t;
           });
 
-  LocalStackServer(LocalDeployment deployment, int port) {
-    this.predict = new PredictFunction();
+  /**
+   * Serves the functions configured with {@code config} (e.g. {@link LocalDeployment#config()}).
+   */
+  LocalStackServer(LocalDeployment deployment, AppConfig config, int port) {
+    this.predict = new PredictFunction(config);
     this.api = LocalApiServer.start(predict, port);
     // The Invoke API sits next to the API's port; with port 0 (any free port) it takes any free
     // port too,
     // since the port after a free one may be taken.
-    this.lambda = LocalLambdaServer.start(port == 0 ? 0 : api.port() + 1, predict);
+    this.lambda = LocalLambdaServer.start(port == 0 ? 0 : api.port() + 1, predict, config);
     IngestStep ingest = new IngestStep(deployment);
     notifications.scheduleWithFixedDelay(
         () -> {

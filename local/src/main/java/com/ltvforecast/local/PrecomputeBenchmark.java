@@ -2,7 +2,7 @@ package com.ltvforecast.local;
 
 import com.ltvforecast.aws.AwsClients;
 import com.ltvforecast.config.AppConfig;
-import com.ltvforecast.dynamo.Tables;
+import com.ltvforecast.endpoint.Tables;
 import com.ltvforecast.features.FeatureCalculator;
 import com.ltvforecast.forecast.Forecasters;
 import com.ltvforecast.registry.DynamoModelRegistry;
@@ -50,7 +50,7 @@ final class PrecomputeBenchmark {
     // The model comes from the CDNOW sample: the generated log's uniform amounts leave Gamma-Gamma
     // unidentified.
     new IngestStep(deployment).run(List.of(DemoData.repositoryData(DemoData.CDNOW_SAMPLE, "")));
-    ModelVersion production = trainProductionModel();
+    ModelVersion production = trainProductionModel(deployment);
     Path file = IngestBenchmark.generate(writeCustomers * 10L);
     try {
       new IngestStep(deployment).run(List.of(file));
@@ -85,7 +85,7 @@ final class PrecomputeBenchmark {
     result.put("score_seconds", round(scoreSeconds));
     result.put("end_to_end_seconds", round(endToEndSeconds));
     result.put("bare_write_seconds", round(bareSeconds));
-    result.put("writes_in_flight", AppConfig.fromEnvironment().precompute().writesInFlight());
+    result.put("writes_in_flight", deployment.config().precompute().writesInFlight());
     return result;
   }
 
@@ -103,36 +103,22 @@ final class PrecomputeBenchmark {
     System.out.printf("%-36s %12s%n", "peak heap MB", p.get("peak_heap_mb"));
   }
 
-  private static ModelVersion trainProductionModel() {
-    Map<String, String> saved = new LinkedHashMap<>();
-    for (var e : Map.of(AppConfig.TRAIN_MAX_EPOCHS, "2").entrySet()) {
-      saved.put(e.getKey(), System.getProperty(e.getKey()));
-      System.setProperty(e.getKey(), e.getValue());
+  /** Trains with 2 epochs (TRAIN_MAX_EPOCHS, unless the environment sets it) for this run only. */
+  private static ModelVersion trainProductionModel(LocalDeployment deployment) {
+    TrainingReport report =
+        new TrainStep(deployment.config(Map.of(AppConfig.TRAIN_MAX_EPOCHS, "2")))
+            .run(DemoData.CDNOW_AS_OF, DemoData.CDNOW_HORIZON_DAYS);
+    System.out.printf(
+        "benchmark model %s: 2 epochs, trained only to time scoring, made production without the "
+            + "gate%n",
+        report.modelVersion());
+    DynamoModelRegistry registry =
+        new DynamoModelRegistry(AwsClients.dynamoDb(), LocalDeployment.MODEL_REGISTRY_TABLE);
+    String current = registry.production("ltv").map(ModelVersion::version).orElse(null);
+    if (!report.promoted()) {
+      registry.promote("ltv", report.modelVersion(), current);
     }
-    try {
-      TrainingReport report =
-          new TrainStep().run(DemoData.CDNOW_AS_OF, DemoData.CDNOW_HORIZON_DAYS);
-      System.out.printf(
-          "benchmark model %s: 2 epochs, trained only to time scoring, made production without the "
-              + "gate%n",
-          report.modelVersion());
-      DynamoModelRegistry registry =
-          new DynamoModelRegistry(AwsClients.dynamoDb(), LocalDeployment.MODEL_REGISTRY_TABLE);
-      String current = registry.production("ltv").map(ModelVersion::version).orElse(null);
-      if (!report.promoted()) {
-        registry.promote("ltv", report.modelVersion(), current);
-      }
-      return registry.find("ltv", report.modelVersion()).orElseThrow();
-    } finally {
-      saved.forEach(
-          (k, v) -> {
-            if (v == null) {
-              System.clearProperty(k);
-            } else {
-              System.setProperty(k, v);
-            }
-          });
-    }
+    return registry.find("ltv", report.modelVersion()).orElseThrow();
   }
 
   private record Scoring(double seconds, int members) {}
@@ -214,11 +200,14 @@ final class PrecomputeBenchmark {
   private static double bareWriteSeconds() {
     DynamoDbClient dynamo = AwsClients.dynamoDb();
     long nanos = 0;
-    for (String table : List.of(LocalDeployment.FEATURE_TABLE, LocalDeployment.SCORE_TABLE)) {
+    for (var table :
+        List.of(
+            Map.entry(LocalDeployment.FEATURE_TABLE, Tables.FEATURE_TABLE),
+            Map.entry(LocalDeployment.SCORE_TABLE, Tables.SCORE_TABLE))) {
       List<Map<String, AttributeValue>> items = new ArrayList<>();
-      dynamo.scanPaginator(b -> b.tableName(table)).items().forEach(items::add);
-      String copy = table + "-bare-" + System.nanoTime();
-      Tables.createCustomerTable(dynamo, copy);
+      dynamo.scanPaginator(b -> b.tableName(table.getKey())).items().forEach(items::add);
+      String copy = table.getKey() + "-bare-" + System.nanoTime();
+      Tables.create(dynamo, table.getValue(), copy);
       long t0 = System.nanoTime();
       for (int from = 0; from < items.size(); from += 25) {
         List<WriteRequest> pending = new ArrayList<>();

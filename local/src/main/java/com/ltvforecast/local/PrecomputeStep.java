@@ -28,7 +28,7 @@ final class PrecomputeStep implements AutoCloseable {
 
   PrecomputeStep(LocalDeployment deployment) {
     this.deployment = deployment;
-    this.handler = new PrecomputeFunction();
+    this.handler = new PrecomputeFunction(deployment.config());
   }
 
   Map<String, Object> run(String asOf, int shards) {

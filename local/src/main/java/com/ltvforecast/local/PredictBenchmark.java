@@ -98,7 +98,7 @@ final class PredictBenchmark {
         PredictFunction handler =
             new PredictFunction(
                 new PredictionService(new OneCustomer(features, asOf), new NoScores(), models),
-                AppConfig.fromEnvironment().serving(),
+                deployment.config().serving(),
                 Clock.systemUTC());
         APIGatewayV2HTTPEvent event =
             PackageCheck.event("POST", "/predict", "{\"customer_id\": \"bench\"}");
@@ -156,9 +156,9 @@ final class PredictBenchmark {
       LocalFiles.deleteRecursively(work);
     }
     Map<String, Object> coldStart = new LinkedHashMap<>();
-    coldStart.putAll(ColdStart.ofZip(zip));
+    coldStart.putAll(ColdStart.ofZip(zip, deployment.environment()));
     if (imageTree != null) {
-      coldStart.put("image_tree", ColdStart.ofImageTree(imageTree));
+      coldStart.put("image_tree", ColdStart.ofImageTree(imageTree, deployment.environment()));
     }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("predict", predict);
@@ -197,13 +197,12 @@ final class PredictBenchmark {
     if (production.isPresent()) {
       return production.get();
     }
-    if (System.getProperty(AppConfig.TRAIN_MAX_EPOCHS) == null
-        && System.getenv(AppConfig.TRAIN_MAX_EPOCHS) == null) {
-      // Latency does not depend on how long the weights trained; the ensemble keeps its 5 members.
-      System.setProperty(AppConfig.TRAIN_MAX_EPOCHS, "20");
-    }
     new IngestStep(deployment).run(data);
-    TrainingReport report = new TrainStep().run("1998-07-01", 273);
+    // Latency does not depend on how long the weights trained; the ensemble keeps its 5 members.
+    // 20 epochs, unless the environment sets TRAIN_MAX_EPOCHS.
+    TrainingReport report =
+        new TrainStep(deployment.config(Map.of(AppConfig.TRAIN_MAX_EPOCHS, "20")))
+            .run("1998-07-01", 273);
     System.out.printf(
         "benchmark model %s: trained only to time serving, made production without the gate%n",
         report.modelVersion());

@@ -195,8 +195,9 @@ final class RunnerCommands {
         System.out.printf("endpoint: %s (%s)%n", deployment.endpoint(), deployment.endpointKind());
         List<IngestOutcome> outcomes = new IngestStep(deployment).run(run.data);
         IngestStep.printSummary(outcomes);
-        TrainStep.useSeed(trainSeed);
-        TrainingReport training = new TrainStep().run(run.asOf.toString(), run.horizonDays);
+        TrainingReport training =
+            new TrainStep(deployment.config(TrainStep.seed(trainSeed)))
+                .run(run.asOf.toString(), run.horizonDays);
         TrainStep.printResult(training);
         TrainStep.saveEvaluationReport(training);
         Map<String, Object> report = new LinkedHashMap<>();
@@ -318,7 +319,7 @@ final class RunnerCommands {
     public Integer call() {
       stack.inRange("--port", port, 0, 65_535);
       LocalDeployment deployment = LocalDeployment.start(stack.endpoint);
-      LocalStackServer server = new LocalStackServer(deployment, port);
+      LocalStackServer server = new LocalStackServer(deployment, deployment.config(), port);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
@@ -376,7 +377,7 @@ final class RunnerCommands {
       try (LocalDeployment deployment = LocalDeployment.start(stack.endpoint)) {
         System.out.printf("endpoint: %s (%s)%n", deployment.endpoint(), deployment.endpointKind());
         ReconcileReport result =
-            new IngestFunction()
+            new IngestFunction(deployment.config())
                 .reconcile(new ReconcileCommand(Duration.ofHours(graceHours), maxRedrives, dryRun));
         System.out.printf(
             "reconciled%s: %d raw objects, %d manifests; %d without a manifest, %d stale, %d "

@@ -35,7 +35,7 @@ final class TrainBenchmark {
       file = Files.createTempFile("ltv-train-bench-", ".csv.gz");
       gzip(cdnowMaster, file);
       ingest(deployment, file);
-      Timed cdnow = train(Map.of("as_of", "1998-07-01", "horizon_days", 273));
+      Timed cdnow = train(deployment, Map.of("as_of", "1998-07-01", "horizon_days", 273));
       result.put("cdnow_seconds", cdnow.seconds);
       result.put("peak_heap_mb", cdnow.peakHeapMb);
       result.put(
@@ -44,7 +44,7 @@ final class TrainBenchmark {
       long rows = SyntheticPurchases.write(file, syntheticCustomers, 20261130L);
       ingest(deployment, file);
       Timed synthetic =
-          train(Map.of("as_of", SyntheticPurchases.END.toString(), "horizon_days", 90));
+          train(deployment, Map.of("as_of", SyntheticPurchases.END.toString(), "horizon_days", 90));
       result.put("synthetic_customers", syntheticCustomers);
       result.put("synthetic_rows", rows);
       result.put(
@@ -65,11 +65,12 @@ final class TrainBenchmark {
 
   private record Timed(TrainingReport report, double seconds, double peakHeapMb) {}
 
-  private static Timed train(Map<String, Object> event) {
+  private static Timed train(LocalDeployment deployment, Map<String, Object> event) {
     HeapMeter.reset();
     long start = System.nanoTime();
     TrainingReport report =
-        new TrainStep().run(String.valueOf(event.get("as_of")), (int) event.get("horizon_days"));
+        new TrainStep(deployment.config())
+            .run(String.valueOf(event.get("as_of")), (int) event.get("horizon_days"));
     TrainStep.printResult(report);
     double seconds = Math.round((System.nanoTime() - start) / 1e7) / 100.0;
     return new Timed(report, seconds, HeapMeter.peakMb());

@@ -10,9 +10,16 @@ import java.util.Map;
 /** Runs the real TrainFunction with a backfill event, with progress over members and epochs. */
 final class TrainStep {
 
+  private final AppConfig config;
+
+  /** Trains with {@code config}, e.g. {@link LocalDeployment#config(Map)}. */
+  TrainStep(AppConfig config) {
+    this.config = config;
+  }
+
   TrainingReport run(String asOf, int horizonDays) {
     Progress progress = Progress.onConsole("training");
-    TrainFunction handler = new TrainFunction().withEpochListener(showing(progress));
+    TrainFunction handler = new TrainFunction(config).withEpochListener(showing(progress));
     TrainingReport report = handler.train(Map.of("as_of", asOf, "horizon_days", horizonDays));
     progress.finish();
     return report;
@@ -42,10 +49,8 @@ final class TrainStep {
         .ifPresent(file -> System.out.println("evaluation report: " + file.toAbsolutePath()));
   }
 
-  /** Makes the next training runs of this JVM use {@code seed} (TRAIN_SEED), when given. */
-  static void useSeed(Integer seed) {
-    if (seed != null) {
-      System.setProperty(AppConfig.TRAIN_SEED, Integer.toString(seed));
-    }
+  /** The setting that makes training use {@code seed} (TRAIN_SEED), when given; else none. */
+  static Map<String, String> seed(Integer seed) {
+    return seed == null ? Map.of() : Map.of(AppConfig.TRAIN_SEED, Integer.toString(seed));
   }
 }

@@ -19,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -53,10 +54,12 @@ class LocalApiServerIT {
   void serve_shouldAnswerRealHttpRequests_beforeAndAfterAModelIsTrained(LocalEndpoint endpoint)
       throws Exception {
     // given the local stack, a server on a free port, and no model yet
-    System.setProperty(AppConfig.MODEL_REFRESH_SECONDS, "0");
-    System.setProperty(AppConfig.TRAIN_MAX_EPOCHS, "4");
     try (LocalDeployment deployment = LocalDeployment.start(endpoint.uri());
-        LocalApiServer server = LocalApiServer.start(new PredictFunction(), 0)) {
+        LocalApiServer server =
+            LocalApiServer.start(
+                new PredictFunction(
+                    deployment.config(Map.of(AppConfig.MODEL_REFRESH_SECONDS, "0"))),
+                0)) {
       int port = server.port();
       assertEquals(503, send(port, "GET", "/health", null).statusCode());
       assertEquals(
@@ -64,7 +67,9 @@ class LocalApiServerIT {
           json(send(port, "POST", "/predict", "{\"customer_id\": \"a\"}")).path("error").asText());
       // when a model is trained (and promoted, whatever a 4-epoch gate says)
       new IngestStep(deployment).run(List.of(ProjectFiles.data("cdnow/transactions_sample.csv")));
-      TrainingReport report = new TrainStep().run("1998-07-01", 273);
+      TrainingReport report =
+          new TrainStep(deployment.config(Map.of(AppConfig.TRAIN_MAX_EPOCHS, "4")))
+              .run("1998-07-01", 273);
       if (!report.promoted()) {
         new DynamoModelRegistry(AwsClients.dynamoDb(), LocalDeployment.MODEL_REGISTRY_TABLE)
             .promote("ltv", report.modelVersion(), null);
@@ -142,9 +147,6 @@ class LocalApiServerIT {
                   "/predict",
                   "{\"customer_id\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}")
               .statusCode());
-    } finally {
-      System.clearProperty(AppConfig.MODEL_REFRESH_SECONDS);
-      System.clearProperty(AppConfig.TRAIN_MAX_EPOCHS);
     }
   }
 }

@@ -1,5 +1,6 @@
 package com.ltvforecast.config;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -10,9 +11,9 @@ import java.util.function.UnaryOperator;
  * variable. Values a function does not need may be absent; a function asks for them at init with
  * the {@code require*} methods, so it still fails before its first event.
  *
- * <p>A JVM system property of the same name is read when the variable is absent. The local runner
- * uses that to point the real handlers at a local endpoint without touching the process
- * environment.
+ * <p>Lambda's handlers read the process environment ({@link #fromEnvironment()}); the local runner
+ * and the tests hand a function its configuration from a lookup ({@link #from(Map)}, {@link
+ * #fromEnvironmentOr(Map)}). No system property is read.
  */
 public record AppConfig(
     String dataBucket,
@@ -73,13 +74,26 @@ public record AppConfig(
     Objects.requireNonNull(modelName, "modelName");
   }
 
-  /** Reads the process environment, falling back to system properties of the same name. */
+  /** Reads the process environment, as Lambda sets it from the template. */
   public static AppConfig fromEnvironment() {
+    return from(System::getenv);
+  }
+
+  /**
+   * Reads the process environment, and {@code fallback} for each variable it does not set: the
+   * local runner's stack (bucket, tables, queue) and its per-command settings.
+   */
+  public static AppConfig fromEnvironmentOr(Map<String, String> fallback) {
     return from(
         name -> {
           String value = System.getenv(name);
-          return value != null ? value : System.getProperty(name);
+          return value != null ? value : fallback.get(name);
         });
+  }
+
+  /** Reads only {@code values} (by variable name): a function configured explicitly. */
+  public static AppConfig from(Map<String, String> values) {
+    return from(values::get);
   }
 
   /** Reads from any lookup, for tests. Blank values count as absent. */

@@ -104,24 +104,7 @@ public final class BatchWriter implements AutoCloseable {
                 }
               }));
     }
-    boolean interrupted = false;
-    for (Future<?> future : futures) {
-      while (true) {
-        try {
-          future.get();
-          break;
-        } catch (InterruptedException e) {
-          // Keep waiting: the workers stop by the deadline, and only then is the count exact.
-          interrupted = true;
-        } catch (ExecutionException e) {
-          throw new IllegalStateException(
-              "batch writer worker failed outside a write call", e.getCause());
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    await(futures);
     if (notWritten.get() > 0) {
       throw new IncompleteWriteException(table, notWritten.get(), items.size(), lastError.get());
     }
@@ -222,6 +205,7 @@ public final class BatchWriter implements AutoCloseable {
           future.get();
           break;
         } catch (InterruptedException e) {
+          // Keep waiting: the workers stop by the deadline, and only then is the count exact.
           interrupted = true;
         } catch (ExecutionException e) {
           throw new IllegalStateException(
@@ -237,38 +221,18 @@ public final class BatchWriter implements AutoCloseable {
   /** One conditional put with retries; returns the last error if it was not written. */
   private RuntimeException putConditionally(
       PutItemRequest request, long stopAt, AtomicLong notWritten, AtomicLong conditionFailed) {
-    RuntimeException error = null;
-    for (int attempt = 0; ; attempt++) {
-      if (attempt > 0) {
-        long max = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS << Math.min(attempt - 1, 16));
-        long sleep = ThreadLocalRandom.current().nextLong(max + 1);
-        if (System.nanoTime() + sleep * 1_000_000 > stopAt || !sleepMillis(sleep)) {
-          notWritten.incrementAndGet();
-          return error;
-        }
-      } else if (System.nanoTime() > stopAt) {
-        notWritten.incrementAndGet();
-        return error;
-      }
-      try {
-        dynamo.putItem(request);
-        return null;
-      } catch (ConditionalCheckFailedException e) {
-        conditionFailed.incrementAndGet();
-        return null;
-      } catch (ProvisionedThroughputExceededException | RequestLimitExceededException e) {
-        error = e;
-      } catch (SdkException e) {
-        if (!e.retryable()) {
-          notWritten.incrementAndGet();
-          return e;
-        }
-        error = e;
-      } catch (RuntimeException e) {
-        notWritten.incrementAndGet();
-        return e;
-      }
-    }
+    return withRetries(
+        1,
+        () -> {
+          try {
+            dynamo.putItem(request);
+          } catch (ConditionalCheckFailedException e) {
+            conditionFailed.incrementAndGet();
+          }
+          return 0;
+        },
+        stopAt,
+        notWritten);
   }
 
   /**
@@ -276,38 +240,63 @@ public final class BatchWriter implements AutoCloseable {
    */
   private RuntimeException write(
       String table, List<WriteRequest> batch, long stopAt, AtomicLong notWritten) {
-    List<WriteRequest> pending = batch;
+    AtomicReference<List<WriteRequest>> pending = new AtomicReference<>(batch);
+    return withRetries(
+        batch.size(),
+        () -> {
+          List<WriteRequest> request = pending.get();
+          BatchWriteItemResponse response =
+              dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, request)));
+          List<WriteRequest> unprocessed = response.unprocessedItems().get(table);
+          pending.set(unprocessed == null ? List.of() : unprocessed);
+          return pending.get().size();
+        },
+        stopAt,
+        notWritten);
+  }
+
+  /** One write call; returns how many of its items are still to be written (0: all done). */
+  @FunctionalInterface
+  private interface WriteCall {
+    int send();
+  }
+
+  /**
+   * Sends {@code call} until nothing of its {@code items} remains, retrying throttling and
+   * retryable SDK errors with exponential backoff and full jitter until {@code stopAt}. What
+   * remains then, or after an error that is not retried, is added to {@code notWritten}, and the
+   * last error is returned; null when everything was written.
+   */
+  private static RuntimeException withRetries(
+      int items, WriteCall call, long stopAt, AtomicLong notWritten) {
+    int pending = items;
     RuntimeException error = null;
-    for (int attempt = 0; !pending.isEmpty(); attempt++) {
+    for (int attempt = 0; pending > 0; attempt++) {
       if (attempt > 0) {
         long backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS << Math.min(attempt - 1, 16));
         long sleep = ThreadLocalRandom.current().nextLong(backoff + 1);
         if (System.nanoTime() + sleep * 1_000_000 > stopAt || !sleepMillis(sleep)) {
-          notWritten.addAndGet(pending.size());
+          notWritten.addAndGet(pending);
           return error;
         }
       } else if (System.nanoTime() > stopAt) {
-        notWritten.addAndGet(pending.size());
+        notWritten.addAndGet(pending);
         return error;
       }
       try {
-        List<WriteRequest> request = pending;
-        BatchWriteItemResponse response =
-            dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, request)));
-        List<WriteRequest> unprocessed = response.unprocessedItems().get(table);
-        pending = unprocessed == null ? List.of() : unprocessed;
+        pending = call.send();
       } catch (ProvisionedThroughputExceededException | RequestLimitExceededException e) {
         error = e;
       } catch (SdkException e) {
         if (!e.retryable()) {
-          notWritten.addAndGet(pending.size());
+          notWritten.addAndGet(pending);
           return e;
         }
         error = e;
       } catch (RuntimeException e) {
         // Not an SDK failure (a bug, or a wrapper's own exception): never retried, never lost from
         // the count.
-        notWritten.addAndGet(pending.size());
+        notWritten.addAndGet(pending);
         return e;
       }
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -201,7 +202,27 @@ public final class ModelArtifacts {
   public ModelMetadata verifiedMetadata(ModelVersion version, Path workRoot) {
     Path dir = LocalFiles.createWorkDir(workRoot, "verify-");
     try {
-      download(version, dir);
+      return verifiedMetadataOf(
+          version,
+          () -> {
+            download(version, dir);
+            return dir;
+          });
+    } finally {
+      LocalFiles.deleteRecursively(dir);
+    }
+  }
+
+  /**
+   * {@link #verifiedMetadata(ModelVersion, Path)} from the folder {@code downloaded} supplies: a
+   * {@link #download} target of {@code version}, which a caller may reuse for several reads. A
+   * failure to supply it is reported as the metadata's.
+   *
+   * @throws CorruptArtifactException when the artifacts are missing or altered
+   */
+  public ModelMetadata verifiedMetadataOf(ModelVersion version, Supplier<Path> downloaded) {
+    try {
+      Path dir = downloaded.get();
       byte[] bytes =
           Files.isRegularFile(dir.resolve(METADATA))
               ? Files.readAllBytes(dir.resolve(METADATA))
@@ -215,8 +236,6 @@ public final class ModelArtifacts {
       }
       throw new CorruptArtifactException(
           version.version(), "unreadable " + METADATA + ": " + e.getMessage());
-    } finally {
-      LocalFiles.deleteRecursively(dir);
     }
   }
 

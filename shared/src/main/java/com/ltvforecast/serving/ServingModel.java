@@ -54,40 +54,50 @@ public final class ServingModel implements AutoCloseable {
       ModelVersion version, ModelArtifacts artifacts, Path workRoot, Loader loader) {
     Path dir = LocalFiles.createWorkDir(workRoot, "model-");
     try {
-      Path files = artifacts.download(version, dir);
-      Path metadataFile = dir.resolve(ModelArtifacts.METADATA);
-      ModelMetadata metadata;
-      try {
-        metadata =
-            Json.read(
-                java.nio.file.Files.isRegularFile(metadataFile)
-                    ? java.nio.file.Files.readAllBytes(metadataFile)
-                    // versions of the earlier checksum scheme: the model files were verified, the
-                    // metadata is not covered
-                    : artifacts.readJson(version, ModelArtifacts.METADATA),
-                ModelMetadata.class);
-      } catch (java.io.IOException | RuntimeException e) {
-        if (e instanceof CorruptArtifactException c) {
-          throw c;
-        }
-        throw new CorruptArtifactException(
-            version.version(), "unreadable " + ModelArtifacts.METADATA + ": " + e.getMessage());
-      }
-      if (metadata.featureSchemaVersion() != FeatureCalculator.SCHEMA.version()
-          || !ModelInputs.names().equals(metadata.inputNames())) {
-        throw new CorruptArtifactException(
-            version.version(),
-            "built for feature schema "
-                + metadata.featureSchemaVersion()
-                + " and inputs "
-                + metadata.inputNames()
-                + ", this code serves schema "
-                + FeatureCalculator.SCHEMA.version());
-      }
-      return new ServingModel(version, metadata, loader.load(files, metadata));
+      return loadDownloaded(version, artifacts, dir, artifacts.download(version, dir), loader);
     } finally {
       LocalFiles.deleteRecursively(dir);
     }
+  }
+
+  /**
+   * {@link #load} from a folder {@link ModelArtifacts#download} already filled and verified ({@code
+   * dir}, its model files in {@code files}), which the caller deletes.
+   *
+   * @throws CorruptArtifactException when the metadata is unreadable or built for other features
+   */
+  public static ServingModel loadDownloaded(
+      ModelVersion version, ModelArtifacts artifacts, Path dir, Path files, Loader loader) {
+    Path metadataFile = dir.resolve(ModelArtifacts.METADATA);
+    ModelMetadata metadata;
+    try {
+      metadata =
+          Json.read(
+              java.nio.file.Files.isRegularFile(metadataFile)
+                  ? java.nio.file.Files.readAllBytes(metadataFile)
+                  // versions of the earlier checksum scheme: the model files were verified, the
+                  // metadata is not covered
+                  : artifacts.readJson(version, ModelArtifacts.METADATA),
+              ModelMetadata.class);
+    } catch (java.io.IOException | RuntimeException e) {
+      if (e instanceof CorruptArtifactException c) {
+        throw c;
+      }
+      throw new CorruptArtifactException(
+          version.version(), "unreadable " + ModelArtifacts.METADATA + ": " + e.getMessage());
+    }
+    if (metadata.featureSchemaVersion() != FeatureCalculator.SCHEMA.version()
+        || !ModelInputs.names().equals(metadata.inputNames())) {
+      throw new CorruptArtifactException(
+          version.version(),
+          "built for feature schema "
+              + metadata.featureSchemaVersion()
+              + " and inputs "
+              + metadata.inputNames()
+              + ", this code serves schema "
+              + FeatureCalculator.SCHEMA.version());
+    }
+    return new ServingModel(version, metadata, loader.load(files, metadata));
   }
 
   /** Wraps an already loaded forecaster (the training run's own evaluation of production). */

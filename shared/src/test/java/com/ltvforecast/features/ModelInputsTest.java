@@ -3,7 +3,7 @@ package com.ltvforecast.features;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.ltvforecast.btyd.RfmSummary;
-import com.ltvforecast.testing.ProjectFiles;
+import com.ltvforecast.testdata.TestData;
 import com.ltvforecast.transactions.TransactionParser;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
@@ -21,7 +21,7 @@ class ModelInputsTest {
     CustomerHistories histories = CustomerHistories.before(D);
     TransactionParser parser = new TransactionParser();
     try (CsvReader<NamedCsvRecord> csv =
-        CsvReader.builder().ofNamedCsvRecord(ProjectFiles.data("cdnow/transactions_sample.csv"))) {
+        CsvReader.builder().ofNamedCsvRecord(TestData.data("cdnow/transactions_sample.csv"))) {
       csv.forEach(
           r ->
               histories.add(
@@ -34,8 +34,7 @@ class ModelInputsTest {
     // when / then every customer's summary equals the independent reference script's
     int checked = 0;
     try (CsvReader<NamedCsvRecord> reference =
-        CsvReader.builder()
-            .ofNamedCsvRecord(ProjectFiles.data("cdnow/bgnbd_predictions_sample.csv"))) {
+        CsvReader.builder().ofNamedCsvRecord(TestData.data("cdnow/bgnbd_predictions_sample.csv"))) {
       for (NamedCsvRecord row : reference) {
         RfmSummary rfm =
             ModelInputs.rfm(

@@ -1,6 +1,5 @@
 package com.ltvforecast.testdata;
 
-import com.ltvforecast.testing.ProjectFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,9 +14,26 @@ public final class TestData {
 
   private TestData() {}
 
+  /**
+   * The repository's {@code data/}, seen from this module's folder, where Maven runs its tests
+   * (shared's tests cannot use {@code ProjectFiles}: local-support, which holds it, depends on
+   * shared).
+   */
+  private static final Path DATA = Path.of("..", "data");
+
   /** The CDNOW folder, {@code data/cdnow}. */
   public static Path cdnow() {
-    return ProjectFiles.data("cdnow");
+    return data("cdnow");
+  }
+
+  /** A dataset file or folder under the repository's {@code data/}. */
+  public static Path data(String relative) {
+    Path candidate = DATA.resolve(relative);
+    if (!Files.exists(candidate)) {
+      throw new IllegalStateException(
+          "dataset data/" + relative + " not found in " + DATA.toAbsolutePath().normalize());
+    }
+    return candidate;
   }
 
   /**

@@ -6,13 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.ltvforecast.aws.AwsClients;
 import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.json.Json;
-import com.ltvforecast.storage.ObjectStore;
 import com.ltvforecast.storage.S3ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,36 +25,33 @@ public class IngestFunction implements RequestStreamHandler {
   private final IngestService service;
   private final ReconcileService reconciler;
 
+  /** What Lambda calls: configured from the environment. */
   public IngestFunction() {
     this(AppConfig.fromEnvironment());
   }
 
-  private IngestFunction(AppConfig config) {
-    this(new S3ObjectStore(AwsClients.s3(), config.requireDataBucket()), config);
+  /** Configured explicitly: the local runner and the integration tests. */
+  public IngestFunction(AppConfig config) {
+    this(
+        IngestService.fromConfig(
+            config, new S3ObjectStore(AwsClients.s3(), config.requireDataBucket())));
   }
 
-  private IngestFunction(ObjectStore store, AppConfig config) {
-    this(IngestService.fromConfig(config, store), store);
-  }
-
-  IngestFunction(IngestService service, ObjectStore store) {
-    this(service, new ReconcileService(store, service, Clock.systemUTC()));
-  }
-
-  IngestFunction(IngestService service, ReconcileService reconciler) {
+  /** Reconciles the store {@code service} ingests into, re-driving through {@code service}. */
+  IngestFunction(IngestService service) {
     this.service = service;
-    this.reconciler = reconciler;
+    this.reconciler = new ReconcileService(service.store(), service, Clock.systemUTC());
   }
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
     IngestEvents.Request request = IngestEvents.parse(input);
-    if (request instanceof IngestEvents.Reconcile r) {
-      output.write(Json.bytes(reconcile(r.command())));
-    } else {
-      output.write(Json.bytes(ingest((IngestEvents.S3Objects) request)));
-    }
+    output.write(
+        Json.bytes(
+            request instanceof IngestEvents.Reconcile r
+                ? reconcile(r.command())
+                : ingest((IngestEvents.S3Objects) request)));
   }
 
   /** The S3 notification as the Lambda runtime's serializer types it (the local runner's path). */
@@ -71,17 +66,11 @@ public class IngestFunction implements RequestStreamHandler {
     return report;
   }
 
+  /** Each object in turn, each with its own log line and EMF record. */
   private List<IngestOutcome> ingest(IngestEvents.S3Objects objects) {
     if (objects.commands().isEmpty()) {
       IngestTelemetry.noRecords();
     }
-    List<IngestOutcome> outcomes = new ArrayList<>();
-    for (IngestCommand command : objects.commands()) {
-      long started = System.nanoTime();
-      IngestOutcome outcome = service.ingest(command);
-      IngestTelemetry.ingested(outcome, (System.nanoTime() - started) / 1e6);
-      outcomes.add(outcome);
-    }
-    return outcomes;
+    return objects.commands().stream().map(c -> IngestTelemetry.ingested(c, service)).toList();
   }
 }

@@ -87,6 +87,11 @@ public final class IngestService {
         Clock.systemUTC());
   }
 
+  /** The store this service reads raw/ from and publishes into. */
+  ObjectStore store() {
+    return store;
+  }
+
   public IngestOutcome ingest(IngestCommand command) {
     String key = command.key();
     if (!key.startsWith(CuratedLayout.RAW_PREFIX)) {

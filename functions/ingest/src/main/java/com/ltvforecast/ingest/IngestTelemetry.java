@@ -23,7 +23,15 @@ final class IngestTelemetry {
     LOG.warn("event without records ignored");
   }
 
-  static void ingested(IngestOutcome outcome, double millis) {
+  /** Ingests {@code command} through {@code service}, timed, and logs and meters its outcome. */
+  static IngestOutcome ingested(IngestCommand command, IngestService service) {
+    long started = System.nanoTime();
+    IngestOutcome outcome = service.ingest(command);
+    ingested(outcome, (System.nanoTime() - started) / 1e6);
+    return outcome;
+  }
+
+  private static void ingested(IngestOutcome outcome, double millis) {
     LOG.atInfo()
         .addKeyValue("source_key", outcome.sourceKey())
         .addKeyValue("status", outcome.status())

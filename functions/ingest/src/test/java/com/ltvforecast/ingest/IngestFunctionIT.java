@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,8 +44,7 @@ class IngestFunctionIT {
     s3 = AwsClients.s3();
     bucket = "ingest-it-" + UUID.randomUUID();
     s3.createBucket(b -> b.bucket(bucket));
-    System.setProperty(AppConfig.DATA_BUCKET, bucket);
-    function = new IngestFunction();
+    function = new IngestFunction(AppConfig.from(Map.of(AppConfig.DATA_BUCKET, bucket)));
   }
 
   private String upload(String key, Path file) {

@@ -59,7 +59,7 @@ class IngestLocalStackIT {
             new TransactionParser(),
             work,
             Clock.systemUTC());
-    IngestFunction function = new IngestFunction(service, store);
+    IngestFunction function = new IngestFunction(service);
     // when
     IngestOutcome outcome =
         function

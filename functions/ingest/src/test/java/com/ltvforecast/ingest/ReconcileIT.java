@@ -318,8 +318,8 @@ class ReconcileIT {
 
   @Test
   void handler_shouldReconcileOnTheScheduledEvent_andIngestOnAnS3Event() throws IOException {
-    System.setProperty(AppConfig.DATA_BUCKET, bucket);
-    IngestFunction function = new IngestFunction();
+    IngestFunction function =
+        new IngestFunction(AppConfig.from(Map.of(AppConfig.DATA_BUCKET, bucket)));
     String etag = put("raw/k.csv", csv("k-", 8));
 
     JsonNode dry = Json.MAPPER.readTree(invoke(function, "{\"reconcile\": {\"dry_run\": true}}"));
@@ -343,8 +343,8 @@ class ReconcileIT {
   @Test
   void handler_shouldRefuseEveryMalformedEvent_withAMessageAndNoStackTrace_changingNothing()
       throws IOException {
-    System.setProperty(AppConfig.DATA_BUCKET, bucket);
-    IngestFunction function = new IngestFunction();
+    IngestFunction function =
+        new IngestFunction(AppConfig.from(Map.of(AppConfig.DATA_BUCKET, bucket)));
     put("raw/m.csv", csv("m-", 6));
     String[][] hostile = {
       {"not json at all", "not JSON"},

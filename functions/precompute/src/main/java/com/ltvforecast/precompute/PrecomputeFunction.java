@@ -26,8 +26,14 @@ public class PrecomputeFunction implements RequestStreamHandler, AutoCloseable {
   private final PrecomputeCoordinator coordinator;
   private final ShardHandler shards;
 
+  /** What Lambda calls: configured from the environment. */
   public PrecomputeFunction() {
-    this(PrecomputeService.fromConfig(AppConfig.fromEnvironment()), Clock.systemUTC());
+    this(AppConfig.fromEnvironment());
+  }
+
+  /** Configured explicitly: the local runner and the integration tests. */
+  public PrecomputeFunction(AppConfig config) {
+    this(PrecomputeService.fromConfig(config), Clock.systemUTC());
   }
 
   PrecomputeFunction(PrecomputeService service, Clock clock) {

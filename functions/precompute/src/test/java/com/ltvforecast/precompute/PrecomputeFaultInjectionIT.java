@@ -9,7 +9,7 @@ import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.curated.CuratedLayout;
 import com.ltvforecast.curated.CuratedReader;
 import com.ltvforecast.dynamo.BatchWriter;
-import com.ltvforecast.dynamo.Tables;
+import com.ltvforecast.endpoint.Tables;
 import com.ltvforecast.features.CustomerHistories;
 import com.ltvforecast.features.FeatureCalculator;
 import com.ltvforecast.featurestore.DynamoFeatureStore;
@@ -218,13 +218,16 @@ class PrecomputeFaultInjectionIT {
         .putBucketVersioning(
             b -> b.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
     Tables.createModelRegistry(dynamo, registryTable);
-    Tables.createCustomerTable(dynamo, featureTable);
-    Tables.createCustomerTable(dynamo, scoreTable);
+    Tables.createFeatureTable(dynamo, featureTable);
+    Tables.createScoreTable(dynamo, scoreTable);
     queueUrl = sqs.createQueue(b -> b.queueName("shards-" + UUID.randomUUID())).queueUrl();
     store = new S3ObjectStore(AwsClients.s3(), bucket);
-    System.setProperty(AppConfig.DATA_BUCKET, bucket);
-    System.setProperty(AppConfig.MODEL_REGISTRY_TABLE, registryTable);
-    System.setProperty(AppConfig.TRAIN_MAX_EPOCHS, "8");
+    AppConfig config =
+        AppConfig.from(
+            Map.of(
+                AppConfig.DATA_BUCKET, bucket,
+                AppConfig.MODEL_REGISTRY_TABLE, registryTable,
+                AppConfig.TRAIN_MAX_EPOCHS, "8"));
     DynamoModelRegistry registry = new DynamoModelRegistry(dynamo, registryTable);
 
     String s0 = sample(0);
@@ -232,7 +235,7 @@ class PrecomputeFaultInjectionIT {
     String s2 = sample(7);
     reingest(s0);
     TrainingReport first =
-        new TrainFunction().train(Map.of("as_of", AS_OF.toString(), "horizon_days", HORIZON));
+        new TrainFunction(config).train(Map.of("as_of", AS_OF.toString(), "horizon_days", HORIZON));
     if (!first.promoted()) {
       registry.promote("ltv", first.modelVersion(), null);
     }
@@ -252,7 +255,6 @@ class PrecomputeFaultInjectionIT {
 
     // 2. a re-ingest while training reads: the run's data snapshot is the manifest it listed
     AtomicBoolean duringTraining = new AtomicBoolean();
-    AppConfig config = AppConfig.fromEnvironment();
     TrainingReport second =
         new TrainingService(
                 new CuratedReader(reingestingOnFirstRead(s2, duringTraining)),
@@ -406,7 +408,7 @@ class PrecomputeFaultInjectionIT {
 
     // 5. BatchWriteItem throttled and partly unprocessed
     String batchTable = "batch-" + UUID.randomUUID();
-    Tables.createCustomerTable(dynamo, batchTable);
+    Tables.createFeatureTable(dynamo, batchTable);
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     for (int i = 0; i < 1_000; i++) {
       items.add(

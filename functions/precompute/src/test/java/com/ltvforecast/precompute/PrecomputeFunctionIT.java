@@ -11,7 +11,7 @@ import com.ltvforecast.aws.AwsClients;
 import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.curated.CuratedReader;
 import com.ltvforecast.dynamo.BatchWriter;
-import com.ltvforecast.dynamo.Tables;
+import com.ltvforecast.endpoint.Tables;
 import com.ltvforecast.features.CustomerHistories;
 import com.ltvforecast.features.FeatureCalculator;
 import com.ltvforecast.featurestore.DynamoFeatureStore;
@@ -67,6 +67,10 @@ class PrecomputeFunctionIT {
   private static final LocalDate AS_OF = LocalDate.parse("1998-07-01");
   private static String bucket;
   private static String registryTable;
+
+  /** The bucket, the registry and a short training, for the whole class. */
+  private static Map<String, String> stack;
+
   private static String productionVersion;
   private static long eligible;
 
@@ -85,6 +89,9 @@ class PrecomputeFunctionIT {
   private String scoreTable;
   private String queueUrl;
 
+  /** {@link #stack} and this test's tables and queue. */
+  private AppConfig config;
+
   /** Ingests the sample and trains a production model once for the class. */
   @BeforeAll
   static void trainProductionModel() throws Exception {
@@ -92,9 +99,11 @@ class PrecomputeFunctionIT {
     registryTable = "registry-" + UUID.randomUUID();
     AwsClients.s3().createBucket(b -> b.bucket(bucket));
     Tables.createModelRegistry(AwsClients.dynamoDb(), registryTable);
-    System.setProperty(AppConfig.DATA_BUCKET, bucket);
-    System.setProperty(AppConfig.MODEL_REGISTRY_TABLE, registryTable);
-    System.setProperty(AppConfig.TRAIN_MAX_EPOCHS, "8");
+    stack =
+        Map.of(
+            AppConfig.DATA_BUCKET, bucket,
+            AppConfig.MODEL_REGISTRY_TABLE, registryTable,
+            AppConfig.TRAIN_MAX_EPOCHS, "8");
     Path sample = ProjectFiles.data("cdnow/transactions_sample.csv");
     String key = "raw/cdnow_sample.csv";
     String etag =
@@ -102,9 +111,11 @@ class PrecomputeFunctionIT {
             .putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(sample))
             .eTag()
             .replace("\"", "");
-    new IngestFunction().ingest(LambdaEvents.s3Event("s3-put.json", bucket, key, etag, null));
+    new IngestFunction(AppConfig.from(stack))
+        .ingest(LambdaEvents.s3Event("s3-put.json", bucket, key, etag, null));
     TrainingReport report =
-        new TrainFunction().train(Map.of("as_of", AS_OF.toString(), "horizon_days", 273));
+        new TrainFunction(AppConfig.from(stack))
+            .train(Map.of("as_of", AS_OF.toString(), "horizon_days", 273));
     DynamoModelRegistry registry = new DynamoModelRegistry(AwsClients.dynamoDb(), registryTable);
     if (!report.promoted()) {
       // A short test training may lose to BG/NBD at the gate; precompute needs a production version
@@ -133,12 +144,14 @@ class PrecomputeFunctionIT {
     sqs = AwsClients.sqs();
     featureTable = "features-" + UUID.randomUUID();
     scoreTable = "scores-" + UUID.randomUUID();
-    Tables.createCustomerTable(dynamo, featureTable);
-    Tables.createCustomerTable(dynamo, scoreTable);
+    Tables.createFeatureTable(dynamo, featureTable);
+    Tables.createScoreTable(dynamo, scoreTable);
     queueUrl = sqs.createQueue(b -> b.queueName("shards-" + UUID.randomUUID())).queueUrl();
-    System.setProperty(AppConfig.FEATURE_TABLE, featureTable);
-    System.setProperty(AppConfig.SCORE_TABLE, scoreTable);
-    System.setProperty(AppConfig.PRECOMPUTE_QUEUE_URL, queueUrl);
+    Map<String, String> settings = new HashMap<>(stack);
+    settings.put(AppConfig.FEATURE_TABLE, featureTable);
+    settings.put(AppConfig.SCORE_TABLE, scoreTable);
+    settings.put(AppConfig.PRECOMPUTE_QUEUE_URL, queueUrl);
+    config = AppConfig.from(settings);
   }
 
   private static JsonNode invoke(PrecomputeFunction function, String json) throws Exception {
@@ -166,7 +179,8 @@ class PrecomputeFunctionIT {
   @Test
   void handleRequest_shouldScoreEveryEligibleCustomer_whenRunOnCdnowSample() throws Exception {
     // when the configured single shard runs, as an operator's {"as_of"} invocation
-    JsonNode report = invoke(new PrecomputeFunction(), LambdaEvents.json("precompute-run.json"));
+    JsonNode report =
+        invoke(new PrecomputeFunction(config), LambdaEvents.json("precompute-run.json"));
     // then every eligible customer is scored, and the counts match the tables
     assertEquals(eligible, report.get("eligible_customers").asLong(), report.toString());
     assertEquals(eligible, report.get("customers_scored").asLong());
@@ -219,7 +233,7 @@ class PrecomputeFunctionIT {
   @Test
   void handleRequest_shouldRewriteTheSameItems_whenShardRunsTwice() throws Exception {
     // given every shard of four scored once
-    PrecomputeFunction function = new PrecomputeFunction();
+    PrecomputeFunction function = new PrecomputeFunction(config);
     long total = 0;
     for (int shard = 0; shard < 4; shard++) {
       total +=
@@ -253,7 +267,7 @@ class PrecomputeFunctionIT {
   @Test
   void handleRequest_shouldEnqueueOneMessagePerShard_whenCoordinating() throws Exception {
     // when the coordinator runs
-    PrecomputeFunction function = new PrecomputeFunction();
+    PrecomputeFunction function = new PrecomputeFunction(config);
     JsonNode fanOut = invoke(function, LambdaEvents.json("precompute-coordinator.json"));
     assertEquals(4, fanOut.get("shards").asInt());
     // then the queue holds 4 shard messages, all for the same as-of and model version
@@ -288,7 +302,8 @@ class PrecomputeFunctionIT {
     first.put(
         "body", first.get("body").asText().replace("19980701T041209Z-3fa9c1", productionVersion));
     // when
-    JsonNode response = invoke(new PrecomputeFunction(), Json.MAPPER.writeValueAsString(event));
+    JsonNode response =
+        invoke(new PrecomputeFunction(config), Json.MAPPER.writeValueAsString(event));
     // then only the second is handed back to the queue
     assertEquals(1, response.get("batchItemFailures").size(), response.toString());
     assertEquals(
@@ -299,7 +314,8 @@ class PrecomputeFunctionIT {
 
   @Test
   void handleRequest_shouldSkip_whenPromotedVersionIsNoLongerProduction() throws Exception {
-    JsonNode outcome = invoke(new PrecomputeFunction(), LambdaEvents.json("model-promoted.json"));
+    JsonNode outcome =
+        invoke(new PrecomputeFunction(config), LambdaEvents.json("model-promoted.json"));
     assertTrue(outcome.get("reason").asText().contains("no longer production"), outcome.toString());
     assertEquals(0, count(scoreTable));
   }
@@ -307,7 +323,7 @@ class PrecomputeFunctionIT {
   @Test
   void handleRequest_shouldRunAsOfTheEventDate_whenScheduled() throws Exception {
     JsonNode report =
-        invoke(new PrecomputeFunction(), LambdaEvents.json("schedule-precompute.json"));
+        invoke(new PrecomputeFunction(config), LambdaEvents.json("schedule-precompute.json"));
     assertEquals("1998-07-01", report.get("as_of").asText());
     assertEquals(eligible, count(scoreTable));
   }

@@ -43,9 +43,15 @@ public class PredictFunction
   private final ModelHolder models;
   private final Clock clock;
 
+  /** What Lambda calls: configured from the environment, and registered for SnapStart. */
   public PredictFunction() {
-    this(AppConfig.fromEnvironment(), AwsClients.dynamoDb(), Clock.systemUTC());
+    this(AppConfig.fromEnvironment());
     Core.getGlobalContext().register(this);
+  }
+
+  /** Configured explicitly: the local runner and the integration tests. */
+  public PredictFunction(AppConfig config) {
+    this(config, AwsClients.dynamoDb(), Clock.systemUTC());
   }
 
   private PredictFunction(AppConfig config, DynamoDbClient dynamo, Clock clock) {

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ltvforecast.aws.AwsClients;
+import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.dynamo.BatchWriter;
-import com.ltvforecast.dynamo.Tables;
 import com.ltvforecast.endpoint.LocalEndpoint;
+import com.ltvforecast.endpoint.Tables;
 import com.ltvforecast.features.CustomerHistory;
 import com.ltvforecast.features.FeatureCalculator;
 import com.ltvforecast.featurestore.DynamoFeatureStore;
@@ -17,6 +18,7 @@ import com.ltvforecast.scores.DynamoScoreStore;
 import com.ltvforecast.scores.Score;
 import com.ltvforecast.storage.S3ObjectStore;
 import com.ltvforecast.testing.AwsEndpointExtension;
+import com.ltvforecast.testing.PackagedTree;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,9 +42,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The deployment zip ({@code target/predict-<version>-lambda.zip}, SAM's CodeUri): at most 30 MB,
- * no DJL, JNA or libtorch inside, and a fresh JVM on its {@code lib/*} alone serves every route
- * with the handler's default wiring against real S3 and DynamoDB endpoints, scoring the checked-in
- * model (a blend of BG/NBD and a network) in plain Java.
+ * no DJL, JNA, libtorch or local support (endpoints, tables, fixtures, Testcontainers) inside, and
+ * a fresh JVM on its {@code lib/*} alone serves every route with the handler's default wiring
+ * against real S3 and DynamoDB endpoints, scoring the checked-in model (a blend of BG/NBD and a
+ * network) in plain Java.
  */
 @ExtendWith(AwsEndpointExtension.class)
 class PackagedZipIT {
@@ -71,6 +74,7 @@ class PackagedZipIT {
           jars.stream().anyMatch(j -> j.contains(forbidden)),
           forbidden + " must not ship: " + jars);
     }
+    PackagedTree.assertNoLocalSupport(unpacked.resolve("lib"));
     // and a stack on the endpoint: the fixture model in production, one customer's features and
     // score
     String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -78,8 +82,8 @@ class PackagedZipIT {
     DynamoDbClient dynamo = AwsClients.dynamoDb();
     AwsClients.s3().createBucket(b -> b.bucket(bucket));
     Tables.createModelRegistry(dynamo, "registry-" + suffix);
-    Tables.createCustomerTable(dynamo, "features-" + suffix);
-    Tables.createCustomerTable(dynamo, "scores-" + suffix);
+    Tables.createFeatureTable(dynamo, "features-" + suffix);
+    Tables.createScoreTable(dynamo, "scores-" + suffix);
     FixtureModel fixture = FixtureModel.get();
     fixture.copyTo(new S3ObjectStore(AwsClients.s3(), bucket));
     DynamoModelRegistry registry = new DynamoModelRegistry(dynamo, "registry-" + suffix);
@@ -122,10 +126,6 @@ class PackagedZipIT {
                 "-Daws.region=us-east-1",
                 "-Daws.accessKeyId=test",
                 "-Daws.secretAccessKey=test",
-                "-DDATA_BUCKET=" + bucket,
-                "-DMODEL_REGISTRY_TABLE=registry-" + suffix,
-                "-DFEATURE_TABLE=features-" + suffix,
-                "-DSCORE_TABLE=scores-" + suffix,
                 "-DPACKAGE_CHECK_CUSTOMER=4",
                 "-cp",
                 unpacked.resolve("lib") + File.separator + "*",
@@ -134,6 +134,11 @@ class PackagedZipIT {
                 "routes"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().remove("AWS_ENDPOINT_URL");
+    // The handler's configuration comes from its environment, as the template sets it in Lambda.
+    builder.environment().put(AppConfig.DATA_BUCKET, bucket);
+    builder.environment().put(AppConfig.MODEL_REGISTRY_TABLE, "registry-" + suffix);
+    builder.environment().put(AppConfig.FEATURE_TABLE, "features-" + suffix);
+    builder.environment().put(AppConfig.SCORE_TABLE, "scores-" + suffix);
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the check finished");

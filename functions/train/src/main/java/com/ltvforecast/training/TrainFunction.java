@@ -18,11 +18,13 @@ public class TrainFunction implements RequestHandler<Map<String, Object>, Object
   private final Clock clock;
   private final EpochListener progress;
 
+  /** What Lambda calls: configured from the environment. */
   public TrainFunction() {
     this(AppConfig.fromEnvironment());
   }
 
-  private TrainFunction(AppConfig config) {
+  /** Configured explicitly: the local runner and the integration tests. */
+  public TrainFunction(AppConfig config) {
     this(TrainingService.fromConfig(config), config.horizonDays(), Clock.systemUTC());
   }
 

@@ -228,30 +228,34 @@ public final class TrainingService {
       Optional<ModelVersion> production = registry.production(modelName);
       List<String> reasons = new ArrayList<>(fitted.selection.reasons());
       Map<String, SpendChurnMetrics> productionOof = new LinkedHashMap<>();
-      production.ifPresent(
-          p ->
-              productionMetrics(p, set, fitted)
-                  .ifPresent(
-                      pm -> {
-                        metrics.put("production", pm.validation());
-                        productionOof.put("production", pm.training());
-                        if (fitted.policy != null) {
-                          reasons.addAll(regressionReasons(fitted, pm.training()));
-                        }
-                      }));
-      return publish(
-          command,
-          set,
-          version,
-          fitted,
-          scored,
-          manifests,
-          metrics,
-          candidateMetrics,
-          productionOof,
-          reasons,
-          production,
-          started);
+      // Production is downloaded once for the run: its horizon, its scores, the horizon rule.
+      try (RunArtifacts run = new RunArtifacts(artifacts, workRoot)) {
+        production.ifPresent(
+            p ->
+                productionMetrics(p, set, fitted, run)
+                    .ifPresent(
+                        pm -> {
+                          metrics.put("production", pm.validation());
+                          productionOof.put("production", pm.training());
+                          if (fitted.policy != null) {
+                            reasons.addAll(regressionReasons(fitted, pm.training()));
+                          }
+                        }));
+        return publish(
+            command,
+            set,
+            version,
+            fitted,
+            scored,
+            manifests,
+            metrics,
+            candidateMetrics,
+            productionOof,
+            reasons,
+            production,
+            run,
+            started);
+      }
     }
   }
 
@@ -340,12 +344,15 @@ public final class TrainingService {
     if (version.equals(current)) {
       return new RollbackReport(current, version);
     }
-    horizonReason(metadata.horizonDays(), production)
-        .ifPresent(
-            reason -> {
-              throw new RollbackRefusedException(
-                  "version " + version + " cannot be rolled back to: " + reason);
-            });
+    Optional<String> horizonProblem;
+    try (RunArtifacts run = new RunArtifacts(artifacts, workRoot)) {
+      horizonProblem = horizonReason(metadata.horizonDays(), production, run);
+    }
+    horizonProblem.ifPresent(
+        reason -> {
+          throw new RollbackRefusedException(
+              "version " + version + " cannot be rolled back to: " + reason);
+        });
     try {
       registry.promote(modelName, version, current);
     } catch (PromotionConflictException e) {
@@ -406,17 +413,16 @@ public final class TrainingService {
   private record ProductionMetrics(SpendChurnMetrics training, SpendChurnMetrics validation) {}
 
   private Optional<ProductionMetrics> productionMetrics(
-      ModelVersion production, TrainingSet set, TrainingPipeline.Fitted fitted) {
+      ModelVersion production, TrainingSet set, TrainingPipeline.Fitted fitted, RunArtifacts run) {
     try {
-      ModelMetadata metadata = artifacts.verifiedMetadata(production, workRoot);
+      ModelMetadata metadata = run.verifiedMetadata(production);
       if (metadata.horizonDays() != set.horizonDays) {
         LOG.atWarn()
             .addKeyValue("production_version", production.version())
             .log("production model has another horizon; regression check skipped");
         return Optional.empty();
       }
-      try (ServingModel model =
-          ServingModel.load(production, artifacts, workRoot, Forecasters::loadServing)) {
+      try (ServingModel model = run.load(production, Forecasters::loadServing)) {
         TrainingSet.RowData train = set.rows(fitted.trainRows);
         TrainingSet.RowData validation = set.rows(fitted.validationRows);
         Predictions pt = model.predict(train.features());
@@ -488,12 +494,13 @@ public final class TrainingService {
       Map<String, SpendChurnMetrics> productionOof,
       List<String> gateReasons,
       Optional<ModelVersion> production,
+      RunArtifacts run,
       long started) {
     String currentProduction = production.map(ModelVersion::version).orElse(null);
     String prefix = ModelArtifacts.prefix(modelName, version);
     List<String> reasons = new ArrayList<>(gateReasons);
     if (fitted.policy != null) {
-      horizonReason(command.horizonDays(), production).ifPresent(reasons::add);
+      horizonReason(command.horizonDays(), production, run).ifPresent(reasons::add);
     }
     boolean eligible = reasons.isEmpty() && fitted.policy != null;
     Map<String, Double> flat = flatten(metrics);
@@ -654,12 +661,13 @@ public final class TrainingService {
    * run (a backfill with another {@code horizon_days}) is published and evaluated but never
    * replaces a production model of a different horizon.
    */
-  private Optional<String> horizonReason(int horizonDays, Optional<ModelVersion> production) {
+  private Optional<String> horizonReason(
+      int horizonDays, Optional<ModelVersion> production, RunArtifacts run) {
     if (production.isEmpty() || (servingHorizonDays != null && horizonDays == servingHorizonDays)) {
       return Optional.empty();
     }
     ModelVersion current = production.get();
-    Integer currentHorizon = horizonOf(current);
+    Integer currentHorizon = horizonOf(current, run);
     if (currentHorizon != null && currentHorizon == horizonDays) {
       return Optional.empty();
     }
@@ -690,9 +698,9 @@ public final class TrainingService {
   /**
    * The horizon of a registered version from its verified metadata, or null when it cannot be read.
    */
-  private Integer horizonOf(ModelVersion version) {
+  private Integer horizonOf(ModelVersion version, RunArtifacts run) {
     try {
-      return artifacts.verifiedMetadata(version, workRoot).horizonDays();
+      return run.verifiedMetadata(version).horizonDays();
     } catch (RuntimeException e) {
       LOG.atWarn()
           .addKeyValue("model_version", version.version())

@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ltvforecast.forecast.BtydCandidate;
 import com.ltvforecast.forecast.Candidate;
+import com.ltvforecast.forecast.Candidates;
 import com.ltvforecast.json.Json;
 import com.ltvforecast.model.TrainingOptions;
 import com.ltvforecast.registry.CorruptArtifactException;
 import com.ltvforecast.registry.ModelArtifacts;
 import com.ltvforecast.registry.ModelMetadata;
 import com.ltvforecast.registry.ModelVersion;
+import com.ltvforecast.storage.ObjectStore;
 import com.ltvforecast.testing.InMemoryModelRegistry;
+import com.ltvforecast.testing.InterceptingObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +24,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,9 +50,18 @@ class PromotionTest {
   }
 
   private TrainingService service(TrainingFixtures fixtures, InMemoryModelRegistry registry) {
+    return service(fixtures, registry, fixtures.store, CANDIDATES);
+  }
+
+  /** With the model artifacts read and written through {@code artifacts}. */
+  private TrainingService service(
+      TrainingFixtures fixtures,
+      InMemoryModelRegistry registry,
+      ObjectStore artifacts,
+      List<Candidate> candidates) {
     return new TrainingService(
         new com.ltvforecast.curated.CuratedReader(fixtures.store),
-        new ModelArtifacts(fixtures.store),
+        new ModelArtifacts(artifacts),
         registry,
         (name, version, asOf, horizon) -> fixtures.promotions.add(version),
         "ltv",
@@ -56,7 +69,7 @@ class PromotionTest {
         TrainingOptions.defaults().withMaxEpochs(6),
         work,
         Clock.systemUTC(),
-        CANDIDATES);
+        candidates);
   }
 
   private static String onlyVersion(InMemoryModelRegistry registry) {
@@ -89,6 +102,37 @@ class PromotionTest {
     assertTrue(report.promoted(), report.explanation());
     assertEquals(List.of(), missingAtRegistration, "files missing when the version was registered");
     assertEquals(List.of(), missingAtPromotion, "files missing when production was promoted");
+  }
+
+  @Test
+  void train_shouldDownloadProductionOnce_forItsHorizonItsScoresAndTheHorizonRule() {
+    // given production, of a kind the serving loaders read (the fake candidate's is not)
+    TrainingFixtures fixtures = ruleData();
+    InMemoryModelRegistry registry = new InMemoryModelRegistry();
+    TrainingReport first =
+        service(fixtures, registry, fixtures.store, Candidates.defaults()).train(PAPER, e -> {});
+    if (!first.promoted()) {
+      registry.promote("ltv", first.modelVersion(), null);
+    }
+    String productionModel =
+        ModelArtifacts.prefix("ltv", first.modelVersion()) + ModelArtifacts.MODEL_DIR;
+    AtomicInteger downloads = new AtomicInteger();
+    ObjectStore counting =
+        new InterceptingObjectStore(
+            fixtures.store,
+            (op, key) -> {
+              if (op == InterceptingObjectStore.Op.LIST && key.equals(productionModel)) {
+                downloads.incrementAndGet();
+              }
+            });
+
+    // when a run compares itself with production
+    TrainingReport second =
+        service(fixtures, registry, counting, Candidates.defaults()).train(PAPER, e -> {});
+
+    // then production was scored, and its files were downloaded once
+    assertTrue(second.metrics().containsKey("production"), second.metrics().keySet().toString());
+    assertEquals(1, downloads.get(), "downloads of production's model files in one run");
   }
 
   private static List<String> missing(TrainingFixtures fixtures, String prefix) {

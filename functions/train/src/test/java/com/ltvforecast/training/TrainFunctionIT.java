@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ltvforecast.aws.AwsClients;
 import com.ltvforecast.config.AppConfig;
-import com.ltvforecast.dynamo.Tables;
+import com.ltvforecast.endpoint.Tables;
 import com.ltvforecast.ingest.IngestFunction;
 import com.ltvforecast.json.Json;
 import com.ltvforecast.registry.DynamoModelRegistry;
@@ -37,6 +37,7 @@ class TrainFunctionIT {
   private S3Client s3;
   private String bucket;
   private String table;
+  private AppConfig config;
 
   @BeforeEach
   void createStack() {
@@ -46,9 +47,12 @@ class TrainFunctionIT {
     s3.createBucket(b -> b.bucket(bucket));
     DynamoDbClient dynamo = AwsClients.dynamoDb();
     Tables.createModelRegistry(dynamo, table);
-    System.setProperty(AppConfig.DATA_BUCKET, bucket);
-    System.setProperty(AppConfig.MODEL_REGISTRY_TABLE, table);
-    System.setProperty(AppConfig.TRAIN_MAX_EPOCHS, "8");
+    config =
+        AppConfig.from(
+            Map.of(
+                AppConfig.DATA_BUCKET, bucket,
+                AppConfig.MODEL_REGISTRY_TABLE, table,
+                AppConfig.TRAIN_MAX_EPOCHS, "8"));
   }
 
   private void ingestSample() {
@@ -59,7 +63,7 @@ class TrainFunctionIT {
                 RequestBody.fromFile(ProjectFiles.data("cdnow/transactions_sample.csv")))
             .eTag()
             .replace("\"", "");
-    new IngestFunction().ingest(LambdaEvents.s3Event("s3-put.json", bucket, key, etag, null));
+    new IngestFunction(config).ingest(LambdaEvents.s3Event("s3-put.json", bucket, key, etag, null));
   }
 
   @Test
@@ -70,7 +74,7 @@ class TrainFunctionIT {
     // when
     TrainingReport report =
         (TrainingReport)
-            new TrainFunction()
+            new TrainFunction(config)
                 .handleRequest(Map.of("as_of", "1998-07-01", "horizon_days", 273), null);
     // then every baseline is evaluated on the same validation customers
     assertEquals(2_357, report.trainCustomers() + report.validationCustomers());
@@ -108,7 +112,8 @@ class TrainFunctionIT {
     RollbackRefusedException refused =
         assertThrows(
             RollbackRefusedException.class,
-            () -> new TrainFunction().handleRequest(Map.of("rollback_to", "PRODUCTION"), null));
+            () ->
+                new TrainFunction(config).handleRequest(Map.of("rollback_to", "PRODUCTION"), null));
     assertTrue(refused.getMessage().contains("pointer"), refused.getMessage());
     assertEquals(0, refused.getStackTrace().length);
     java.util.Optional<ModelVersion> production = registry.production("ltv");
@@ -117,7 +122,7 @@ class TrainFunctionIT {
 
   @Test
   void handleRequest_shouldFailClearlyAndRegisterNothing_whenNoCuratedData() {
-    TrainFunction function = new TrainFunction();
+    TrainFunction function = new TrainFunction(config);
     TrainingException error =
         assertThrows(
             TrainingException.class,

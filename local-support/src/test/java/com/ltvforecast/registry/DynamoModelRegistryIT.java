@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ltvforecast.aws.AwsClients;
-import com.ltvforecast.dynamo.Tables;
 import com.ltvforecast.endpoint.LocalEndpoint;
+import com.ltvforecast.endpoint.Tables;
 import com.ltvforecast.testing.AwsEndpointExtension;
 import java.time.Instant;
 import java.util.List;

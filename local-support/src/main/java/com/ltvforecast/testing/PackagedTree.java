@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -37,6 +39,7 @@ public final class PackagedTree {
       jars = files.map(p -> p.getFileName().toString()).toList();
     }
     assertTrue(jars.stream().anyMatch(j -> j.startsWith(moduleJarPrefix)), jars.toString());
+    assertNoLocalSupport(lib);
     assertFalse(
         jars.stream().anyMatch(j -> j.startsWith("pytorch-native")),
         "native jar must not ship: " + jars);
@@ -71,6 +74,36 @@ public final class PackagedTree {
         containsLibtorch(cache),
         "libtorch was extracted into " + cache + " instead of loaded in place");
   }
+
+  /**
+   * Asserts that a Lambda artifact's {@code lib/} holds nothing of local-support: not its jar, no
+   * class of its packages in any jar (the local endpoints, the template's tables, these fixtures),
+   * and no Testcontainers.
+   */
+  public static void assertNoLocalSupport(Path lib) throws IOException {
+    List<Path> jars;
+    try (Stream<Path> files = Files.list(lib)) {
+      jars = files.filter(p -> p.getFileName().toString().endsWith(".jar")).toList();
+    }
+    assertFalse(jars.isEmpty(), "no jars in " + lib);
+    for (Path jar : jars) {
+      String name = jar.getFileName().toString();
+      assertFalse(
+          name.startsWith("ltv-local-support") || name.startsWith("testcontainers"),
+          name + " must not ship in " + lib);
+      try (JarFile file = new JarFile(jar.toFile())) {
+        List<String> local =
+            file.stream()
+                .map(JarEntry::getName)
+                .filter(e -> LOCAL_SUPPORT_FOLDERS.stream().anyMatch(e::startsWith))
+                .toList();
+        assertTrue(local.isEmpty(), name + " holds local support: " + local);
+      }
+    }
+  }
+
+  private static final List<String> LOCAL_SUPPORT_FOLDERS =
+      List.of("com/ltvforecast/endpoint/", "com/ltvforecast/testing/", "org/testcontainers/");
 
   private static boolean containsLibtorch(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
