@@ -1,5 +1,6 @@
 package com.ltvforecast.prediction;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
 
 /**
@@ -19,5 +20,15 @@ public record ApiResponse(
 
   public ApiResponse {
     headers = Map.copyOf(headers);
+  }
+
+  /** The HTTP API (payload 2.0) response Lambda returns to API Gateway. */
+  APIGatewayV2HTTPResponse toHttpApi() {
+    return APIGatewayV2HTTPResponse.builder()
+        .withStatusCode(status)
+        .withHeaders(headers)
+        .withBody(body)
+        .withIsBase64Encoded(false)
+        .build();
   }
 }

@@ -7,19 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.ltvforecast.aws.AwsClients;
 import com.ltvforecast.config.AppConfig;
 import com.ltvforecast.config.ServingSettings;
-import com.ltvforecast.dynamo.BatchWriter;
-import com.ltvforecast.featurestore.DynamoFeatureStore;
-import com.ltvforecast.registry.DynamoModelRegistry;
-import com.ltvforecast.registry.ModelArtifacts;
-import com.ltvforecast.scores.DynamoScoreStore;
-import com.ltvforecast.storage.S3ObjectStore;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.UUID;
 import org.crac.Core;
 import org.crac.Resource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * HTTP API (payload 2.0) → {@link ApiRouter} → {@link PredictionService}; logs and meters each
@@ -51,29 +41,10 @@ public class PredictFunction
 
   /** Configured explicitly: the local runner and the integration tests. */
   public PredictFunction(AppConfig config) {
-    this(config, AwsClients.dynamoDb(), Clock.systemUTC());
-  }
-
-  private PredictFunction(AppConfig config, DynamoDbClient dynamo, Clock clock) {
     this(
-        new PredictionService(
-            new DynamoFeatureStore(
-                dynamo,
-                new BatchWriter(dynamo, 1, Duration.ofSeconds(10)),
-                config.requireFeatureTable()),
-            new DynamoScoreStore(
-                dynamo,
-                new BatchWriter(dynamo, 1, Duration.ofSeconds(10)),
-                config.requireScoreTable()),
-            new ModelHolder(
-                new DynamoModelRegistry(dynamo, config.requireModelRegistryTable()),
-                new ModelArtifacts(new S3ObjectStore(AwsClients.s3(), config.requireDataBucket())),
-                config.modelName(),
-                Duration.ofSeconds(config.serving().modelRefreshSeconds()),
-                Path.of(System.getProperty("java.io.tmpdir")),
-                clock)),
+        PredictionService.fromConfig(config, AwsClients.dynamoDb(), Clock.systemUTC()),
         config.serving(),
-        clock);
+        Clock.systemUTC());
   }
 
   /** Takes the collaborators: tests, and the local runner's in-process benchmark. */
@@ -113,39 +84,9 @@ public class PredictFunction
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
     long started = System.nanoTime();
-    ApiRequest request = request(event, context);
+    ApiRequest request = ApiRequest.from(event, context);
     ApiResponse response = router.handle(request);
     telemetry.record(request, response, System.nanoTime() - started);
-    return APIGatewayV2HTTPResponse.builder()
-        .withStatusCode(response.status())
-        .withHeaders(response.headers())
-        .withBody(response.body())
-        .withIsBase64Encoded(false)
-        .build();
-  }
-
-  private static ApiRequest request(APIGatewayV2HTTPEvent event, Context context) {
-    var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
-    String stage = event.getRequestContext() == null ? null : event.getRequestContext().getStage();
-    String path =
-        event.getRawPath() != null ? event.getRawPath() : http == null ? null : http.getPath();
-    if (path != null
-        && stage != null
-        && !stage.equals("$default")
-        && path.startsWith("/" + stage + "/")) {
-      path = path.substring(stage.length() + 1);
-    }
-    // API Gateway's id is the one the caller sees (apigw-requestid); Lambda's own is in its REPORT
-    // line.
-    String requestId =
-        event.getRequestContext() != null && event.getRequestContext().getRequestId() != null
-            ? event.getRequestContext().getRequestId()
-            : context != null ? context.getAwsRequestId() : UUID.randomUUID().toString();
-    return new ApiRequest(
-        http == null ? null : http.getMethod(),
-        path,
-        event.getBody(),
-        event.getIsBase64Encoded(),
-        requestId);
+    return response.toHttpApi();
   }
 }

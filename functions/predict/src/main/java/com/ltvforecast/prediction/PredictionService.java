@@ -1,22 +1,34 @@
 package com.ltvforecast.prediction;
 
+import com.ltvforecast.aws.AwsClients;
+import com.ltvforecast.config.AppConfig;
+import com.ltvforecast.dynamo.BatchWriter;
 import com.ltvforecast.features.CustomerHistories;
 import com.ltvforecast.features.CustomerHistory;
 import com.ltvforecast.features.FeatureCalculator;
+import com.ltvforecast.featurestore.DynamoFeatureStore;
 import com.ltvforecast.featurestore.FeatureRecord;
 import com.ltvforecast.featurestore.FeatureStore;
 import com.ltvforecast.model.Prediction;
 import com.ltvforecast.model.Predictions;
+import com.ltvforecast.registry.DynamoModelRegistry;
+import com.ltvforecast.registry.ModelArtifacts;
 import com.ltvforecast.registry.ModelMetadata;
+import com.ltvforecast.scores.DynamoScoreStore;
 import com.ltvforecast.scores.Score;
 import com.ltvforecast.scores.ScoreStore;
 import com.ltvforecast.serving.ServingModel;
+import com.ltvforecast.storage.S3ObjectStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Scores customers with the production model: from the online feature store, or from transactions
@@ -34,6 +46,27 @@ public final class PredictionService {
     this.features = Objects.requireNonNull(features, "features");
     this.scores = Objects.requireNonNull(scores, "scores");
     this.models = Objects.requireNonNull(models, "models");
+  }
+
+  /**
+   * The deployed wiring: the feature and score tables and the model registry in DynamoDB, the model
+   * artifacts in the data bucket, models cached under the temporary directory.
+   */
+  public static PredictionService fromConfig(AppConfig config, DynamoDbClient dynamo, Clock clock) {
+    return new PredictionService(
+        new DynamoFeatureStore(
+            dynamo,
+            new BatchWriter(dynamo, 1, Duration.ofSeconds(10)),
+            config.requireFeatureTable()),
+        new DynamoScoreStore(
+            dynamo, new BatchWriter(dynamo, 1, Duration.ofSeconds(10)), config.requireScoreTable()),
+        new ModelHolder(
+            new DynamoModelRegistry(dynamo, config.requireModelRegistryTable()),
+            new ModelArtifacts(new S3ObjectStore(AwsClients.s3(), config.requireDataBucket())),
+            config.modelName(),
+            Duration.ofSeconds(config.serving().modelRefreshSeconds()),
+            Path.of(System.getProperty("java.io.tmpdir")),
+            clock));
   }
 
   public ModelHolder models() {
