@@ -27,8 +27,10 @@ import java.util.zip.ZipInputStream;
  * {@code lib/*} alone to its {@value PredictBenchmark#COLD_START_PREDICTIONS}th prediction served
  * ({@link PackageCheck}: the handler built as Lambda builds it, the production model loaded from
  * the local endpoint, then on-demand predictions), measured by this process around the child,
- * median of {@value PredictBenchmark#COLD_START_RUNS} runs. The JVM runs with {@code
- * -XX:TieredStopAtLevel=1}, as Lambda's java21 runtime starts it.
+ * median of {@value PredictBenchmark#COLD_START_RUNS} runs. The zip's JVM runs with exactly the
+ * {@code JAVA_TOOL_OPTIONS} that {@code template.yaml} declares for PredictFunction (read from the
+ * template in the working directory, the repository root), as Lambda starts it; an image tree with
+ * {@code -XX:TieredStopAtLevel=1}, as before.
  */
 final class ColdStart {
 
@@ -46,11 +48,13 @@ final class ColdStart {
       String classPath = dir.resolve("lib") + File.separator + "*";
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("zip_bytes", Files.size(zip));
-      result.put("zip", runs(List.of(), classPath, Map.of()));
+      Map<String, String> lambda = Map.of(JAVA_TOOL_OPTIONS, templateJavaToolOptions());
+      result.put("java_tool_options", lambda.get(JAVA_TOOL_OPTIONS));
+      result.put("zip", runs(List.of(), classPath, lambda));
       Path archive = dir.resolve("predict.jsa");
-      run(List.of("-XX:ArchiveClassesAtExit=" + archive), classPath, Map.of());
+      run(List.of("-XX:ArchiveClassesAtExit=" + archive), classPath, lambda);
       result.put(
-          "zip_appcds", runs(List.of("-XX:SharedArchiveFile=" + archive), classPath, Map.of()));
+          "zip_appcds", runs(List.of("-XX:SharedArchiveFile=" + archive), classPath, lambda));
       return result;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot unpack " + zip, e);
@@ -88,7 +92,7 @@ final class ColdStart {
               "ENGINE_CACHE_DIR",
               dir.resolve("djl").toString());
       return runs(
-          List.of(),
+          List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"),
           tree.resolve("lib").toAbsolutePath() + File.separator + "*" + File.pathSeparator + probe,
           env);
     } catch (IOException e) {
@@ -117,14 +121,44 @@ final class ColdStart {
 
   private record Run(long ms, String line) {}
 
-  private static Run run(List<String> jvmOptions, String classPath, Map<String, String> env) {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+TieredCompilation",
-                "-XX:TieredStopAtLevel=1"));
-    command.addAll(jvmOptions);
+  static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
+
+  /** {@code template.yaml}'s {@code JAVA_TOOL_OPTIONS} of PredictFunction. */
+  static String templateJavaToolOptions() {
+    Path template = Path.of("template.yaml");
+    try {
+      return javaToolOptions(
+          Files.readAllLines(template, StandardCharsets.UTF_8), "PredictFunction");
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read "
+              + template.toAbsolutePath()
+              + " (the cold-start check runs the zip with its JAVA_TOOL_OPTIONS): run bench from"
+              + " the repository root",
+          e);
+    }
+  }
+
+  /** The {@code JAVA_TOOL_OPTIONS} value in the block of the top-level resource {@code name}. */
+  static String javaToolOptions(List<String> template, String name) {
+    boolean inside = false;
+    for (String line : template) {
+      if (line.startsWith("  ") && !line.startsWith("   ") && !line.isBlank()) {
+        inside = line.trim().equals(name + ":");
+      } else if (inside && line.trim().startsWith(JAVA_TOOL_OPTIONS + ":")) {
+        String value = line.trim().substring(JAVA_TOOL_OPTIONS.length() + 1).trim();
+        return value.replaceAll("^[\"']|[\"']$", "");
+      }
+    }
+    throw new IllegalStateException("template.yaml declares no JAVA_TOOL_OPTIONS for " + name);
+  }
+
+  /**
+   * The local endpoint and deployment as {@code -D} options, so that a child JVM reaches what this
+   * one does.
+   */
+  static List<String> forwardedProperties() {
+    List<String> options = new ArrayList<>();
     for (String name :
         List.of(
             "aws.endpointUrl",
@@ -136,9 +170,18 @@ final class ColdStart {
             AppConfig.SCORE_TABLE,
             AppConfig.MODEL_REGISTRY_TABLE)) {
       if (System.getProperty(name) != null) {
-        command.add("-D" + name + "=" + System.getProperty(name));
+        options.add("-D" + name + "=" + System.getProperty(name));
       }
     }
+    return options;
+  }
+
+  private static Run run(List<String> jvmOptions, String classPath, Map<String, String> env) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(forwardedProperties());
     command.addAll(
         List.of(
             "-cp",
