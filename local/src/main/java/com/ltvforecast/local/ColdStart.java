@@ -26,8 +26,10 @@ import java.util.zip.ZipInputStream;
  * {@code lib/*} alone to its {@value PredictBenchmark#COLD_START_PREDICTIONS}th prediction served
  * ({@link PackageCheck}: the handler built as Lambda builds it, the production model loaded from
  * the local endpoint, then on-demand predictions), measured by this process around the child,
- * median of {@value PredictBenchmark#COLD_START_RUNS} runs. The JVM runs with {@code
- * -XX:TieredStopAtLevel=1}, as Lambda's java21 runtime starts it.
+ * median of {@value PredictBenchmark#COLD_START_RUNS} runs. The zip's JVM runs with exactly the
+ * {@code JAVA_TOOL_OPTIONS} that {@code template.yaml} declares for PredictFunction (read from the
+ * template in the working directory, the repository root), as Lambda starts it; an image tree with
+ * {@code -XX:TieredStopAtLevel=1}, as before.
  */
 final class ColdStart {
 
@@ -46,12 +48,14 @@ final class ColdStart {
       String classPath = dir.resolve("lib") + File.separator + "*";
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("zip_bytes", Files.size(zip));
-      result.put("zip", runs(List.of(), classPath, Map.of(), stack));
+      Map<String, String> lambda = Map.of(JAVA_TOOL_OPTIONS, templateJavaToolOptions());
+      result.put("java_tool_options", lambda.get(JAVA_TOOL_OPTIONS));
+      result.put("zip", runs(List.of(), classPath, lambda, stack));
       Path archive = dir.resolve("predict.jsa");
-      run(List.of("-XX:ArchiveClassesAtExit=" + archive), classPath, Map.of(), stack);
+      run(List.of("-XX:ArchiveClassesAtExit=" + archive), classPath, lambda, stack);
       result.put(
           "zip_appcds",
-          runs(List.of("-XX:SharedArchiveFile=" + archive), classPath, Map.of(), stack));
+          runs(List.of("-XX:SharedArchiveFile=" + archive), classPath, lambda, stack));
       return result;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot unpack " + zip, e);
@@ -89,7 +93,7 @@ final class ColdStart {
               "ENGINE_CACHE_DIR",
               dir.resolve("djl").toString());
       return runs(
-          List.of(),
+          List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"),
           tree.resolve("lib").toAbsolutePath() + File.separator + "*" + File.pathSeparator + probe,
           env,
           stack);
@@ -122,6 +126,54 @@ final class ColdStart {
 
   private record Run(long ms, String line) {}
 
+  static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
+
+  /** {@code template.yaml}'s {@code JAVA_TOOL_OPTIONS} of PredictFunction. */
+  static String templateJavaToolOptions() {
+    Path template = Path.of("template.yaml");
+    try {
+      return javaToolOptions(
+          Files.readAllLines(template, StandardCharsets.UTF_8), "PredictFunction");
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read "
+              + template.toAbsolutePath()
+              + " (the cold-start check runs the zip with its JAVA_TOOL_OPTIONS): run bench from"
+              + " the repository root",
+          e);
+    }
+  }
+
+  /** The {@code JAVA_TOOL_OPTIONS} value in the block of the top-level resource {@code name}. */
+  static String javaToolOptions(List<String> template, String name) {
+    boolean inside = false;
+    for (String line : template) {
+      if (line.startsWith("  ") && !line.startsWith("   ") && !line.isBlank()) {
+        inside = line.trim().equals(name + ":");
+      } else if (inside && line.trim().startsWith(JAVA_TOOL_OPTIONS + ":")) {
+        String value = line.trim().substring(JAVA_TOOL_OPTIONS.length() + 1).trim();
+        return value.replaceAll("^[\"']|[\"']$", "");
+      }
+    }
+    throw new IllegalStateException("template.yaml declares no JAVA_TOOL_OPTIONS for " + name);
+  }
+
+  /**
+   * The AWS SDK's own settings (the local endpoint and test credentials, which {@code
+   * LocalEndpoint.applyToSdk} gave this JVM) as {@code -D} options, so that a child JVM reaches the
+   * same endpoint; the functions' configuration goes to the child in its environment.
+   */
+  static List<String> forwardedProperties() {
+    List<String> options = new ArrayList<>();
+    for (String name :
+        List.of("aws.endpointUrl", "aws.region", "aws.accessKeyId", "aws.secretAccessKey")) {
+      if (System.getProperty(name) != null) {
+        options.add("-D" + name + "=" + System.getProperty(name));
+      }
+    }
+    return options;
+  }
+
   private static Run run(
       List<String> jvmOptions,
       String classPath,
@@ -129,18 +181,9 @@ final class ColdStart {
       Map<String, String> stack) {
     List<String> command =
         new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+TieredCompilation",
-                "-XX:TieredStopAtLevel=1"));
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(jvmOptions);
-    // The SDK's own settings, which LocalEndpoint.applyToSdk gave this JVM.
-    for (String name :
-        List.of("aws.endpointUrl", "aws.region", "aws.accessKeyId", "aws.secretAccessKey")) {
-      if (System.getProperty(name) != null) {
-        command.add("-D" + name + "=" + System.getProperty(name));
-      }
-    }
+    command.addAll(forwardedProperties());
     command.addAll(
         List.of(
             "-cp",

@@ -40,10 +40,14 @@ public final class ModelInputs {
   private final GammaGammaModel gammaGamma;
   private final int horizonDays;
 
+  /** BG/NBD at this horizon, its series memoised per (x, T): precompute scores millions of rows. */
+  private final BgNbdModel.Horizon horizon;
+
   public ModelInputs(BgNbdParams bgnbd, GammaGammaParams gammaGamma, int horizonDays) {
     this.bgnbd = new BgNbdModel(Objects.requireNonNull(bgnbd, "bgnbd"));
     this.gammaGamma = new GammaGammaModel(Objects.requireNonNull(gammaGamma, "gammaGamma"));
     this.horizonDays = horizonDays;
+    this.horizon = this.bgnbd.horizon(horizonDays / 7.0);
   }
 
   public static List<String> names() {
@@ -62,10 +66,9 @@ public final class ModelInputs {
    */
   public double[] row(double[] features) {
     RfmSummary rfm = rfm(features);
-    double weeks = horizonDays / 7.0;
     double[] row = new double[features.length + BTYD_INPUTS.size()];
     System.arraycopy(features, 0, row, 0, features.length);
-    row[features.length] = bgnbd.expectedTransactions(rfm, weeks);
+    row[features.length] = horizon.expectedTransactions(rfm.x(), rfm.tx(), rfm.T());
     row[features.length + 1] = bgnbd.probabilityAlive(rfm);
     return row;
   }
@@ -75,7 +78,7 @@ public final class ModelInputs {
     RfmSummary rfm = rfm(features);
     double weeks = horizonDays / 7.0;
     return new BtydForecast(
-        bgnbd.expectedTransactions(rfm, weeks),
+        horizon.expectedTransactions(rfm.x(), rfm.tx(), rfm.T()),
         bgnbd.probabilityAlive(rfm),
         bgnbd.probabilityOfAnyPurchase(rfm, weeks),
         gammaGamma.expectedSpendPerTransaction(rfm));

@@ -1,6 +1,7 @@
 package com.ltvforecast.observability;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -49,21 +50,31 @@ public final class Metrics {
     }
   }
 
+  /** At most this many {@link #dimension} sets are kept for reuse; more are built each time. */
+  private static final int CACHED_DIMENSIONS = 64;
+
   private final MetricsLogger logger;
   private final String function;
+  private final DimensionSet functionOnly;
+  private final Map<String, DimensionSet> dimensions = new HashMap<>();
 
   private Metrics(String function) {
     this.function = function;
     this.logger = IN_LAMBDA ? new MetricsLogger() : new MetricsLogger(LOGGED);
     try {
       logger.setNamespace(NAMESPACE);
-      logger.setDimensions(DimensionSet.of("Function", function));
+      functionOnly = DimensionSet.of("Function", function);
+      logger.setDimensions(functionOnly);
     } catch (Exception e) {
       throw new IllegalStateException("invalid metric namespace or dimension: " + function, e);
     }
   }
 
-  /** Starts a batch of metrics for one function; call {@link #flush()} once at the end. */
+  /**
+   * Starts a batch of metrics for one function; call {@link #flush()} once at the end. After a
+   * flush the same instance takes the next batch (a request handler keeps one, which saves the
+   * library's logger, namespace check and dimension sets per request); it is not thread-safe.
+   */
   public static Metrics forFunction(String function) {
     return new Metrics(function);
   }
@@ -93,11 +104,19 @@ public final class Metrics {
    * ErrorCode}; the {@code Function}-only aggregate stays. Keep values low-cardinality.
    */
   public Metrics dimension(String name, String value) {
-    try {
-      logger.putDimensions(DimensionSet.of("Function", function, name, value));
-    } catch (Exception e) {
-      throw new IllegalArgumentException("invalid metric dimension " + name + "=" + value, e);
+    String key = name + '\u0000' + value;
+    DimensionSet set = dimensions.get(key);
+    if (set == null) {
+      try {
+        set = DimensionSet.of("Function", function, name, value);
+      } catch (Exception e) {
+        throw new IllegalArgumentException("invalid metric dimension " + name + "=" + value, e);
+      }
+      if (dimensions.size() < CACHED_DIMENSIONS) {
+        dimensions.put(key, set);
+      }
     }
+    logger.putDimensions(set);
     return this;
   }
 
@@ -112,8 +131,13 @@ public final class Metrics {
     return this;
   }
 
+  /**
+   * Writes this batch as one EMF line and starts the next: no metrics or properties, the {@code
+   * Function} dimension alone.
+   */
   public void flush() {
     logger.flush();
+    logger.setDimensions(functionOnly);
   }
 
   private Metrics put(String name, double value, Unit unit) {

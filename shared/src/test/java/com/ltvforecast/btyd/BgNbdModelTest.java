@@ -296,4 +296,26 @@ class BgNbdModelTest {
         next > 5 && next < 11,
         "expected about 10 purchases in 10 weeks, got " + next + " with " + model.params());
   }
+
+  @Test
+  void horizonGivesTheSameNumbersBitForBitMemoisedOrNot() {
+    BgNbdModel model = new BgNbdModel(FILE_PARAMS);
+    for (double weeks : new double[] {0, 39, 273 / 7.0}) {
+      BgNbdModel.Horizon horizon = model.horizon(weeks);
+      for (int pass = 0; pass < 2; pass++) { // the second pass reads the memo
+        for (int x : new int[] {0, 1, 2, 7, 30, 600}) {
+          // Whole days as features give them, one past the memo, and a T of no whole day.
+          for (double T : new double[] {1 / 7.0, 10 / 7.0, 364 / 7.0, 5000 / 7.0, 1e-6, 38.86}) {
+            double tx = x == 0 ? 0 : T * 0.6;
+            assertEquals(
+                Double.doubleToRawLongBits(model.expectedTransactions(x, tx, T, weeks)),
+                Double.doubleToRawLongBits(horizon.expectedTransactions(x, tx, T)),
+                "x=" + x + " T=" + T + " t=" + weeks);
+          }
+        }
+      }
+    }
+    assertThrows(
+        IllegalArgumentException.class, () -> model.horizon(-1).expectedTransactions(1, 1, 2));
+  }
 }

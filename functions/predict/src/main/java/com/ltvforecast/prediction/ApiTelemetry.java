@@ -18,6 +18,9 @@ final class ApiTelemetry {
   private final ModelHolder models;
   private final Clock clock;
 
+  /** One batch a request, reused: guarded by {@code this}. */
+  private final Metrics metrics = Metrics.forFunction(PredictFunction.NAME);
+
   ApiTelemetry(ModelHolder models, Clock clock) {
     this.models = models;
     this.clock = clock;
@@ -39,14 +42,20 @@ final class ApiTelemetry {
         .addKeyValue("model_version", version)
         .addKeyValue("latency_ms", Math.round(millis * 1000) / 1000.0)
         .log("request");
-    Metrics metrics =
-        Metrics.forFunction(PredictFunction.NAME)
-            .millis("Latency", millis)
-            .count("Requests", 1)
-            .count("Errors", response.errorCode() == null ? 0 : 1)
-            .property("request_id", request.requestId())
-            .property("route", response.route())
-            .property("status", response.status());
+    synchronized (this) {
+      emit(request, response, millis, model);
+    }
+  }
+
+  private void emit(
+      ApiRequest request, ApiResponse response, double millis, ModelHolder.LoadedModel model) {
+    metrics
+        .millis("Latency", millis)
+        .count("Requests", 1)
+        .count("Errors", response.errorCode() == null ? 0 : 1)
+        .property("request_id", request.requestId())
+        .property("route", response.route())
+        .property("status", response.status());
     if (response.errorCode() != null) {
       metrics.dimension("ErrorCode", response.errorCode());
     }

@@ -2,6 +2,7 @@ package com.ltvforecast.prediction;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -25,8 +26,11 @@ public final class PackageCheck {
     int predictions = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     boolean routes = args.length > 1 && args[1].equals("routes");
     long started = System.nanoTime();
+    long cpuStarted = cpuNanos();
     PredictFunction handler = new PredictFunction();
     long init = System.nanoTime();
+    long cpuInit = cpuNanos();
+    long cpuFirst = 0;
     long first = 0;
     for (int i = 0; i < predictions; i++) {
       String body =
@@ -54,9 +58,11 @@ public final class PackageCheck {
       }
       if (i == 0) {
         first = System.nanoTime();
+        cpuFirst = cpuNanos();
       }
     }
     long done = System.nanoTime();
+    long cpuDone = cpuNanos();
     StringBuilder line =
         new StringBuilder(MARKER)
             .append("ok init_ms=")
@@ -66,7 +72,15 @@ public final class PackageCheck {
             .append(" rest_ms=")
             .append(millis(done - first))
             .append(" predictions=")
-            .append(predictions);
+            .append(predictions)
+            .append(" cpu_before_ms=")
+            .append(millis(cpuStarted))
+            .append(" cpu_init_ms=")
+            .append(millis(cpuInit - cpuStarted))
+            .append(" cpu_first_ms=")
+            .append(millis(cpuFirst - cpuInit))
+            .append(" cpu_rest_ms=")
+            .append(millis(cpuDone - cpuFirst));
     if (routes) {
       String customer = System.getProperty("PACKAGE_CHECK_CUSTOMER", "4");
       line.append(" routes=")
@@ -102,6 +116,11 @@ public final class PackageCheck {
     }
     System.out.println(line);
     System.exit(0);
+  }
+
+  /** The process's CPU time so far (all threads: the JIT's and the GC's too), in nanoseconds. */
+  private static long cpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
   }
 
   private static long millis(long nanos) {
