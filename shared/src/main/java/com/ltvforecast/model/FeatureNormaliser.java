@@ -124,7 +124,7 @@ public record FeatureNormaliser(double[] mean, double[] std, double[] lower, dou
   }
 
   /** A transformed value of column {@code c}, clipped to the training range. */
-  public double clip(double transformed, int c) {
+  private double clip(double transformed, int c) {
     return Math.min(Math.max(transformed, lower[c]), upper[c]);
   }
 
